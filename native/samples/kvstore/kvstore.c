@@ -1,0 +1,136 @@
+#include "kvstore.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A freed table is overwritten with this byte before free(), as hardened allocators and debug
+ * builds do, so that a reader still holding the old table dereferences a wild pointer and faults
+ * instead of silently reading stale data. */
+#define POISON 0xA5
+
+struct entry {
+    char *key;
+    char *value;
+};
+
+struct kv_store {
+    char name[KV_MAX_KEY];
+    struct entry *entries;
+    size_t count;
+    size_t capacity;
+};
+
+static _Thread_local kv_status last_status;
+
+static kv_status done(kv_status s) {
+    last_status = s;
+    return s;
+}
+
+kv_status kv_errno(void) { return last_status; }
+
+const char *kv_strerror(kv_status status) {
+    switch (status) {
+    case KV_OK: return "ok";
+    case KV_NOT_FOUND: return "key not found";
+    case KV_EINVAL: return "invalid argument";
+    case KV_ENOMEM: return "out of memory";
+    case KV_ETRUNC: return "value truncated";
+    }
+    return "unknown status";
+}
+
+kv_store *kv_open(const char *name) {
+    if (!name || strlen(name) >= KV_MAX_KEY) {
+        last_status = KV_EINVAL;
+        return NULL;
+    }
+    kv_store *store = calloc(1, sizeof *store);
+    if (!store) {
+        last_status = KV_ENOMEM;
+        return NULL;
+    }
+    strcpy(store->name, name);
+    store->capacity = 4;
+    store->entries = calloc(store->capacity, sizeof *store->entries);
+    last_status = KV_OK;
+    return store;
+}
+
+void kv_close(kv_store *store) {
+    if (!store) return;
+    for (size_t i = 0; i < store->count; i++) {
+        free(store->entries[i].key);
+        free(store->entries[i].value);
+    }
+    free(store->entries);
+    free(store);
+}
+
+static struct entry *find(const kv_store *store, const char *key) {
+    for (size_t i = 0; i < store->count; i++)
+        if (strcmp(store->entries[i].key, key) == 0) return &store->entries[i];
+    return NULL;
+}
+
+static void free_poisoned(void *p, size_t n) {
+    memset(p, POISON, n);
+    free(p);
+}
+
+static int grow(kv_store *store) {
+    size_t capacity = store->capacity * 2;
+    struct entry *entries = malloc(capacity * sizeof *entries);
+    if (!entries) return 0;
+    memcpy(entries, store->entries, store->count * sizeof *entries);
+    struct entry *old = store->entries;
+    store->entries = entries;
+    store->capacity = capacity;
+    free_poisoned(old, store->count * sizeof *old);
+    return 1;
+}
+
+kv_status kv_put(kv_store *store, const char *key, const char *value) {
+    if (!store || !key || !value || strlen(key) >= KV_MAX_KEY || strlen(value) >= KV_MAX_VALUE)
+        return done(KV_EINVAL);
+    struct entry *e = find(store, key);
+    if (e) {
+        char *old = e->value;
+        e->value = strdup(value);
+        free_poisoned(old, strlen(old) + 1);
+        return done(KV_OK);
+    }
+    if (store->count == store->capacity && !grow(store)) return done(KV_ENOMEM);
+    store->entries[store->count] = (struct entry){strdup(key), strdup(value)};
+    store->count++;
+    return done(KV_OK);
+}
+
+kv_status kv_get(kv_store *store, const char *key, char *buf, size_t buf_len) {
+    if (!store || !key || !buf || buf_len == 0) return done(KV_EINVAL);
+    struct entry *e = find(store, key);
+    if (!e) return done(KV_NOT_FOUND);
+    size_t n = strlen(e->value);
+    if (n >= buf_len) {
+        memcpy(buf, e->value, buf_len - 1);
+        buf[buf_len - 1] = '\0';
+        return done(KV_ETRUNC);
+    }
+    memcpy(buf, e->value, n + 1);
+    return done(KV_OK);
+}
+
+kv_status kv_delete(kv_store *store, const char *key) {
+    if (!store || !key) return done(KV_EINVAL);
+    struct entry *e = find(store, key);
+    if (!e) return done(KV_NOT_FOUND);
+    free_poisoned(e->key, strlen(e->key) + 1);
+    free_poisoned(e->value, strlen(e->value) + 1);
+    *e = store->entries[store->count - 1];
+    store->count--;
+    return done(KV_OK);
+}
+
+size_t kv_count(const kv_store *store) { return store ? store->count : 0; }
+
+const char *kv_name(const kv_store *store) { return store ? store->name : NULL; }
