@@ -1,12 +1,8 @@
 #include "kvstore.h"
+#include "poison.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* A freed table is overwritten with this byte before free(), as hardened allocators and debug
- * builds do, so that a reader still holding the old table dereferences a wild pointer and faults
- * instead of silently reading stale data. */
-#define POISON 0xA5
 
 struct entry {
     char *key;
@@ -71,11 +67,6 @@ static struct entry *find(const kv_store *store, const char *key) {
     for (size_t i = 0; i < store->count; i++)
         if (strcmp(store->entries[i].key, key) == 0) return &store->entries[i];
     return NULL;
-}
-
-static void free_poisoned(void *p, size_t n) {
-    memset(p, POISON, n);
-    free(p);
 }
 
 static int grow(kv_store *store) {

@@ -1,4 +1,5 @@
 #include "svcconf.h"
+#include "poison.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -11,13 +12,6 @@ struct table {
     char **entries;
     int count, capacity;
 };
-
-/* Freed memory is overwritten first, as hardened allocators do, so a reader still holding a
- * replaced array or string follows a wild pointer and faults instead of reading stale bytes. */
-static void free_poisoned(void *p, size_t n) {
-    memset(p, 0xA5, n);
-    free(p);
-}
 
 static int table_find(const struct table *t, const char *key) {
     size_t k = strlen(key);
