@@ -1,0 +1,55 @@
+using System.Runtime.InteropServices;
+using Stampede.Bindgen.Clang;
+using Stampede.Bindgen.Declarations;
+using Stampede.Bindgen.Generation;
+using Stampede.Bindgen.Inference;
+using Stampede.Model.Api;
+
+namespace Stampede.Bindgen;
+
+/// <summary>Headers in, API model and C# bindings out. Input problems throw <see cref="BindgenException"/>.</summary>
+public static class BindingGenerator
+{
+    public sealed record Output(BindingPlan Plan, string Bindings, string ApiJson);
+
+    public static Output Generate(BindgenOptions options)
+    {
+        var plan = Plan(options);
+        return new Output(plan, CSharpEmitter.Emit(plan, options.Namespace, options.LibraryPathRelativeToHarness), ApiModelJson.Write(plan.Model));
+    }
+
+    public static BindingPlan Plan(BindgenOptions options)
+    {
+        if (options.Headers.Count == 0) throw new BindgenException("no header given (--header)");
+        foreach (var h in options.Headers)
+            if (!File.Exists(h)) throw new BindgenException($"header not found: {h}");
+        CheckLibrary(options.Library);
+        var declarations = Parse(options);
+        return ModelBuilder.Build(declarations, options);
+    }
+
+    /// <summary>Parses the headers with the options' include directories and defines.</summary>
+    public static HeaderDeclarations Parse(BindgenOptions options)
+    {
+        var headers = options.Headers.Select(Path.GetFullPath).ToList();
+        var args = (options.IncludeDirectories ?? []).Select(d => "-I" + Path.GetFullPath(d))
+            .Concat((options.Defines ?? []).Select(d => "-D" + d));
+        using var unit = TranslationUnit.Parse(headers, args);
+        return HeaderReader.Read(unit, headers);
+    }
+
+    /// <summary>Fails early, with the name, when the native library cannot be found the way the bindings will load it.</summary>
+    public static void CheckLibrary(string library)
+    {
+        if (library.Contains('/'))
+        {
+            if (!File.Exists(library)) throw new BindgenException($"library not found: {library}");
+            return;
+        }
+        if (NativeLibrary.TryLoad(library, out _) || NativeLibrary.TryLoad($"lib{library}.so", out _)) return;
+        throw new BindgenException($"unknown library '{library}': neither '{library}' nor 'lib{library}.so' can be loaded (give a path, or install the library)");
+    }
+
+    /// <summary>The name the DllImports use: the file name for a path, else the name as given.</summary>
+    public static string ImportName(string library) => library.Contains('/') ? Path.GetFileName(library) : library;
+}

@@ -1,0 +1,37 @@
+using Stampede.Model.Api;
+
+namespace Stampede.Bindgen.Config;
+
+/// <summary>
+/// The per-library config file (stampede.json next to the harness), merged over what is inferred from the
+/// headers. Every function named here must exist in the headers. Format: docs/bindgen.md.
+/// </summary>
+public sealed record BindgenConfig(
+    IReadOnlyList<string>? Prefixes = null,
+    IReadOnlyList<string>? Include = null,
+    IReadOnlyList<string>? Exclude = null,
+    IReadOnlyDictionary<string, string>? NeverCall = null,
+    IReadOnlyDictionary<string, string>? Nondeterministic = null,
+    IReadOnlyDictionary<string, FunctionOverride>? Functions = null,
+    IReadOnlyDictionary<string, ResourceOverride>? Resources = null)
+{
+    public static readonly BindgenConfig Empty = new();
+}
+
+/// <summary>Overrides for one function: its return role and, by parameter name, parameter roles and domains.</summary>
+public sealed record FunctionOverride(
+    ReturnRole? Returns = null,
+    IReadOnlyDictionary<string, ParameterOverride>? Parameters = null);
+
+/// <summary><see cref="LengthOf"/> names the buffer parameter this one is the length of.</summary>
+public sealed record ParameterOverride(
+    ParameterRole? Role = null,
+    string? Resource = null,
+    string? LengthOf = null,
+    ArgumentDomain? Domain = null);
+
+/// <summary>Declares or corrects a resource: functions that produce and destroy it, and its sharing policy.</summary>
+public sealed record ResourceOverride(
+    IReadOnlyList<string>? Producers = null,
+    IReadOnlyList<string>? Destructors = null,
+    ResourceSharing? Sharing = null);

@@ -1,0 +1,38 @@
+using Stampede.Bindgen.Config;
+using Stampede.Bindgen.Declarations;
+using Stampede.Model.Api;
+
+namespace Stampede.Bindgen.Inference;
+
+/// <summary>Applies a function's config overrides over its inferred model; parameter names must exist.</summary>
+internal static class ConfigMerge
+{
+    public static ApiFunction Function(ApiFunction inferred, FunctionDecl decl, BindgenConfig config, string configName, string? neverCall, string? nondeterministic)
+    {
+        var function = inferred with { NeverCall = neverCall, Nondeterministic = nondeterministic };
+        if (config.Functions?.GetValueOrDefault(decl.Name) is not { } over) return function;
+        if (over.Returns is { } role)
+            function = function with { Returns = function.Returns with { Role = role, Why = "set in config" } };
+        if (over.Parameters is null) return function;
+        var parameters = function.Parameters.ToList();
+        foreach (var (name, p) in over.Parameters)
+        {
+            var i = parameters.FindIndex(x => x.Name == name);
+            if (i < 0)
+                throw new BindgenException($"{configName}: function '{decl.Name}' has no parameter '{name}' (it has: {string.Join(", ", parameters.Select(x => x.Name))})");
+            var merged = parameters[i];
+            if (p.Role is { } r) merged = merged with { Role = r, Why = "set in config" };
+            if (p.Resource is { } res) merged = merged with { Resource = res };
+            if (p.Domain is { } d) merged = merged with { Domain = d };
+            if (p.LengthOf is { } of)
+            {
+                var b = parameters.FindIndex(x => x.Name == of);
+                if (b < 0) throw new BindgenException($"{configName}: function '{decl.Name}' has no parameter '{of}' (lengthOf of '{name}')");
+                merged = merged with { Role = ParameterRole.Length, BufferParameter = b, Why = "set in config" };
+                parameters[b] = parameters[b] with { LengthParameter = i };
+            }
+            parameters[i] = merged;
+        }
+        return function with { Parameters = parameters };
+    }
+}

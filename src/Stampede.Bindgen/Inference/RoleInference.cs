@@ -1,0 +1,110 @@
+using Stampede.Bindgen.Declarations;
+using Stampede.Bindgen.Generation;
+using Stampede.Model.Api;
+
+namespace Stampede.Bindgen.Inference;
+
+/// <summary>
+/// Infers what each parameter and return value is for, from its C type, its neighbours and its name, and says why.
+/// <paramref name="okConstant"/> is a status constant such as SQLITE_OK: its presence makes int returns statuses.
+/// </summary>
+internal sealed class RoleInference(TypeMap types, IReadOnlyList<ResourceDraft> resources, string? okConstant)
+{
+    public ApiFunction Function(int index, FunctionDecl f, string where)
+    {
+        var parameters = new ApiParameter?[f.Parameters.Count];
+        var hasCallback = f.Parameters.Any(p => p.Type is PointerType { Pointee: FunctionType });
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            if (parameters[i] is not null) continue; // already assigned as the length of the previous buffer
+            var p = f.Parameters[i];
+            var next = i + 1 < parameters.Length ? f.Parameters[i + 1] : null;
+            parameters[i] = Parameter(p, next, hasCallback, out var isBuffer);
+            if (isBuffer)
+            {
+                parameters[i] = parameters[i]! with { LengthParameter = i + 1 };
+                parameters[i + 1] = Base(next!, ParameterRole.Length, $"integer after buffer '{p.Name}': its length") with { BufferParameter = i };
+            }
+        }
+        var notDispatchable = f.Parameters.Select(p => p.Type).Prepend(f.ReturnType).FirstOrDefault(t => types.Abi(t) == AbiKind.Struct) is { } s
+            ? $"passes {s.Spelling} by value" : null;
+        return new ApiFunction(index, f.Name, Return(f.ReturnType), parameters.Select(p => p!).ToList(), where, NotDispatchable: notDispatchable);
+    }
+
+    private ApiParameter Base(ParameterDecl p, ParameterRole role, string why) => new(p.Name, p.Type.Spelling, types.Abi(p.Type), role, why);
+
+    private ResourceDraft? ResourceOf(CType type) =>
+        TypeMap.PointedRecord(type) is { } r ? resources.FirstOrDefault(d => d.Key == r.Key) : null;
+
+    private ApiParameter Parameter(ParameterDecl p, ParameterDecl? next, bool hasCallback, out bool isBuffer)
+    {
+        isBuffer = false;
+        var t = p.Type;
+        if (t is PointerType { Pointee: PointerType inner } && ResourceOf(inner) is { } made)
+            return Base(p, ParameterRole.HandleOut, $"{t.Spelling}: the call writes a new {made.Name} through it") with { Resource = made.Name };
+        if (ResourceOf(t) is { } used)
+            return Base(p, ParameterRole.HandleIn, $"{t.Spelling} is the resource {used.Name}") with { Resource = used.Name };
+        switch (t)
+        {
+            case PointerType { Pointee: FunctionType }:
+                return Base(p, ParameterRole.Callback, "function pointer");
+            case PointerType { Pointee: PrimitiveType { Kind: PrimitiveKind.Void } } when hasCallback:
+                return Base(p, ParameterRole.UserData, "void * beside a callback: handed back to it");
+            case PointerType { Pointee: PrimitiveType { Kind: PrimitiveKind.Void or PrimitiveKind.Char or PrimitiveKind.SChar or PrimitiveKind.UChar } } ptr:
+                if (next is not null && IsLength(next))
+                {
+                    isBuffer = true;
+                    return ptr.PointeeIsConst
+                        ? Base(p, ParameterRole.BufferIn, $"const pointer followed by length '{next.Name}'")
+                        : Base(p, ParameterRole.BufferOut, $"writable pointer followed by capacity '{next.Name}'");
+                }
+                if (ptr.Pointee is PrimitiveType { Kind: PrimitiveKind.Char })
+                    return ptr.PointeeIsConst
+                        ? Base(p, ParameterRole.StringIn, "const char * without a length: a NUL-terminated string")
+                        : Base(p, ParameterRole.StringOut, "char * without a length: a string the call may write or modify");
+                return Base(p, ParameterRole.Pointer, $"{t.Spelling} without a length");
+            case PointerType:
+                return Base(p, ParameterRole.Pointer, $"pointer {t.Spelling}");
+            case EnumType e:
+                var decl = types.Enums.FirstOrDefault(x => x.Key == e.Key);
+                var flags = decl is not null && decl.Constants.Count(c => c.Value != 0) >= 3 && decl.Constants.All(c => c.Value >= 0 && (c.Value & (c.Value - 1)) == 0);
+                return Base(p, flags ? ParameterRole.Flags : ParameterRole.Enum,
+                    flags ? $"enum {t.Spelling} whose members are distinct bits" : $"enum {t.Spelling}") with { Enum = decl?.Name };
+            case RecordType:
+                return Base(p, ParameterRole.Struct, $"struct {t.Spelling} by value");
+            case PrimitiveType when NamingRules.FlagsName().IsMatch(p.Name):
+                return Base(p, ParameterRole.Flags, $"integer named '{p.Name}'");
+            default:
+                return Base(p, ParameterRole.Scalar, $"{t.Spelling} value");
+        }
+    }
+
+    private static bool IsLength(ParameterDecl p) =>
+        p.Type is PrimitiveType { Kind: not (PrimitiveKind.Void or PrimitiveKind.Bool or PrimitiveKind.Char or PrimitiveKind.Float or PrimitiveKind.Double) }
+        && (p.Type.Spelling == "size_t" || NamingRules.LengthName().IsMatch(p.Name));
+
+    private ApiReturn Return(CType t)
+    {
+        ApiReturn Make(ReturnRole role, string why) => new(t.Spelling, types.Abi(t), role, why);
+        if (t is PrimitiveType { Kind: PrimitiveKind.Void }) return Make(ReturnRole.Void, "void");
+        if (ResourceOf(t) is { } r) return Make(ReturnRole.HandleProducer, $"returns the resource {r.Name}") with { Resource = r.Name };
+        switch (t)
+        {
+            case PointerType { Pointee: PrimitiveType { Kind: PrimitiveKind.Char } }:
+                return Make(ReturnRole.StringToCopy, "returns char *: copy it before another call can overwrite or free it");
+            case PointerType:
+                return Make(ReturnRole.Pointer, $"returns {t.Spelling}");
+            case RecordType:
+                return Make(ReturnRole.Struct, $"returns struct {t.Spelling} by value");
+            case EnumType e:
+                var decl = types.Enums.FirstOrDefault(x => x.Key == e.Key);
+                return NamingRules.StatusTypeName().IsMatch(t.Spelling)
+                    ? Make(ReturnRole.Status, $"enum named like a status: {t.Spelling}") with { Enum = decl?.Name }
+                    : Make(ReturnRole.Scalar, $"enum {t.Spelling}") with { Enum = decl?.Name };
+            case PrimitiveType { Kind: PrimitiveKind.Int } when okConstant is not null:
+                return Make(ReturnRole.Status, $"int in a library with status constants ({okConstant})");
+            default:
+                return Make(ReturnRole.Scalar, $"{t.Spelling} value");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Stampede.Execution.CallLayer;
+
+namespace Stampede.Bindgen.Verification;
+
+/// <summary>
+/// Compiles generated bindings in memory with Roslyn and loads them, so a harness can be checked and run
+/// without a dotnet build. Compile errors become a <see cref="BindgenException"/> quoting the first of them.
+/// </summary>
+public static class BindingCompiler
+{
+    private static readonly Lazy<MetadataReference[]> References = new(() =>
+    {
+        var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        return platform.Append(typeof(INativeDispatcher).Assembly.Location)
+            .Distinct()
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToArray();
+    });
+
+    /// <summary>Compiles the generated bindings, with any extra sources that use them, into a loaded assembly.</summary>
+    public static Assembly CompileAndLoad(string assemblyName, string bindings, params string[] extraSources)
+    {
+        var parse = new CSharpParseOptions(LanguageVersion.Latest);
+        var trees = extraSources.Select((s, i) => CSharpSyntaxTree.ParseText(s, parse, path: $"Extra{i}.cs"))
+            .Prepend(CSharpSyntaxTree.ParseText(bindings, parse, path: "Bindings.g.cs"));
+        var compilation = CSharpCompilation.Create(assemblyName, trees, References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, optimizationLevel: OptimizationLevel.Release,
+                nullableContextOptions: NullableContextOptions.Enable));
+        using var image = new MemoryStream();
+        var result = compilation.Emit(image);
+        var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (!result.Success)
+            throw new BindgenException($"generated bindings do not compile ({errors.Count} error(s)): {string.Join(" | ", errors.Take(5))}");
+        image.Position = 0;
+        return new AssemblyLoadContext(assemblyName, isCollectible: false).LoadFromStream(image);
+    }
+
+    /// <summary>The generated dispatcher of a compiled bindings assembly.</summary>
+    public static INativeDispatcher Dispatcher(Assembly bindings) =>
+        (INativeDispatcher)bindings.GetTypes().Single(t => typeof(INativeDispatcher).IsAssignableFrom(t))
+            .GetField("Instance")!.GetValue(null)!;
+}

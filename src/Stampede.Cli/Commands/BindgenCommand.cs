@@ -1,0 +1,26 @@
+using System.CommandLine;
+using Stampede.Bindgen.Harness;
+
+namespace Stampede.Cli.Commands;
+
+/// <summary><c>stampede bindgen</c>: writes Bindings.g.cs and api.json into --out.</summary>
+internal static class BindgenCommand
+{
+    public static Command Create()
+    {
+        var input = new HeaderInputOptions();
+        var ns = new Option<string>("--namespace") { Description = "namespace of the generated code", DefaultValueFactory = _ => "Stampede.Harness" };
+        var command = new Command("bindgen", "Generate C# bindings and the API model (api.json) from C headers");
+        input.AddTo(command);
+        command.Options.Add(ns);
+        command.SetAction(parse =>
+        {
+            var (options, _) = input.Read(parse, parse.GetValue(ns)!);
+            var outDir = parse.GetValue(input.Out) ?? ".";
+            var output = HarnessWriter.WriteBindings(options, outDir);
+            Summary.Print(output, outDir);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Stampede.Bindgen;
+using Stampede.Bindgen.Harness;
+
+namespace Stampede.Cli.Commands;
+
+/// <summary><c>stampede new</c>: creates a harness project (bindings, api.json, stampede.json) that builds with dotnet build.</summary>
+internal static class NewCommand
+{
+    public static Command Create()
+    {
+        var input = new HeaderInputOptions();
+        var name = new Option<string?>("--name", "-n") { Description = "harness name (default: the first header's file name)" };
+        var command = new Command("new", "Create a harness for a native library: harnesses/<name>/ by default");
+        input.AddTo(command);
+        command.Options.Add(name);
+        command.SetAction(parse =>
+        {
+            var headers = parse.GetValue(input.Headers) ?? [];
+            var harnessName = HarnessName(parse.GetValue(name) ?? Path.GetFileNameWithoutExtension(headers.FirstOrDefault() ?? "harness"));
+            var root = RepositoryLayout.FindRoot();
+            var outDir = parse.GetValue(input.Out) ?? Path.Combine(root, "harnesses", harnessName);
+            var (options, configText) = input.Read(parse, "Stampede.Harnesses." + Pascal(harnessName));
+            var output = HarnessWriter.WriteHarness(new HarnessWriter.Request(options, harnessName, outDir, configText), root);
+            Summary.Print(output, outDir);
+            Console.WriteLine($"build: dotnet build {Path.Combine(outDir, HarnessWriter.ProjectFileName(harnessName))}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string HarnessName(string raw)
+    {
+        var name = new string(raw.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray()).ToLowerInvariant();
+        return name.Length == 0 ? throw new BindgenException($"invalid harness name '{raw}'") : name;
+    }
+
+    private static string Pascal(string name)
+    {
+        var parts = name.Split('-', '_', StringSplitOptions.RemoveEmptyEntries).Select(p => char.ToUpperInvariant(p[0]) + p[1..]);
+        var joined = string.Concat(parts);
+        return char.IsAsciiDigit(joined[0]) ? "_" + joined : joined;
+    }
+}

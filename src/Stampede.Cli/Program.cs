@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Stampede.Bindgen;
+using Stampede.Cli;
+using Stampede.Cli.Commands;
+
+// Each command is one file under Commands/; adding one is one line here.
+var root = new RootCommand("Stampede: stress-test and fuzz native C libraries from many threads through generated bindings");
+root.Subcommands.Add(NewCommand.Create());
+root.Subcommands.Add(BindgenCommand.Create());
+
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
+{
+    Console.Error.WriteLine($"error: {parse.Errors[0].Message} (see stampede {string.Join(' ', args.Take(1))} --help)");
+    return ExitCodes.UsageError;
+}
+try
+{
+    return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (BindgenException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return ExitCodes.UsageError;
+}
+catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return ExitCodes.UsageError;
+}
