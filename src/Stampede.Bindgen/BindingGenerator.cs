@@ -23,7 +23,8 @@ public static class BindingGenerator
         if (options.Headers.Count == 0) throw new BindgenException("no header given (--header)");
         foreach (var h in options.Headers)
             if (!File.Exists(h)) throw new BindgenException($"header not found: {h}");
-        CheckLibrary(options.Library);
+        // A library given by path was checked by the harness writer, which turned it into a name plus a relative path.
+        if (options.LibraryPathRelativeToHarness is null) CheckLibrary(options.Library);
         var declarations = Parse(options);
         return ModelBuilder.Build(declarations, options);
     }

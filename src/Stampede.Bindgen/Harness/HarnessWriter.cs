@@ -39,14 +39,17 @@ public static class HarnessWriter
 
     public static string ProjectFileName(string name) => $"{name}.Harness.csproj";
 
-    private static BindgenOptions WithLibraryPath(BindgenOptions options, string directory) =>
-        options.Library.Contains('/')
+    private static BindgenOptions WithLibraryPath(BindgenOptions options, string directory)
+    {
+        BindingGenerator.CheckLibrary(options.Library);
+        return options.Library.Contains('/')
             ? options with
             {
                 Library = BindingGenerator.ImportName(options.Library),
                 LibraryPathRelativeToHarness = Path.GetRelativePath(Path.GetFullPath(directory), Path.GetFullPath(options.Library)),
             }
             : options;
+    }
 
     private static string Project(Request request, string runtimeProject)
     {
