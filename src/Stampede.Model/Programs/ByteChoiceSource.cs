@@ -1,0 +1,36 @@
+using System.Buffers.Binary;
+
+namespace Stampede.Model.Programs;
+
+/// <summary>
+/// Choices read from a byte string, as a coverage-guided fuzzer supplies it: each choice consumes as few bytes as
+/// its range needs, and once the bytes run out every choice is 0. Any byte string is a complete answer to every
+/// question, which is what makes decoding total.
+/// </summary>
+public sealed class ByteChoiceSource(ReadOnlyMemory<byte> bytes) : IChoiceSource
+{
+    private int _position;
+
+    /// <summary>Bytes consumed so far (past the end, the rest read as zeros).</summary>
+    public int Consumed => Math.Min(_position, bytes.Length);
+
+    public int Choose(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        if (count == 1) return 0;
+        var width = count <= 1 << 8 ? 1 : count <= 1 << 16 ? 2 : 4;
+        return (int)(Read(width) % (uint)count);
+    }
+
+    public long Bits64() => (long)Read(8);
+
+    private ulong Read(int width)
+    {
+        Span<byte> buffer = stackalloc byte[8];
+        buffer.Clear();
+        var available = Math.Clamp(bytes.Length - _position, 0, width);
+        bytes.Span.Slice(Math.Min(_position, bytes.Length), available).CopyTo(buffer);
+        _position += width;
+        return BinaryPrimitives.ReadUInt64LittleEndian(buffer);
+    }
+}

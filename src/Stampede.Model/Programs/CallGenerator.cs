@@ -1,0 +1,100 @@
+using Stampede.Model.Api;
+
+namespace Stampede.Model.Programs;
+
+/// <summary>
+/// Appends one call of a chosen function to setup or a thread, with valid arguments: handles it needs are picked
+/// from the live ones the scope may see (shared ones preferred in a thread, so threads meet on them) or produced
+/// first by a producer call of their own; a destructor only gets a handle its own thread produced; lengths fit the
+/// buffers they go with. Every call it appends keeps the program valid.
+/// </summary>
+internal sealed class CallGenerator(ResourceIndex index, IChoiceSource choices, ArgumentValues values)
+{
+    /// <summary>How deep producers of producers' inputs may nest before a call is given up.</summary>
+    private const int MaxProducerDepth = 3;
+
+    public IReadOnlyList<ApiFunction> Callable { get; } =
+        [.. index.Model.Functions.Where(f => ResourceIndex.WhyNotCallable(f) is null)];
+
+    /// <summary>Whether setup may call <paramref name="f"/>: setup destroys nothing (a thread would meet the dead
+    /// handle) and produces nothing thread-confined (every handle it leaves is shared).</summary>
+    public bool MaySetupCall(ApiFunction f) =>
+        !index.IsDestructor(f) && index.Produced(f).All(r => !index.IsThreadConfined(r));
+
+    /// <summary>Appends a call of <paramref name="f"/>, preceded by the producer calls its handles need; false when
+    /// no valid call could be made (producers already appended stay: they are valid calls too).</summary>
+    public bool TryAdd(ProgramBuilder builder, int? thread, ApiFunction f) => TryAdd(builder, thread, f, 0) is not null;
+
+    private Call? TryAdd(ProgramBuilder builder, int? thread, ApiFunction f, int depth)
+    {
+        if (thread is null && !MaySetupCall(f)) return null;
+        var arguments = new Argument?[f.Parameters.Count];
+        var destroyed = new HashSet<int>();
+        for (var i = 0; i < f.Parameters.Count; i++)
+        {
+            var p = f.Parameters[i];
+            if (index.ProducedAt(f, i) is not null || ResourceIndex.BufferOfLength(f, i) is not null) continue;
+            if (p is { Role: ParameterRole.HandleIn, Resource: { } resource })
+            {
+                var destroys = index.DestroyedAt(f, i) is not null;
+                var handle = PickHandle(builder, thread, resource, destroys, destroyed, depth);
+                if (handle is not { } id) return null;
+                if (destroys) destroyed.Add(id);
+                arguments[i] = new HandleArgument(id);
+            }
+            else arguments[i] = values.For(p, thread);
+        }
+        for (var i = 0; i < f.Parameters.Count; i++)
+            if (ResourceIndex.BufferOfLength(f, i) is { } b)
+                arguments[i] = arguments[b] switch
+                {
+                    OutputBufferArgument o => values.Length(o.Size),
+                    InputBytesArgument x => values.Length(x.Bytes.Count),
+                    StringArgument s => values.Length(System.Text.Encoding.UTF8.GetByteCount(s.Value) + 1),
+                    NullArgument => new IntegerArgument(0),
+                    _ => values.For(f.Parameters[i], thread),
+                };
+        // Handles are numbered in the order the text shows them: the result, then out-parameters.
+        int? result = ResourceIndex.ReturnedResource(f) is not null ? builder.NewHandle() : null;
+        for (var i = 0; i < f.Parameters.Count; i++)
+            if (index.ProducedAt(f, i) is not null) arguments[i] = new HandleOutArgument(builder.NewHandle());
+        var call = new Call(f.Name, arguments.Select(a => a!).ToList(), result);
+        builder.Add(thread, call);
+        return call;
+    }
+
+    private int? PickHandle(ProgramBuilder builder, int? thread, string resource, bool destroys, HashSet<int> destroyed, int depth)
+    {
+        var live = builder.Live(resource, thread).Where(h => !destroyed.Contains(h.Id)).ToList();
+        // Only handles the thread made itself may be destroyed by it; shared ones wait for teardown.
+        if (destroys) live = [.. live.Where(h => !h.Shared)];
+        var shared = live.Where(h => h.Shared).ToList();
+        var own = live.Where(h => !h.Shared).ToList();
+        switch (choices.Choose(4))
+        {
+            case < 2 when shared.Count > 0: return choices.Pick(shared).Id;
+            case < 3 when own.Count > 0: return choices.Pick(own).Id;
+            case < 3 when live.Count > 0: return choices.Pick(live).Id;
+        }
+        return Produce(builder, thread, resource, depth) ?? (live.Count > 0 ? choices.Pick(live).Id : null);
+    }
+
+    /// <summary>Appends a producer of <paramref name="resource"/> and returns the handle it makes.</summary>
+    private int? Produce(ProgramBuilder builder, int? thread, string resource, int depth)
+    {
+        if (depth >= MaxProducerDepth) return null;
+        // A producer that also destroys (a realloc-like call) could kill a handle the waiting call already holds.
+        var producers = Callable.Where(f => index.Produced(f).Contains(resource) && !index.IsDestructor(f)).ToList();
+        if (producers.Count == 0) return null;
+        var start = choices.Choose(producers.Count);
+        for (var k = 0; k < producers.Count; k++)
+        {
+            var f = producers[(start + k) % producers.Count];
+            if (TryAdd(builder, thread, f, depth + 1) is not { } call) continue;
+            if (call.Result is { } r && ResourceIndex.ReturnedResource(f) == resource) return r;
+            for (var i = 0; i < f.Parameters.Count; i++)
+                if (call.Arguments[i] is HandleOutArgument o && index.ProducedAt(f, i) == resource) return o.Handle;
+        }
+        return null;
+    }
+}

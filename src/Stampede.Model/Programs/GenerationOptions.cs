@@ -1,0 +1,45 @@
+namespace Stampede.Model.Programs;
+
+/// <summary>
+/// The knobs of generation and mutation. Probabilities are written "one in N" (0: never), so that 0 stays the
+/// plain option when a byte source has run out.
+/// </summary>
+public sealed record GenerationOptions
+{
+    public int MinThreads { get; init; } = 2;
+    public int MaxThreads { get; init; } = 8;
+    public int MinCallsPerThread { get; init; } = 1;
+    /// <summary>Calls a thread makes by choice; calls producing the handles those need come on top.</summary>
+    public int MaxCallsPerThread { get; init; } = 6;
+    /// <summary>Functions a program concentrates on, so that threads call overlapping functions on the same state.</summary>
+    public int FocusFunctions { get; init; } = 3;
+    /// <summary>How many shared handles setup produces, at most, for each resource the focus functions use.</summary>
+    public int MaxSharedHandlesPerResource { get; init; } = 2;
+    /// <summary>One program in N has no shared handles, and each thread its own strings: the shape the isolation
+    /// oracle needs. The others share handles and strings, where races are.</summary>
+    public int IsolatedOneIn { get; init; } = 4;
+    /// <summary>One string argument in N is null.</summary>
+    public int NullStringOneIn { get; init; } = 16;
+    public int MaxStringLength { get; init; } = 24;
+    public int MaxBufferSize { get; init; } = 4096;
+
+    public static GenerationOptions Default { get; } = new();
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first knob out of range.</summary>
+    public void Check()
+    {
+        static void Require(bool ok, string message)
+        {
+            if (!ok) throw new ArgumentException(message);
+        }
+        Require(MinThreads >= 1 && MinThreads <= MaxThreads && MaxThreads <= ProgramValidator.MaxThreads,
+            $"threads: need 1 <= MinThreads ({MinThreads}) <= MaxThreads ({MaxThreads}) <= {ProgramValidator.MaxThreads}");
+        Require(MinCallsPerThread >= 0 && MinCallsPerThread <= MaxCallsPerThread,
+            $"calls per thread: need 0 <= MinCallsPerThread ({MinCallsPerThread}) <= MaxCallsPerThread ({MaxCallsPerThread})");
+        Require(FocusFunctions >= 1, $"FocusFunctions ({FocusFunctions}) must be at least 1");
+        Require(MaxSharedHandlesPerResource >= 1, $"MaxSharedHandlesPerResource ({MaxSharedHandlesPerResource}) must be at least 1");
+        Require(IsolatedOneIn >= 0 && NullStringOneIn >= 0, "one-in-N probabilities are 0 (never) or more");
+        Require(MaxStringLength >= 0, $"MaxStringLength ({MaxStringLength}) must not be negative");
+        Require(MaxBufferSize >= 256, $"MaxBufferSize ({MaxBufferSize}) must be at least 256");
+    }
+}

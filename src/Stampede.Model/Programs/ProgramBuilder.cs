@@ -1,0 +1,73 @@
+namespace Stampede.Model.Programs;
+
+/// <summary>
+/// A program under construction, with what its calls have done to handles so far: which exist, of which resource,
+/// owned by which thread (setup's are shared), and which are destroyed. Generation appends to it; mutation replays
+/// a program's prefix into it to insert calls in the middle.
+/// </summary>
+internal sealed class ProgramBuilder(ResourceIndex index, string library)
+{
+    private sealed record Handle(string Resource, int? Owner)
+    {
+        public bool Destroyed { get; set; }
+    }
+
+    private readonly Dictionary<int, Handle> _handles = [];
+
+    public List<Call> Setup { get; } = [];
+    public List<List<Call>> Threads { get; } = [];
+    public int NextHandle { get; set; }
+
+    public List<Call> Calls(int? thread) => thread is { } t ? Threads[t] : Setup;
+
+    public int NewHandle() => NextHandle++;
+
+    /// <summary>Appends a call to setup or a thread and records what it does to handles.</summary>
+    public void Add(int? thread, Call call)
+    {
+        Calls(thread).Add(call);
+        var f = index.Function(call.Function);
+        if (f is null) return;
+        if (call.Result is { } r && ResourceIndex.ReturnedResource(f) is { } returned) Declare(r, returned, thread);
+        for (var i = 0; i < call.Arguments.Count && i < f.Parameters.Count; i++)
+        {
+            if (call.Arguments[i] is HandleOutArgument o && index.ProducedAt(f, i) is { } produced) Declare(o.Handle, produced, thread);
+            if (call.Arguments[i] is HandleArgument h && index.DestroyedAt(f, i) is not null && _handles.TryGetValue(h.Handle, out var dead))
+                dead.Destroyed = true;
+        }
+    }
+
+    private void Declare(int id, string resource, int? owner)
+    {
+        _handles[id] = new Handle(resource, owner);
+        NextHandle = Math.Max(NextHandle, id + 1);
+    }
+
+    /// <summary>Live handles of <paramref name="resource"/> that a call in <paramref name="thread"/> may use,
+    /// in the order they were produced.</summary>
+    public List<(int Id, bool Shared)> Live(string resource, int? thread) =>
+        [.. _handles.Where(h => h.Value.Resource == resource && !h.Value.Destroyed && (h.Value.Owner is null || h.Value.Owner == thread))
+            .OrderBy(h => h.Key)
+            .Select(h => (h.Key, h.Value.Owner is null && thread is not null))];
+
+    public ConcurrentProgram Build() =>
+        new(library, Setup, Threads.Select(t => new ProgramThread(t)).ToList());
+
+    /// <summary>A builder holding setup and thread <paramref name="thread"/> of <paramref name="program"/> up to
+    /// call <paramref name="upTo"/> (of setup, when <paramref name="thread"/> is null), with handle numbers continuing
+    /// after the highest the whole program uses.</summary>
+    public static ProgramBuilder Replay(ResourceIndex index, ConcurrentProgram program, int? thread, int upTo)
+    {
+        var builder = new ProgramBuilder(index, program.Library);
+        var setupCalls = thread is null ? upTo : program.Setup.Count;
+        for (var i = 0; i < setupCalls; i++) builder.Add(null, program.Setup[i]);
+        for (var t = 0; t < program.Threads.Count; t++)
+        {
+            builder.Threads.Add([]);
+            if (t == thread)
+                for (var i = 0; i < upTo; i++) builder.Add(t, program.Threads[t].Calls[i]);
+        }
+        builder.NextHandle = Math.Max(builder.NextHandle, HandleNumbers.Highest(program) + 1);
+        return builder;
+    }
+}
