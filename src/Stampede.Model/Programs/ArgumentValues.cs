@@ -60,10 +60,12 @@ internal sealed class ArgumentValues
     }
 
     /// <summary>A value for a parameter whose role takes no handle and no linked buffer length.</summary>
-    public Argument For(ApiParameter p, int? thread) => p.Role switch
+    /// <param name="producing">the call produces a handle: it gets no null string, since a producer handed null
+    /// would mostly make a null handle that every later call on it trips over, a caller's error and no finding.</param>
+    public Argument For(ApiParameter p, int? thread, bool producing = false) => p.Role switch
     {
-        ParameterRole.StringIn => String(p, thread),
-        ParameterRole.StringOut => _choices.OneIn(2) ? String(p, thread) : new OutputBufferArgument(256),
+        ParameterRole.StringIn => String(p, thread, allowNull: !producing),
+        ParameterRole.StringOut => _choices.OneIn(2) ? String(p, thread, allowNull: false) : new OutputBufferArgument(256),
         ParameterRole.BufferIn => Bytes(thread),
         ParameterRole.BufferOut => new OutputBufferArgument(_choices.Pick(_bufferSizes)),
         // Memory of unknown size that the call may write: large enough for any scalar or small struct.
@@ -83,9 +85,9 @@ internal sealed class ArgumentValues
         _ => _choices.Choose((int)Math.Min(capacity + 1, int.MaxValue)),
     });
 
-    private Argument String(ApiParameter p, int? thread)
+    private Argument String(ApiParameter p, int? thread, bool allowNull)
     {
-        if (_options.NullStringOneIn > 0 && _choices.OneIn(_options.NullStringOneIn)) return NullArgument.Instance;
+        if (allowNull && _options.NullStringOneIn > 0 && _choices.OneIn(_options.NullStringOneIn)) return NullArgument.Instance;
         if (p.Domain?.Strings is { Count: > 0 } domain && !_choices.OneIn(4)) return new StringArgument(_choices.Pick(domain));
         return new StringArgument(Text(thread));
     }

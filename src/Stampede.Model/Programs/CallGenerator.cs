@@ -30,6 +30,7 @@ internal sealed class CallGenerator(ResourceIndex index, IChoiceSource choices, 
         if (thread is null && !MaySetupCall(f)) return null;
         var arguments = new Argument?[f.Parameters.Count];
         var destroyed = new HashSet<int>();
+        var producing = index.Produced(f).Any();
         for (var i = 0; i < f.Parameters.Count; i++)
         {
             var p = f.Parameters[i];
@@ -42,7 +43,7 @@ internal sealed class CallGenerator(ResourceIndex index, IChoiceSource choices, 
                 if (destroys) destroyed.Add(id);
                 arguments[i] = new HandleArgument(id);
             }
-            else arguments[i] = values.For(p, thread);
+            else arguments[i] = values.For(p, thread, producing);
         }
         for (var i = 0; i < f.Parameters.Count; i++)
             if (ResourceIndex.BufferOfLength(f, i) is { } b)
@@ -52,7 +53,7 @@ internal sealed class CallGenerator(ResourceIndex index, IChoiceSource choices, 
                     InputBytesArgument x => values.Length(x.Bytes.Count),
                     StringArgument s => values.Length(System.Text.Encoding.UTF8.GetByteCount(s.Value) + 1),
                     NullArgument => new IntegerArgument(0),
-                    _ => values.For(f.Parameters[i], thread),
+                    _ => values.For(f.Parameters[i], thread, producing),
                 };
         // Handles are numbered in the order the text shows them: the result, then out-parameters.
         int? result = ResourceIndex.ReturnedResource(f) is not null ? builder.NewHandle() : null;

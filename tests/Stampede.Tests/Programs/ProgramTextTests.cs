@@ -71,3 +71,16 @@ public class ProgramTextTests
         Assert.That(e.Message, Is.EqualTo("line 4, column 3: unknown function kv_gett"));
     }
 }
+
+public class ProgramHashTests
+{
+    [Test]
+    public void EqualProgramsHashEqualAndADifferentArgumentChangesTheHash()
+    {
+        const string text = "# stampede program v1\nlibrary kvstore\nthread 0:\n  kv_strerror(KV_OK)\n";
+        var a = ProgramText.Parse(text);
+        var b = ProgramText.Parse(text.Replace("  kv_", "    kv_"));
+        Assert.That(ProgramHash.Of(a), Is.EqualTo(ProgramHash.Of(b)).And.Length.EqualTo(16));
+        Assert.That(ProgramHash.Of(ProgramText.Parse(text.Replace("KV_OK", "KV_EINVAL"))), Is.Not.EqualTo(ProgramHash.Of(a)));
+    }
+}

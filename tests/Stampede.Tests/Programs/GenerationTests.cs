@@ -1,0 +1,113 @@
+using Stampede.Model.Programs;
+
+namespace Stampede.Tests.Programs;
+
+public class GenerationTests
+{
+    [TestCase("kvstore")]
+    [TestCase("objcache")]
+    [TestCase("lab")]
+    public void ProgramsFromManySeedsAreValidAndRoundTrip(string library)
+    {
+        var model = TestModels.ByName(library);
+        var generator = new ProgramGenerator(model);
+        for (var seed = 0; seed < 300; seed++)
+            ProgramChecks.AssertSound(generator.Generate(seed), model, generator.Options);
+    }
+
+    [Test]
+    public void TheSameSeedGivesTheSameProgram()
+    {
+        var generator = new ProgramGenerator(TestModels.KvStore);
+        Assert.That(generator.Generate(42), Is.EqualTo(generator.Generate(42)));
+        Assert.That(generator.Generate(42), Is.Not.EqualTo(generator.Generate(43)));
+    }
+
+    [Test]
+    public void MostProgramsShareHandlesBetweenThreadsAndSomeIsolateThem()
+    {
+        var generator = new ProgramGenerator(TestModels.KvStore);
+        var programs = Enumerable.Range(0, 400).Select(generator.Generate).ToList();
+        var sharing = programs.Count(ProgramChecks.ThreadsShareAHandle);
+        var isolated = programs.Count(p => p.Setup.Count == 0);
+        Assert.That(sharing, Is.GreaterThan(programs.Count / 2), "programs whose threads meet on a setup handle");
+        Assert.That(isolated, Is.InRange(programs.Count / 10, programs.Count / 2), "programs with no shared handle");
+    }
+
+    [Test]
+    public void IsolatedProgramsKeepEachThreadsStringsApart()
+    {
+        var generator = new ProgramGenerator(TestModels.ObjCache, new GenerationOptions { IsolatedOneIn = 1, NullStringOneIn = 0 });
+        for (var seed = 0; seed < 100; seed++)
+        {
+            var program = generator.Generate(seed);
+            var strings = program.Threads.Select(t => t.Calls.SelectMany(c => c.Arguments.OfType<StringArgument>().Select(s => s.Value)).ToHashSet()).ToList();
+            for (var a = 0; a < strings.Count; a++)
+                for (var b = a + 1; b < strings.Count; b++)
+                    Assert.That(strings[a].Intersect(strings[b]).Where(s => s.StartsWith('t')), Is.Empty, program.ToString());
+        }
+    }
+
+    [Test]
+    public void ThreadsOftenPassTheSameStringSoTheyCollideOnKeys()
+    {
+        var generator = new ProgramGenerator(TestModels.ObjCache, new GenerationOptions { IsolatedOneIn = 0 });
+        var colliding = Enumerable.Range(0, 200).Select(generator.Generate).Count(p =>
+            p.Threads.Select(t => t.Calls.SelectMany(c => c.Arguments.OfType<StringArgument>().Select(s => s.Value)).ToHashSet())
+                .SelectMany(s => s).GroupBy(s => s).Any(g => g.Count() > 1));
+        Assert.That(colliding, Is.GreaterThan(100));
+    }
+
+    [Test]
+    public void ThreadConfinedResourcesStayInTheThreadThatMadeThem()
+    {
+        var model = TestModels.Lab;
+        var generator = new ProgramGenerator(model, new GenerationOptions { IsolatedOneIn = 0, FocusFunctions = 6 });
+        var streamsUsed = 0;
+        for (var seed = 0; seed < 300; seed++)
+        {
+            var program = generator.Generate(seed);
+            Assert.That(ProgramChecks.SharedResources(program, model), Has.None.EqualTo("lab_stream"), program.ToString());
+            streamsUsed += program.Threads.Count(t => t.Calls.Any(c => c.Function == "lab_stream_feed"));
+        }
+        Assert.That(streamsUsed, Is.GreaterThan(0), "generation used the thread-confined resource at all");
+    }
+
+    [Test]
+    public void ProducersComeBeforeConsumersAndNeverCallFunctionsAreNotCalled()
+    {
+        var generator = new ProgramGenerator(TestModels.Lab);
+        var calls = Enumerable.Range(0, 300).SelectMany(s => generator.Generate(s).AllCalls()).Select(c => c.Call.Function).ToHashSet();
+        Assert.That(calls, Has.None.EqualTo("lab_abort").And.None.EqualTo("lab_pair"));
+        Assert.That(calls, Is.SupersetOf(new[] { "lab_create", "lab_write", "lab_scale", "lab_mask", "lab_level", "lab_stream_init", "lab_on_event" }));
+    }
+
+    [Test]
+    public void ArgumentDomainsBoundTheValues()
+    {
+        var generator = new ProgramGenerator(TestModels.Lab, new GenerationOptions { FocusFunctions = 1 });
+        var levels = Enumerable.Range(0, 500).SelectMany(s => generator.Generate(s).AllCalls())
+            .Where(c => c.Call.Function == "lab_level").Select(c => ((IntegerArgument)c.Call.Arguments[0]).Value).ToList();
+        Assert.That(levels, Is.Not.Empty.And.All.InRange(0, 9));
+        Assert.That(levels, Does.Contain(0L).And.Contain(9L));
+    }
+
+    [TestCase(0, 4, "threads")]
+    [TestCase(3, 2, "threads")]
+    [TestCase(1, 65, "threads")]
+    public void BadThreadCountsAreRejected(int min, int max, string knob)
+    {
+        var e = Assert.Throws<ArgumentException>(() => new ProgramGenerator(TestModels.KvStore, new GenerationOptions { MinThreads = min, MaxThreads = max }))!;
+        Assert.That(e.Message, Does.StartWith(knob));
+    }
+
+    [Test]
+    public void TeardownDestroysWhatIsStillAliveThreadHandlesFirstNewestFirst()
+    {
+        const string text = "# stampede program v1\nlibrary kvstore\nsetup:\n  r0 = kv_open(\"a\")\n  r1 = kv_open(\"b\")\n" +
+            "thread 0:\n  r2 = kv_open(\"c\")\n  r3 = kv_open(\"d\")\n  kv_close(r2)\nthread 1:\n  r4 = kv_open(\"e\")\n";
+        var teardown = ProgramTeardown.Calls(ProgramText.Parse(text, TestModels.KvStore), TestModels.KvStore);
+        Assert.That(teardown.Select(c => $"{c.Function}(r{((HandleArgument)c.Arguments[0]).Handle})"),
+            Is.EqualTo(new[] { "kv_close(r3)", "kv_close(r4)", "kv_close(r1)", "kv_close(r0)" }));
+    }
+}
