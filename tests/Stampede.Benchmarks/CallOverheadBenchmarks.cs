@@ -1,0 +1,41 @@
+using System.Runtime.InteropServices;
+using BenchmarkDotNet.Attributes;
+using Stampede.Benchmarks.Textkit;
+using Stampede.Execution.CallLayer;
+
+namespace Stampede.Benchmarks;
+
+/// <summary>
+/// <c>int tk_abi_version(void)</c> does nothing but return a constant, so the difference between these is the
+/// cost of the generated wrapper (a volatile field load and a branch) and, for the last one, of an interceptor.
+/// </summary>
+public class CallOverheadBenchmarks
+{
+    [Benchmark(Baseline = true, Description = "raw P/Invoke")]
+    public int RawPInvoke() => RawTextkit.tk_abi_version();
+
+    [Benchmark(Description = "generated wrapper, nothing attached")]
+    public int GeneratedWrapper() => Native.tk_abi_version();
+
+    [GlobalSetup(Target = nameof(GeneratedWrapperWithInterceptor))]
+    public void Attach() => CallInterception.Interceptor = new NoOpInterceptor();
+
+    [GlobalCleanup(Target = nameof(GeneratedWrapperWithInterceptor))]
+    public void Detach() => CallInterception.Interceptor = null;
+
+    [Benchmark(Description = "generated wrapper, no-op interceptor attached")]
+    public int GeneratedWrapperWithInterceptor() => Native.tk_abi_version();
+
+    private sealed class NoOpInterceptor : ICallInterceptor
+    {
+        public void Enter(int functionIndex, ReadOnlySpan<long> arguments) { }
+        public void Exit(int functionIndex, long result) { }
+    }
+}
+
+/// <summary>The same function declared by hand, as a library wrapper without Stampede would.</summary>
+internal static class RawTextkit
+{
+    [DllImport(Native.Library, EntryPoint = "tk_abi_version", ExactSpelling = true)]
+    public static extern int tk_abi_version();
+}
