@@ -53,6 +53,10 @@ internal static partial class NamingRules
     [GeneratedRegex(@"status|result|error|err$|code|^rc$", RegexOptions.IgnoreCase)]
     public static partial Regex StatusTypeName();
 
+    /// <summary>Functions named like they return a quantity, not a status (kv_count, zlibCompileFlags, lua_gettop).</summary>
+    [GeneratedRegex(@"count|size|len|version|total|top|refcount|changes|num|class|flags", RegexOptions.IgnoreCase)]
+    public static partial Regex QuantityName();
+
     /// <summary>Whether a declaration name matches a prefix filter; constants match case-insensitively (KV_ for kv_).</summary>
     public static bool MatchesPrefix(string name, IReadOnlyCollection<string> prefixes, bool ignoreCase) =>
         prefixes.Any(p => name.StartsWith(p, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal));

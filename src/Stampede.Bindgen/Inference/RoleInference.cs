@@ -28,7 +28,7 @@ internal sealed class RoleInference(TypeMap types, IReadOnlyList<ResourceDraft> 
         }
         var notDispatchable = f.Parameters.Select(p => p.Type).Prepend(f.ReturnType).FirstOrDefault(t => types.Abi(t) == AbiKind.Struct) is { } s
             ? $"passes {s.Spelling} by value" : null;
-        return new ApiFunction(index, f.Name, Return(f.ReturnType), parameters.Select(p => p!).ToList(), where, NotDispatchable: notDispatchable);
+        return new ApiFunction(index, f.Name, Return(f), parameters.Select(p => p!).ToList(), where, NotDispatchable: notDispatchable);
     }
 
     private ApiParameter Base(ParameterDecl p, ParameterRole role, string why) => new(p.Name, p.Type.Spelling, types.Abi(p.Type), role, why);
@@ -83,10 +83,13 @@ internal sealed class RoleInference(TypeMap types, IReadOnlyList<ResourceDraft> 
         p.Type is PrimitiveType { Kind: not (PrimitiveKind.Void or PrimitiveKind.Bool or PrimitiveKind.Char or PrimitiveKind.Float or PrimitiveKind.Double) }
         && (p.Type.Spelling == "size_t" || NamingRules.LengthName().IsMatch(p.Name));
 
-    private ApiReturn Return(CType t)
+    private ApiReturn Return(FunctionDecl f)
     {
+        var t = f.ReturnType;
         ApiReturn Make(ReturnRole role, string why) => new(t.Spelling, types.Abi(t), role, why);
         if (t is PrimitiveType { Kind: PrimitiveKind.Void }) return Make(ReturnRole.Void, "void");
+        if (t is PrimitiveType { Kind: PrimitiveKind.Int } && okConstant is not null && NamingRules.QuantityName().IsMatch(f.Name))
+            return Make(ReturnRole.Scalar, "int, and the name says it is a quantity");
         if (ResourceOf(t) is { } r) return Make(ReturnRole.HandleProducer, $"returns the resource {r.Name}") with { Resource = r.Name };
         switch (t)
         {
@@ -101,8 +104,8 @@ internal sealed class RoleInference(TypeMap types, IReadOnlyList<ResourceDraft> 
                 return NamingRules.StatusTypeName().IsMatch(t.Spelling)
                     ? Make(ReturnRole.Status, $"enum named like a status: {t.Spelling}") with { Enum = decl?.Name }
                     : Make(ReturnRole.Scalar, $"enum {t.Spelling}") with { Enum = decl?.Name };
-            case PrimitiveType { Kind: PrimitiveKind.Int } when okConstant is not null:
-                return Make(ReturnRole.Status, $"int in a library with status constants ({okConstant})");
+            case PrimitiveType { Kind: PrimitiveKind.Int } when okConstant is not null && f.Parameters.Any(p => p.Type is PointerType):
+                return Make(ReturnRole.Status, $"int from a function taking pointers, in a library with status constants ({okConstant})");
             default:
                 return Make(ReturnRole.Scalar, $"{t.Spelling} value");
         }

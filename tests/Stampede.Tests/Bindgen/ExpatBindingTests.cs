@@ -21,6 +21,9 @@ public sealed class ExpatBindingTests
     }
 
     [Test]
+    public void StructLayoutMatchesC() => StructLayoutProbe.AssertMatches(_expat, "#include <expat.h>");
+
+    [Test]
     public void XmlParserIsAHandleNamedByItsPointerTypedef()
     {
         var parser = _expat.Model.Resource("XML_Parser")!;

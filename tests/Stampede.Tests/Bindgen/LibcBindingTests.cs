@@ -58,9 +58,8 @@ public sealed class LibcBindingTests
     [Test]
     public void StructTmHasCsLayout()
     {
-        var tm = _libc.Output.Plan.Types.Structs.Single(s => s.Name == "tm");
-        var c = StructLayoutProbe.Measure("#include <time.h>", [tm]);
-        Assert.That(GeneratedLibrary.SizeOf(_libc.Type("tm")), Is.EqualTo(c["struct tm"]));
+        Assert.That(_libc.Output.Plan.Types.Structs.Select(s => s.Name), Does.Contain("tm"));
+        StructLayoutProbe.AssertMatches(_libc, "#include <time.h>\n#include <string.h>\n#include <stdlib.h>");
     }
 
     [Test]

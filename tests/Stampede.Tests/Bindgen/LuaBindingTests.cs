@@ -27,6 +27,9 @@ public sealed class LuaBindingTests
     }
 
     [Test]
+    public void StructLayoutMatchesC() => StructLayoutProbe.AssertMatches(_lua, "#include <lua5.4/lua.h>\n#include <lua5.4/lauxlib.h>");
+
+    [Test]
     public void LuaStateIsAResourceAndLuaErrorIsNeverCalled()
     {
         var state = _lua.Model.Resource("lua_State")!;

@@ -48,6 +48,9 @@ public sealed class Sqlite3BindingTests
     }
 
     [Test]
+    public void StructLayoutMatchesC() => StructLayoutProbe.AssertMatches(_sqlite, "#include <sqlite3.h>");
+
+    [Test]
     public void VariadicFunctionsAreSkippedWithTheReason()
     {
         var mprintf = _sqlite.Model.Skipped.Single(s => s.Name == "sqlite3_mprintf");

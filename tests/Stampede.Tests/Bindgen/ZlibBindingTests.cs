@@ -69,10 +69,8 @@ public sealed class ZlibBindingTests
     [Test]
     public void GeneratedStructsHaveTheLayoutClangComputes()
     {
-        var c = StructLayoutProbe.Measure("#include <zlib.h>", _zlib.Output.Plan.Types.Structs);
-        foreach (var s in _zlib.Output.Plan.Types.Structs)
-            Assert.That(GeneratedLibrary.SizeOf(_zlib.Type(s.Name)), Is.EqualTo(c[s.Key]), s.Key);
-        Assert.That(c["struct z_stream_s"], Is.EqualTo(GeneratedLibrary.SizeOf(_zlib.Type("z_stream"))));
+        Assert.That(_zlib.Output.Plan.Types.Structs.Select(s => s.Key), Does.Contain("struct z_stream_s"));
+        StructLayoutProbe.AssertMatches(_zlib, "#include <zlib.h>");
     }
 
     [Test]
