@@ -55,8 +55,6 @@ internal enum CXCursorKind
     FieldDecl = 6,
     EnumConstantDecl = 7,
     FunctionDecl = 8,
-    VarDecl = 9,
-    ParmDecl = 10,
     TypedefDecl = 20,
     MacroDefinition = 501,
 }

@@ -70,7 +70,6 @@ internal static unsafe class LibClang
 
     [DllImport(Lib)] public static extern void clang_getFileLocation(CXSourceLocation location, nint* file, uint* line, uint* column, uint* offset);
     [DllImport(Lib)] public static extern CXString clang_getFileName(nint file);
-    [DllImport(Lib)] public static extern int clang_Location_isInSystemHeader(CXSourceLocation location);
 
     [DllImport(Lib)] public static extern CXType clang_getCanonicalType(CXType t);
     [DllImport(Lib)] public static extern CXString clang_getTypeSpelling(CXType t);
@@ -87,7 +86,6 @@ internal static unsafe class LibClang
     [DllImport(Lib)] public static extern long clang_getArraySize(CXType t);
     [DllImport(Lib)] public static extern long clang_Type_getSizeOf(CXType t);
     [DllImport(Lib)] public static extern long clang_Type_getAlignOf(CXType t);
-    [DllImport(Lib)] public static extern CXCursor clang_getTypeDeclaration(CXType t);
 
     [DllImport(Lib)] public static extern void clang_tokenize(nint tu, CXSourceRange range, CXToken** tokens, uint* numTokens);
     [DllImport(Lib)] public static extern CXString clang_getTokenSpelling(nint tu, CXToken token);

@@ -33,7 +33,7 @@ internal sealed class TypeReader(HeaderReader reader)
                 if (key.Contains("(unnamed") || key.Contains("(anonymous"))
                     return reader.TypedefNameOf(key) is { } named
                         ? RecordReference(spelling, key, named)
-                        : new UnsupportedType(spelling, "anonymous struct or union");
+                        : new UnsupportedType(key.StartsWith("union") ? "union (unnamed)" : "struct (unnamed)", "anonymous struct or union");
                 return RecordReference(spelling, key, key.Replace("struct ", "").Replace("union ", ""));
             }
             case CXTypeKind.Enum:

@@ -18,6 +18,7 @@ internal sealed class ModelBuilder
     private readonly List<SkippedDeclaration> _skipped = [];
     private readonly List<string> _prefixes;
     private readonly HashSet<string> _explicit;
+    private TypeMap? _typeProbe;
 
     private ModelBuilder(HeaderDeclarations declarations, BindgenOptions options)
     {
@@ -121,7 +122,7 @@ internal sealed class ModelBuilder
     private string? WhyNotBindable(FunctionDecl f)
     {
         // A TypeMap of nothing answers type questions without emitting anything.
-        var probe = new TypeMap(_declarations, []);
+        var probe = _typeProbe ??= new TypeMap(_declarations, []);
         if (probe.WhyNot(f.ReturnType) is { } r) return $"return type {r}";
         foreach (var p in f.Parameters)
             if (probe.WhyNot(p.Type) is { } w) return $"parameter '{p.Name}': {w}";

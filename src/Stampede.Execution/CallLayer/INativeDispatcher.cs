@@ -7,14 +7,20 @@ namespace Stampede.Execution.CallLayer;
 /// </summary>
 public interface INativeDispatcher
 {
-    /// <summary>The library name the bindings load (as given to bindgen's --lib).</summary>
+    /// <summary>The library name the bindings load (as given to bindgen's --lib; a file name for a path).</summary>
     string Library { get; }
 
     /// <summary>Function names by index, as in api.json.</summary>
     IReadOnlyList<string> FunctionNames { get; }
 
     /// <summary>Calls function <paramref name="functionIndex"/>; returns its result as a slot (0 for void).
-    /// Throws <see cref="ArgumentException"/> for a wrong argument count and <see cref="NotSupportedException"/>
-    /// for functions api.json marks not dispatchable.</summary>
+    /// Throws <see cref="ArgumentException"/> for a wrong argument count, <see cref="NotSupportedException"/>
+    /// for functions api.json marks not dispatchable, <see cref="EntryPointNotFoundException"/> for a function
+    /// the bound library does not export.</summary>
     long Invoke(int functionIndex, ReadOnlySpan<long> arguments);
+
+    /// <summary>Points every function at the addresses <paramref name="export"/> gives by name (0: not exported),
+    /// e.g. of a freshly reloaded instance of the library. Until called, the bindings bind themselves on first use
+    /// to the library found by <see cref="NativeLibraryLocator"/>. Not safe while calls are in flight.</summary>
+    void Bind(Func<string, nint> export);
 }

@@ -4,27 +4,31 @@ using System.Runtime.InteropServices;
 namespace Stampede.Execution.CallLayer;
 
 /// <summary>
-/// Lets a harness load its library from a path relative to the harness directory (a library built inside the
-/// repository), wherever the harness is built and run from. Generated bindings register it from a module
-/// initializer; a library given by plain name is left to the runtime's normal probing.
+/// Loads the library generated bindings call: <see cref="OverrideVariable"/> if set (e.g. a sanitizer build), else a
+/// path relative to the harness directory (a library built inside the repository, found wherever the harness is built
+/// and run from), else the name through the runtime's usual probing (<c>z</c> finds libz.so).
 /// </summary>
 public static class NativeLibraryLocator
 {
-    /// <summary>The environment variable that overrides the library file of every harness (e.g. a sanitizer build).</summary>
     public const string OverrideVariable = "STAMPEDE_NATIVE_LIBRARY";
 
-    public static void Register(Assembly bindings, string libraryName, string? pathRelativeToHarness)
+    /// <summary>Set by the harness project (AssemblyMetadata) to its directory; absent for bindings compiled in memory.</summary>
+    public const string HarnessDirectoryMetadata = "StampedeHarnessDirectory";
+
+    /// <exception cref="DllNotFoundException">No candidate loads; the message names them.</exception>
+    public static nint Load(Assembly bindings, string libraryName, string? pathRelativeToHarness)
     {
-        NativeLibrary.SetDllImportResolver(bindings, (name, assembly, searchPath) =>
+        if (Environment.GetEnvironmentVariable(OverrideVariable) is { Length: > 0 } overridden)
+            return NativeLibrary.Load(overridden);
+        if (pathRelativeToHarness is not null)
         {
-            if (name != libraryName) return 0;
-            if (Environment.GetEnvironmentVariable(OverrideVariable) is { Length: > 0 } overridden)
-                return NativeLibrary.Load(overridden);
-            if (pathRelativeToHarness is null) return 0;
-            var harnessDirectory = assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-                .FirstOrDefault(a => a.Key == "StampedeHarnessDirectory")?.Value ?? AppContext.BaseDirectory;
+            var harnessDirectory = bindings.GetCustomAttributes<AssemblyMetadataAttribute>()
+                .FirstOrDefault(a => a.Key == HarnessDirectoryMetadata)?.Value ?? AppContext.BaseDirectory;
             var path = Path.GetFullPath(Path.Combine(harnessDirectory, pathRelativeToHarness));
-            return NativeLibrary.TryLoad(path, out var handle) ? handle : 0;
-        });
+            if (NativeLibrary.TryLoad(path, out var byPath)) return byPath;
+            throw new DllNotFoundException($"cannot load {path} (set {OverrideVariable} to the library file)");
+        }
+        if (NativeLibrary.TryLoad(libraryName, bindings, null, out var byName)) return byName;
+        throw new DllNotFoundException($"cannot load library '{libraryName}' (set {OverrideVariable} to the library file)");
     }
 }

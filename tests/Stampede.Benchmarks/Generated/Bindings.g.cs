@@ -10,7 +10,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Stampede.Execution.CallLayer;
 
-// Only blittable types cross the boundary: no marshalling stubs, same code as LibraryImport would give.
+// Only blittable types cross the boundary: no marshalling, calls are plain unmanaged calls.
 [assembly: DisableRuntimeMarshalling]
 
 namespace Stampede.Benchmarks.Textkit;
@@ -63,7 +63,7 @@ public static class FunctionIndex
 }
 
 /// <summary>The library's functions. Each wrapper is the interception point: with no interceptor attached
-/// it is a field load and a branch around the P/Invoke.</summary>
+/// it is two loads and two branches around the native call.</summary>
 public static unsafe class Native
 {
     public const string Library = "libtextkit.so";
@@ -72,260 +72,340 @@ public static unsafe class Native
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int tk_abi_version()
     {
-        var interceptor = CallInterception.Interceptor;
-        return interceptor is null ? Raw.tk_abi_version() : Intercepted.tk_abi_version(interceptor);
+        var native = Exports.tk_abi_version;
+        return native != null && CallInterception.Interceptor is null ? native() : Intercepted.tk_abi_version();
     }
 
     /// <summary><c>const char * tk_format_duration(long seconds)</c> (textkit.h:37)</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static byte* tk_format_duration(nint seconds)
     {
-        var interceptor = CallInterception.Interceptor;
-        return interceptor is null ? Raw.tk_format_duration(seconds) : Intercepted.tk_format_duration(interceptor, seconds);
+        var native = Exports.tk_format_duration;
+        return native != null && CallInterception.Interceptor is null ? native(seconds) : Intercepted.tk_format_duration(seconds);
     }
 
     /// <summary><c>int tk_format_duration_r(long seconds, char * buf, size_t buf_len)</c> (textkit.h:39)</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int tk_format_duration_r(nint seconds, byte* buf, nuint buf_len)
     {
-        var interceptor = CallInterception.Interceptor;
-        return interceptor is null ? Raw.tk_format_duration_r(seconds, buf, buf_len) : Intercepted.tk_format_duration_r(interceptor, seconds, buf, buf_len);
+        var native = Exports.tk_format_duration_r;
+        return native != null && CallInterception.Interceptor is null ? native(seconds, buf, buf_len) : Intercepted.tk_format_duration_r(seconds, buf, buf_len);
     }
 
     /// <summary><c>tk_status tk_parse_int(const char * text, long * out)</c> (textkit.h:42)</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static tk_status tk_parse_int(byte* text, nint* @out)
     {
-        var interceptor = CallInterception.Interceptor;
-        return interceptor is null ? Raw.tk_parse_int(text, @out) : Intercepted.tk_parse_int(interceptor, text, @out);
+        var native = Exports.tk_parse_int;
+        return native != null && CallInterception.Interceptor is null ? native(text, @out) : Intercepted.tk_parse_int(text, @out);
     }
 
     /// <summary><c>const char * tk_last_error()</c> (textkit.h:44)</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static byte* tk_last_error()
     {
-        var interceptor = CallInterception.Interceptor;
-        return interceptor is null ? Raw.tk_last_error() : Intercepted.tk_last_error(interceptor);
+        var native = Exports.tk_last_error;
+        return native != null && CallInterception.Interceptor is null ? native() : Intercepted.tk_last_error();
     }
 
     /// <summary><c>int tk_char_class(int c)</c> (textkit.h:47)</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int tk_char_class(int c)
     {
-        var interceptor = CallInterception.Interceptor;
-        return interceptor is null ? Raw.tk_char_class(c) : Intercepted.tk_char_class(interceptor, c);
+        var native = Exports.tk_char_class;
+        return native != null && CallInterception.Interceptor is null ? native(c) : Intercepted.tk_char_class(c);
     }
 
     /// <summary><c>int tk_char_class_r(int c)</c> (textkit.h:49)</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int tk_char_class_r(int c)
     {
-        var interceptor = CallInterception.Interceptor;
-        return interceptor is null ? Raw.tk_char_class_r(c) : Intercepted.tk_char_class_r(interceptor, c);
+        var native = Exports.tk_char_class_r;
+        return native != null && CallInterception.Interceptor is null ? native(c) : Intercepted.tk_char_class_r(c);
     }
 
     /// <summary><c>const char * tk_next_token(const char * text, const char * delims)</c> (textkit.h:53)</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static byte* tk_next_token(byte* text, byte* delims)
     {
-        var interceptor = CallInterception.Interceptor;
-        return interceptor is null ? Raw.tk_next_token(text, delims) : Intercepted.tk_next_token(interceptor, text, delims);
+        var native = Exports.tk_next_token;
+        return native != null && CallInterception.Interceptor is null ? native(text, delims) : Intercepted.tk_next_token(text, delims);
     }
 
     /// <summary><c>tk_tokenizer * tk_tokenizer_new(const char * text, const char * delims)</c> (textkit.h:56)</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static tk_tokenizer tk_tokenizer_new(byte* text, byte* delims)
     {
-        var interceptor = CallInterception.Interceptor;
-        return interceptor is null ? new tk_tokenizer(Raw.tk_tokenizer_new(text, delims)) : Intercepted.tk_tokenizer_new(interceptor, text, delims);
+        var native = Exports.tk_tokenizer_new;
+        return native != null && CallInterception.Interceptor is null ? new tk_tokenizer(native(text, delims)) : Intercepted.tk_tokenizer_new(text, delims);
     }
 
     /// <summary><c>const char * tk_tokenizer_next(tk_tokenizer * tok)</c> (textkit.h:57)</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static byte* tk_tokenizer_next(tk_tokenizer tok)
     {
-        var interceptor = CallInterception.Interceptor;
-        return interceptor is null ? Raw.tk_tokenizer_next(tok.Value) : Intercepted.tk_tokenizer_next(interceptor, tok);
+        var native = Exports.tk_tokenizer_next;
+        return native != null && CallInterception.Interceptor is null ? native(tok.Value) : Intercepted.tk_tokenizer_next(tok);
     }
 
     /// <summary><c>void tk_tokenizer_free(tk_tokenizer * tok)</c> (textkit.h:58)</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void tk_tokenizer_free(tk_tokenizer tok)
     {
-        var interceptor = CallInterception.Interceptor;
-        if (interceptor is null) Raw.tk_tokenizer_free(tok.Value);
-        else Intercepted.tk_tokenizer_free(interceptor, tok);
+        var native = Exports.tk_tokenizer_free;
+        if (native != null && CallInterception.Interceptor is null) native(tok.Value);
+        else Intercepted.tk_tokenizer_free(tok);
     }
 
-    private static class Raw
+    /// <summary>Points every function at another loaded instance of the library (the engine reloads it to reset
+    /// its global state); a function <paramref name="export"/> answers 0 for throws EntryPointNotFoundException when called.</summary>
+    public static void Bind(Func<string, nint> export) => Exports.Bind(export);
+
+    // Function pointers rather than DllImport: a P/Invoke binds its target once per process, these can be rebound.
+    private static class Exports
     {
-        [DllImport(Library, EntryPoint = "tk_abi_version", ExactSpelling = true)]
-        public static extern int tk_abi_version();
-        [DllImport(Library, EntryPoint = "tk_format_duration", ExactSpelling = true)]
-        public static extern byte* tk_format_duration(nint seconds);
-        [DllImport(Library, EntryPoint = "tk_format_duration_r", ExactSpelling = true)]
-        public static extern int tk_format_duration_r(nint seconds, byte* buf, nuint buf_len);
-        [DllImport(Library, EntryPoint = "tk_parse_int", ExactSpelling = true)]
-        public static extern tk_status tk_parse_int(byte* text, nint* @out);
-        [DllImport(Library, EntryPoint = "tk_last_error", ExactSpelling = true)]
-        public static extern byte* tk_last_error();
-        [DllImport(Library, EntryPoint = "tk_char_class", ExactSpelling = true)]
-        public static extern int tk_char_class(int c);
-        [DllImport(Library, EntryPoint = "tk_char_class_r", ExactSpelling = true)]
-        public static extern int tk_char_class_r(int c);
-        [DllImport(Library, EntryPoint = "tk_next_token", ExactSpelling = true)]
-        public static extern byte* tk_next_token(byte* text, byte* delims);
-        [DllImport(Library, EntryPoint = "tk_tokenizer_new", ExactSpelling = true)]
-        public static extern nint tk_tokenizer_new(byte* text, byte* delims);
-        [DllImport(Library, EntryPoint = "tk_tokenizer_next", ExactSpelling = true)]
-        public static extern byte* tk_tokenizer_next(nint tok);
-        [DllImport(Library, EntryPoint = "tk_tokenizer_free", ExactSpelling = true)]
-        public static extern void tk_tokenizer_free(nint tok);
+        public static delegate* unmanaged<int> tk_abi_version;
+        public static delegate* unmanaged<nint, byte*> tk_format_duration;
+        public static delegate* unmanaged<nint, byte*, nuint, int> tk_format_duration_r;
+        public static delegate* unmanaged<byte*, nint*, tk_status> tk_parse_int;
+        public static delegate* unmanaged<byte*> tk_last_error;
+        public static delegate* unmanaged<int, int> tk_char_class;
+        public static delegate* unmanaged<int, int> tk_char_class_r;
+        public static delegate* unmanaged<byte*, byte*, byte*> tk_next_token;
+        public static delegate* unmanaged<byte*, byte*, nint> tk_tokenizer_new;
+        public static delegate* unmanaged<nint, byte*> tk_tokenizer_next;
+        public static delegate* unmanaged<nint, void> tk_tokenizer_free;
+        private static readonly object Gate = new();
+        private static volatile bool _bound;
+
+        public static void Bind(Func<string, nint> export)
+        {
+            lock (Gate)
+            {
+                tk_abi_version = (delegate* unmanaged<int>)export("tk_abi_version");
+                tk_format_duration = (delegate* unmanaged<nint, byte*>)export("tk_format_duration");
+                tk_format_duration_r = (delegate* unmanaged<nint, byte*, nuint, int>)export("tk_format_duration_r");
+                tk_parse_int = (delegate* unmanaged<byte*, nint*, tk_status>)export("tk_parse_int");
+                tk_last_error = (delegate* unmanaged<byte*>)export("tk_last_error");
+                tk_char_class = (delegate* unmanaged<int, int>)export("tk_char_class");
+                tk_char_class_r = (delegate* unmanaged<int, int>)export("tk_char_class_r");
+                tk_next_token = (delegate* unmanaged<byte*, byte*, byte*>)export("tk_next_token");
+                tk_tokenizer_new = (delegate* unmanaged<byte*, byte*, nint>)export("tk_tokenizer_new");
+                tk_tokenizer_next = (delegate* unmanaged<nint, byte*>)export("tk_tokenizer_next");
+                tk_tokenizer_free = (delegate* unmanaged<nint, void>)export("tk_tokenizer_free");
+                _bound = true;
+            }
+        }
+
+        /// <summary>First use: binds to the library found by name or by the harness-relative path.</summary>
+        public static void EnsureBound()
+        {
+            if (_bound) return;
+            var library = NativeLibraryLocator.Load(typeof(Native).Assembly, Library, "../../../build/native/plain/lib/libtextkit.so");
+            Bind(name => NativeLibrary.TryGetExport(library, name, out var address) ? address : 0);
+        }
+
+        public static EntryPointNotFoundException Missing(string name) => new($"{Library} does not export {name}");
     }
 
-    // Out of line so the wrappers stay small enough to inline.
+    // Out of line so the wrappers stay small enough to inline: first-use binding and the interceptor.
     private static class Intercepted
     {
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static int tk_abi_version(ICallInterceptor __interceptor)
+        public static int tk_abi_version()
         {
-            __interceptor.Enter(0, default);
-            long __slot = 0;
+            Exports.EnsureBound();
+            var native = Exports.tk_abi_version;
+            if (native == null) throw Exports.Missing("tk_abi_version");
+            var interceptor = CallInterception.Interceptor;
+            if (interceptor is null) return native();
+            interceptor.Enter(0, default);
+            long slot = 0;
             try
             {
-                var __result = Raw.tk_abi_version();
-                __slot = unchecked((long)__result);
-                return __result;
+                var result = native();
+                slot = unchecked((long)result);
+                return result;
             }
-            finally { __interceptor.Exit(0, __slot); }
+            finally { interceptor.Exit(0, slot); }
         }
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static byte* tk_format_duration(ICallInterceptor __interceptor, nint seconds)
+        public static byte* tk_format_duration(nint seconds)
         {
-            __interceptor.Enter(1, stackalloc long[] { unchecked((long)seconds) });
-            long __slot = 0;
+            Exports.EnsureBound();
+            var native = Exports.tk_format_duration;
+            if (native == null) throw Exports.Missing("tk_format_duration");
+            var interceptor = CallInterception.Interceptor;
+            if (interceptor is null) return native(seconds);
+            interceptor.Enter(1, stackalloc long[] { unchecked((long)seconds) });
+            long slot = 0;
             try
             {
-                var __result = Raw.tk_format_duration(seconds);
-                __slot = (long)(nint)__result;
-                return __result;
+                var result = native(seconds);
+                slot = (long)(nint)result;
+                return result;
             }
-            finally { __interceptor.Exit(1, __slot); }
+            finally { interceptor.Exit(1, slot); }
         }
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static int tk_format_duration_r(ICallInterceptor __interceptor, nint seconds, byte* buf, nuint buf_len)
+        public static int tk_format_duration_r(nint seconds, byte* buf, nuint buf_len)
         {
-            __interceptor.Enter(2, stackalloc long[] { unchecked((long)seconds), (long)(nint)buf, unchecked((long)buf_len) });
-            long __slot = 0;
+            Exports.EnsureBound();
+            var native = Exports.tk_format_duration_r;
+            if (native == null) throw Exports.Missing("tk_format_duration_r");
+            var interceptor = CallInterception.Interceptor;
+            if (interceptor is null) return native(seconds, buf, buf_len);
+            interceptor.Enter(2, stackalloc long[] { unchecked((long)seconds), (long)(nint)buf, unchecked((long)buf_len) });
+            long slot = 0;
             try
             {
-                var __result = Raw.tk_format_duration_r(seconds, buf, buf_len);
-                __slot = unchecked((long)__result);
-                return __result;
+                var result = native(seconds, buf, buf_len);
+                slot = unchecked((long)result);
+                return result;
             }
-            finally { __interceptor.Exit(2, __slot); }
+            finally { interceptor.Exit(2, slot); }
         }
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static tk_status tk_parse_int(ICallInterceptor __interceptor, byte* text, nint* @out)
+        public static tk_status tk_parse_int(byte* text, nint* @out)
         {
-            __interceptor.Enter(3, stackalloc long[] { (long)(nint)text, (long)(nint)@out });
-            long __slot = 0;
+            Exports.EnsureBound();
+            var native = Exports.tk_parse_int;
+            if (native == null) throw Exports.Missing("tk_parse_int");
+            var interceptor = CallInterception.Interceptor;
+            if (interceptor is null) return native(text, @out);
+            interceptor.Enter(3, stackalloc long[] { (long)(nint)text, (long)(nint)@out });
+            long slot = 0;
             try
             {
-                var __result = Raw.tk_parse_int(text, @out);
-                __slot = unchecked((long)__result);
-                return __result;
+                var result = native(text, @out);
+                slot = unchecked((long)result);
+                return result;
             }
-            finally { __interceptor.Exit(3, __slot); }
+            finally { interceptor.Exit(3, slot); }
         }
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static byte* tk_last_error(ICallInterceptor __interceptor)
+        public static byte* tk_last_error()
         {
-            __interceptor.Enter(4, default);
-            long __slot = 0;
+            Exports.EnsureBound();
+            var native = Exports.tk_last_error;
+            if (native == null) throw Exports.Missing("tk_last_error");
+            var interceptor = CallInterception.Interceptor;
+            if (interceptor is null) return native();
+            interceptor.Enter(4, default);
+            long slot = 0;
             try
             {
-                var __result = Raw.tk_last_error();
-                __slot = (long)(nint)__result;
-                return __result;
+                var result = native();
+                slot = (long)(nint)result;
+                return result;
             }
-            finally { __interceptor.Exit(4, __slot); }
+            finally { interceptor.Exit(4, slot); }
         }
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static int tk_char_class(ICallInterceptor __interceptor, int c)
+        public static int tk_char_class(int c)
         {
-            __interceptor.Enter(5, stackalloc long[] { unchecked((long)c) });
-            long __slot = 0;
+            Exports.EnsureBound();
+            var native = Exports.tk_char_class;
+            if (native == null) throw Exports.Missing("tk_char_class");
+            var interceptor = CallInterception.Interceptor;
+            if (interceptor is null) return native(c);
+            interceptor.Enter(5, stackalloc long[] { unchecked((long)c) });
+            long slot = 0;
             try
             {
-                var __result = Raw.tk_char_class(c);
-                __slot = unchecked((long)__result);
-                return __result;
+                var result = native(c);
+                slot = unchecked((long)result);
+                return result;
             }
-            finally { __interceptor.Exit(5, __slot); }
+            finally { interceptor.Exit(5, slot); }
         }
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static int tk_char_class_r(ICallInterceptor __interceptor, int c)
+        public static int tk_char_class_r(int c)
         {
-            __interceptor.Enter(6, stackalloc long[] { unchecked((long)c) });
-            long __slot = 0;
+            Exports.EnsureBound();
+            var native = Exports.tk_char_class_r;
+            if (native == null) throw Exports.Missing("tk_char_class_r");
+            var interceptor = CallInterception.Interceptor;
+            if (interceptor is null) return native(c);
+            interceptor.Enter(6, stackalloc long[] { unchecked((long)c) });
+            long slot = 0;
             try
             {
-                var __result = Raw.tk_char_class_r(c);
-                __slot = unchecked((long)__result);
-                return __result;
+                var result = native(c);
+                slot = unchecked((long)result);
+                return result;
             }
-            finally { __interceptor.Exit(6, __slot); }
+            finally { interceptor.Exit(6, slot); }
         }
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static byte* tk_next_token(ICallInterceptor __interceptor, byte* text, byte* delims)
+        public static byte* tk_next_token(byte* text, byte* delims)
         {
-            __interceptor.Enter(7, stackalloc long[] { (long)(nint)text, (long)(nint)delims });
-            long __slot = 0;
+            Exports.EnsureBound();
+            var native = Exports.tk_next_token;
+            if (native == null) throw Exports.Missing("tk_next_token");
+            var interceptor = CallInterception.Interceptor;
+            if (interceptor is null) return native(text, delims);
+            interceptor.Enter(7, stackalloc long[] { (long)(nint)text, (long)(nint)delims });
+            long slot = 0;
             try
             {
-                var __result = Raw.tk_next_token(text, delims);
-                __slot = (long)(nint)__result;
-                return __result;
+                var result = native(text, delims);
+                slot = (long)(nint)result;
+                return result;
             }
-            finally { __interceptor.Exit(7, __slot); }
+            finally { interceptor.Exit(7, slot); }
         }
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static tk_tokenizer tk_tokenizer_new(ICallInterceptor __interceptor, byte* text, byte* delims)
+        public static tk_tokenizer tk_tokenizer_new(byte* text, byte* delims)
         {
-            __interceptor.Enter(8, stackalloc long[] { (long)(nint)text, (long)(nint)delims });
-            long __slot = 0;
+            Exports.EnsureBound();
+            var native = Exports.tk_tokenizer_new;
+            if (native == null) throw Exports.Missing("tk_tokenizer_new");
+            var interceptor = CallInterception.Interceptor;
+            if (interceptor is null) return new tk_tokenizer(native(text, delims));
+            interceptor.Enter(8, stackalloc long[] { (long)(nint)text, (long)(nint)delims });
+            long slot = 0;
             try
             {
-                var __result = new tk_tokenizer(Raw.tk_tokenizer_new(text, delims));
-                __slot = (long)__result.Value;
-                return __result;
+                var result = new tk_tokenizer(native(text, delims));
+                slot = (long)result.Value;
+                return result;
             }
-            finally { __interceptor.Exit(8, __slot); }
+            finally { interceptor.Exit(8, slot); }
         }
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static byte* tk_tokenizer_next(ICallInterceptor __interceptor, tk_tokenizer tok)
+        public static byte* tk_tokenizer_next(tk_tokenizer tok)
         {
-            __interceptor.Enter(9, stackalloc long[] { (long)tok.Value });
-            long __slot = 0;
+            Exports.EnsureBound();
+            var native = Exports.tk_tokenizer_next;
+            if (native == null) throw Exports.Missing("tk_tokenizer_next");
+            var interceptor = CallInterception.Interceptor;
+            if (interceptor is null) return native(tok.Value);
+            interceptor.Enter(9, stackalloc long[] { (long)tok.Value });
+            long slot = 0;
             try
             {
-                var __result = Raw.tk_tokenizer_next(tok.Value);
-                __slot = (long)(nint)__result;
-                return __result;
+                var result = native(tok.Value);
+                slot = (long)(nint)result;
+                return result;
             }
-            finally { __interceptor.Exit(9, __slot); }
+            finally { interceptor.Exit(9, slot); }
         }
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static void tk_tokenizer_free(ICallInterceptor __interceptor, tk_tokenizer tok)
+        public static void tk_tokenizer_free(tk_tokenizer tok)
         {
-            __interceptor.Enter(10, stackalloc long[] { (long)tok.Value });
-            long __slot = 0;
+            Exports.EnsureBound();
+            var native = Exports.tk_tokenizer_free;
+            if (native == null) throw Exports.Missing("tk_tokenizer_free");
+            var interceptor = CallInterception.Interceptor;
+            if (interceptor is null) { native(tok.Value); return; }
+            interceptor.Enter(10, stackalloc long[] { (long)tok.Value });
+            long slot = 0;
             try
             {
-                Raw.tk_tokenizer_free(tok.Value);
+                native(tok.Value);
             }
-            finally { __interceptor.Exit(10, __slot); }
+            finally { interceptor.Exit(10, slot); }
         }
     }
 }
@@ -350,6 +430,7 @@ public sealed unsafe class Dispatcher : INativeDispatcher
     ];
     public string Library => Native.Library;
     public IReadOnlyList<string> FunctionNames => Names;
+    public void Bind(Func<string, nint> export) => Native.Bind(export);
 
     public long Invoke(int functionIndex, ReadOnlySpan<long> a)
     {
@@ -374,11 +455,4 @@ public sealed unsafe class Dispatcher : INativeDispatcher
     {
         if (a.Length != count) throw new ArgumentException($"{Names[functionIndex]} takes {count} argument(s), got {a.Length}");
     }
-}
-
-internal static class LibraryRegistration
-{
-    // Resolves the library (by path relative to the harness, or STAMPEDE_NATIVE_LIBRARY) before the first call.
-    [ModuleInitializer]
-    internal static void Register() => NativeLibraryLocator.Register(typeof(Native).Assembly, Native.Library, "../../../build/native/plain/lib/libtextkit.so");
 }

@@ -59,3 +59,28 @@ public sealed class SampleLibrariesTests
         });
     }
 }
+
+/// <summary>The dispatcher can be pointed at another loaded instance of the library, as the engine does to reset globals.</summary>
+public sealed class RebindingTests
+{
+    [Test]
+    public void BindSwitchesToAnotherInstanceAndMissingExportsThrow()
+    {
+        var original = RepositoryPaths.SampleLibrary("objcache");
+        var objcache = GeneratedLibrary.Build(new BindgenOptions([RepositoryPaths.SampleHeader("objcache")], original, Prefixes: ["reg_"]));
+        var copy = Path.Combine(Directory.CreateTempSubdirectory("stampede-rebind-").FullName, "libobjcache.so");
+        File.Copy(original, copy);
+        using var name = new NativeString("k");
+        objcache.Call("reg_add", name.Slot);
+        Assert.That(objcache.Call("reg_count"), Is.GreaterThan(0));
+
+        var second = System.Runtime.InteropServices.NativeLibrary.Load(copy); // a distinct instance: its own globals
+        objcache.Dispatcher.Bind(n => n == "reg_find" ? 0 : System.Runtime.InteropServices.NativeLibrary.GetExport(second, n));
+        Assert.Multiple(() =>
+        {
+            Assert.That(objcache.Call("reg_count"), Is.Zero);
+            Assert.That(() => objcache.Call("reg_find", name.Slot), Throws.TypeOf<EntryPointNotFoundException>().With.Message.Contains("reg_find"));
+        });
+        Directory.Delete(Path.GetDirectoryName(copy)!, recursive: true);
+    }
+}
