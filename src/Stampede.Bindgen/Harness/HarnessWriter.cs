@@ -5,7 +5,7 @@ namespace Stampede.Bindgen.Harness;
 
 /// <summary>
 /// Writes a harness directory: a project referencing the Stampede runtime, the generated bindings, api.json and
-/// stampede.json (the config: copied from --config, or a starter with the filter used). Every file is a pure
+/// stampede.json (the config: copied from --config, or a starter holding the --prefix and --function filter used). Every file is a pure
 /// function of the inputs, so regenerating gives the same bytes; files whose content is unchanged are not rewritten.
 /// </summary>
 public static class HarnessWriter
@@ -32,7 +32,7 @@ public static class HarnessWriter
         var output = WriteBindings(request.Options, request.Directory);
         var runtime = RepositoryLayout.Reference(request.Directory, Path.Combine(repoRoot, RepositoryLayout.RuntimeProject), repoRoot);
         WriteIfChanged(Path.Combine(request.Directory, ProjectFileName(request.Name)), Project(request, runtime));
-        var config = request.ConfigText ?? ConfigLoader.Write(request.Options.Config ?? new BindgenConfig(Prefixes: request.Options.Prefixes));
+        var config = request.ConfigText ?? ConfigLoader.Write(new BindgenConfig(Prefixes: request.Options.Prefixes, Include: request.Options.Functions));
         WriteIfChanged(Path.Combine(request.Directory, ConfigFile), config);
         return output;
     }
