@@ -10,7 +10,7 @@ namespace Stampede.Execution.Worker;
 public sealed unsafe class CallBoard : IDisposable
 {
     public const int MaxThreads = 64;
-    const int SlotSize = 32; // Repetition, Position, Function, State (4 x int) + Start (long) + padding
+    const int SlotSize = 32; // Repetition, Position, Function, State (4 x int), Start (long), OsThreadId (int), padding
     const int HeaderSize = 16; // magic, version, program sequence number (long)
     const int Magic = 0x53544d50; // "STMP"
 
@@ -20,7 +20,9 @@ public sealed unsafe class CallBoard : IDisposable
 
     public enum SlotState { Idle = 0, InCall = 1, Done = 2 }
 
-    public readonly record struct Slot(int Thread, int Repetition, int Position, int Function, SlotState State, long Start);
+    /// <summary>A thread's slot. <see cref="OsThreadId"/> matches the thread to the ones a debugger lists.</summary>
+    public readonly record struct Slot(
+        int Thread, int OsThreadId, int Repetition, int Position, int Function, SlotState State, long Start);
 
     CallBoard(string path, bool create)
     {
@@ -48,6 +50,9 @@ public sealed unsafe class CallBoard : IDisposable
 
     int* SlotAt(int thread) => (int*)(baseAddress + HeaderSize + thread * SlotSize);
 
+    /// <summary>Called by each worker thread once, from that thread.</summary>
+    public void Register(int thread) => SlotAt(thread)[6] = OsThread.CurrentId();
+
     public void Enter(int thread, int repetition, int position, int function, long start)
     {
         int* slot = SlotAt(thread);
@@ -70,7 +75,7 @@ public sealed unsafe class CallBoard : IDisposable
     public Slot Read(int thread)
     {
         int* slot = SlotAt(thread);
-        return new Slot(thread, slot[0], slot[1], slot[2], (SlotState)Volatile.Read(ref slot[3]), *(long*)(slot + 4));
+        return new Slot(thread, slot[6], slot[0], slot[1], slot[2], (SlotState)Volatile.Read(ref slot[3]), *(long*)(slot + 4));
     }
 
     public bool IsValid => *(int*)baseAddress == Magic;

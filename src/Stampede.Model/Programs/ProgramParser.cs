@@ -35,7 +35,7 @@ internal sealed class ProgramParser(string text, string? file)
             var column = line.Length - line.TrimStart().Length + 1;
             if (library is null)
             {
-                if (!trimmed.StartsWith("library ", StringComparison.Ordinal) || !IsName(trimmed[8..].Trim()))
+                if (!trimmed.StartsWith("library ", StringComparison.Ordinal) || !IsLibraryName(trimmed[8..].Trim()))
                     throw Error(column, "expected 'library NAME' after the header");
                 library = trimmed[8..].Trim();
                 _places.Library = (_lineNumber, column);
@@ -66,6 +66,10 @@ internal sealed class ProgramParser(string text, string? file)
     }
 
     private ProgramTextException Error(int column, string reason) => new(file, _lineNumber, column, reason);
+
+    /// <summary>A library is named as bindgen's --lib named it: a loader name or a file name (libz.so.1, sqlite3).</summary>
+    private static bool IsLibraryName(string s) =>
+        s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' or '+');
 
     private static bool IsName(string s) =>
         s.Length > 0 && (char.IsAsciiLetter(s[0]) || s[0] == '_') && s.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Stampede.Execution.Supervision;
+
+/// <summary>
+/// Every thread's native stack of a live process, taken with gdb in batch mode (attach, backtrace, detach): what a
+/// hung or deadlocked worker was doing, captured before it is killed. Frames in JIT-compiled code have no symbol
+/// here; the call board says which program call each thread was in.
+/// </summary>
+public static partial class NativeStacks
+{
+    public const string Tool = "gdb";
+
+    /// <summary>Stacks by OS thread id (LWP), innermost frame first; empty if gdb could not attach in time.</summary>
+    public static IReadOnlyDictionary<int, IReadOnlyList<StackFrame>> Capture(int pid, TimeSpan timeout, int maxFrames = 24)
+    {
+        var psi = new ProcessStartInfo(Tool,
+            ["-p", pid.ToString(), "-batch", "-nx", "-ex", "set print thread-events off", "-ex", $"thread apply all bt {maxFrames}"])
+        { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        using var gdb = Process.Start(psi);
+        if (gdb is null) return new Dictionary<int, IReadOnlyList<StackFrame>>();
+        var output = gdb.StandardOutput.ReadToEndAsync();
+        _ = gdb.StandardError.ReadToEndAsync();
+        if (!gdb.WaitForExit(timeout))
+        {
+            gdb.Kill(entireProcessTree: true);
+            return new Dictionary<int, IReadOnlyList<StackFrame>>();
+        }
+        return Parse(output.Result);
+    }
+
+    public static IReadOnlyDictionary<int, IReadOnlyList<StackFrame>> Parse(string gdbOutput)
+    {
+        var stacks = new Dictionary<int, IReadOnlyList<StackFrame>>();
+        List<StackFrame>? current = null;
+        foreach (var line in gdbOutput.Split('\n'))
+        {
+            var thread = ThreadLine().Match(line);
+            if (thread.Success)
+            {
+                stacks[int.Parse(thread.Groups[1].Value)] = current = [];
+                continue;
+            }
+            var frame = FrameLine().Match(line);
+            if (frame.Success && current is not null)
+            {
+                string function = frame.Groups["fn"].Value;
+                string? at = frame.Groups["at"].Success ? frame.Groups["at"].Value : null;
+                string module = frame.Groups["from"].Success ? Path.GetFileName(frame.Groups["from"].Value) : "";
+                current.Add(new StackFrame(module, 0, function == "??" ? null : function, at, Managed: false));
+            }
+        }
+        return stacks;
+    }
+
+    [GeneratedRegex(@"^Thread \d+ \(Thread 0x[0-9a-f]+ \(LWP (\d+)\)")]
+    private static partial Regex ThreadLine();
+
+    [GeneratedRegex(@"^#\d+\s+(?:0x[0-9a-f]+ in )?(?<fn>[^\s(]+) \(.*?\)(?: at (?<at>\S+))?(?: from (?<from>\S+))?\s*$")]
+    private static partial Regex FrameLine();
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+
+namespace Stampede.Execution.Supervision;
+
+/// <summary>
+/// Turns native frames (module + offset) into function and file:line with llvm-symbolizer, for the libraries whose
+/// files are known (the target library and its variants). Frames of other modules are left as they are.
+/// </summary>
+public sealed class Symbolizer(IReadOnlyDictionary<string, string> libraryPathsByFileName)
+{
+    public const string Tool = "llvm-symbolizer-19";
+
+    public IReadOnlyList<StackFrame> Symbolize(IReadOnlyList<StackFrame> frames)
+    {
+        var wanted = frames.Where(f => !f.Managed && libraryPathsByFileName.ContainsKey(f.Module)).ToArray();
+        if (wanted.Length == 0) return frames;
+        var answers = new Dictionary<(string, long), List<(string Function, string? Location)>>();
+        foreach (var group in wanted.GroupBy(f => f.Module))
+        {
+            var offsets = group.Select(f => f.Offset).Distinct().ToArray();
+            var blocks = Run(libraryPathsByFileName[group.Key], offsets);
+            for (int i = 0; i < offsets.Length && i < blocks.Count; i++) answers[(group.Key, offsets[i])] = blocks[i];
+        }
+        // A frame whose address lies in inlined code becomes one frame per inlined function, innermost first.
+        return frames.SelectMany(f => answers.TryGetValue((f.Module, f.Offset), out var inlined)
+            ? inlined.Select(a => f with { Function = a.Function, Location = a.Location })
+            : [f]).ToArray();
+    }
+
+    /// <summary>Source paths as the user knows them: relative to the working directory when below it.</summary>
+    static string RepoRelative(string location)
+    {
+        string cwd = Environment.CurrentDirectory.TrimEnd('/') + "/";
+        return location.StartsWith(cwd, StringComparison.Ordinal) ? location[cwd.Length..] : location;
+    }
+
+    /// <summary>Per offset, its (function, file:line:col) pairs, innermost first. llvm-symbolizer prints a pair of
+    /// lines per function (more than one when inlined) and a blank line between addresses.</summary>
+    static List<List<(string, string?)>> Run(string library, long[] offsets)
+    {
+        var psi = new ProcessStartInfo(Tool, ["--obj=" + library, .. offsets.Select(o => $"0x{o:x}")])
+        { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {Tool}");
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        var result = new List<List<(string, string?)>>();
+        foreach (var block in output.Split("\n\n", StringSplitOptions.RemoveEmptyEntries))
+        {
+            var lines = block.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var pairs = new List<(string, string?)>();
+            for (int i = 0; i + 1 < lines.Length; i += 2)
+                pairs.Add((lines[i], lines[i + 1].StartsWith("??") ? null : RepoRelative(lines[i + 1])));
+            result.Add(pairs);
+        }
+        return result;
+    }
+}

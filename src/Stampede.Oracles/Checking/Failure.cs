@@ -1,0 +1,32 @@
+using Stampede.Execution.Observations;
+using Stampede.Oracles.Isolation;
+using Stampede.Oracles.Linearizability;
+
+namespace Stampede.Oracles.Checking;
+
+/// <summary>
+/// Something an oracle proved wrong about one run. <see cref="Kind"/> and <see cref="Signature"/> identify it across
+/// runs (findings with the same signature are one finding); <see cref="History"/> is the run that showed it.
+/// </summary>
+public abstract record Failure(string Kind, string Signature, ConcurrentHistory History)
+{
+    public abstract string Summary { get; }
+
+    /// <summary>No sequential order of the calls explains the results. Signed by the functions that broke it.</summary>
+    public sealed record NotLinearizable(LinearizabilityVerdict.NotLinearizable Detail, ConcurrentHistory History)
+        : Failure("not-linearizable", "not-linearizable:" + string.Join(",", Detail.Functions), History)
+    {
+        public override string Summary =>
+            $"{Detail.Culprit.Function} ({Detail.Culprit.Id}) returned {Detail.Culprit.Result}; no sequential order gives that " +
+            $"(after the longest explainable prefix it gives {Detail.Expected})";
+    }
+
+    /// <summary>A thread saw another thread's data through hidden shared state. Signed by the function.</summary>
+    public sealed record CrossTalk(IsolationViolation Violation, ConcurrentHistory History)
+        : Failure("isolation", "isolation:" + Violation.Call.Function, History)
+    {
+        public override string Summary =>
+            $"{Violation.Call.Function} ({Violation.Call.Id}) returned {Violation.Call.Result}, another thread's result; " +
+            $"alone, its thread gets {Violation.Alone}";
+    }
+}

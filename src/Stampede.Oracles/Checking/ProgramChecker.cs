@@ -1,0 +1,102 @@
+using Stampede.Execution.Observations;
+using Stampede.Execution.Running;
+using Stampede.Model.Programs;
+using Stampede.Oracles.Isolation;
+using Stampede.Oracles.Linearizability;
+
+namespace Stampede.Oracles.Checking;
+
+/// <summary>
+/// Judges the histories of one program's repetitions with the result oracles: linearizability always, isolation when
+/// the threads share no handle and no string. The reference is the library itself (<see cref="SequentialExecutor"/>,
+/// from fresh state each time). Calibration runs once per program; a history whose results equal an earlier
+/// linearizable one, and whose timing admits the same order, is accepted without running anything.
+/// </summary>
+public sealed class ProgramChecker : IDisposable
+{
+    readonly PreparedProgram program;
+    readonly SequentialExecutor reference;
+    readonly Model model;
+    readonly LinearizabilityChecker linearizability;
+    readonly ResultAbstraction abstraction;
+    readonly bool isolated;
+    readonly Dictionary<string, IReadOnlyList<CallId>> explained = [];
+    readonly Dictionary<string, ResultAbstraction> aloneAbstractions = [];
+    readonly Dictionary<string, IReadOnlyList<string>> aloneResults = [];
+
+    public int ReferenceRuns => model.Runs;
+
+    public ProgramChecker(NativeTarget target, PreparedProgram program, int maxReferenceRuns = 2000)
+    {
+        this.program = program;
+        reference = new SequentialExecutor(target, program);
+        model = new Model(reference);
+        linearizability = new LinearizabilityChecker(maxReferenceRuns);
+        var nondeterministic = target.Model.Functions.Where(f => f.Nondeterministic is not null).Select(f => f.Name).ToHashSet();
+        abstraction = Calibrate(program.ProgramOrder(), nondeterministic);
+        isolated = ProgramShape.SharesNothing(program.Program);
+    }
+
+    /// <summary>The failure this history shows, or null.</summary>
+    public Failure? Check(ConcurrentHistory history)
+    {
+        string results = string.Join('\n', history.Calls.Select(c => c.Result));
+        if (!(explained.TryGetValue(results, out var order) && Admits(history, order)))
+        {
+            switch (linearizability.Check(history, model, abstraction))
+            {
+                case LinearizabilityVerdict.NotLinearizable failed:
+                    return new Failure.NotLinearizable(failed, history);
+                case LinearizabilityVerdict.Linearizable ok:
+                    explained[results] = ok.Order;
+                    break;
+            }
+        }
+        if (isolated && IsolationChecker.Check(history, Alone, AloneAbstraction) is { } violation)
+            return new Failure.CrossTalk(violation, history);
+        return null;
+    }
+
+    /// <summary>One thread's results alone. Calibration has shown which of them are deterministic (only those are
+    /// compared exactly), so one run per thread order serves every repetition.</summary>
+    IReadOnlyList<string> Alone(IReadOnlyList<CallId> order)
+    {
+        string key = string.Join(',', order);
+        if (!aloneResults.TryGetValue(key, out var results)) aloneResults[key] = results = model.Run(order);
+        return results;
+    }
+
+    ResultAbstraction AloneAbstraction(IReadOnlyList<CallId> order)
+    {
+        string key = string.Join(',', order);
+        if (!aloneAbstractions.TryGetValue(key, out var a))
+            aloneAbstractions[key] = a = Calibrate(order, new HashSet<string>());
+        return a;
+    }
+
+    ResultAbstraction Calibrate(IReadOnlyList<CallId> order, IReadOnlySet<string> nondeterministic) =>
+        ResultAbstraction.Calibrate(model, order, id => program[id].Name, nondeterministic.Contains);
+
+    /// <summary>Whether <paramref name="order"/> keeps the real-time order of this history's calls.</summary>
+    static bool Admits(ConcurrentHistory history, IReadOnlyList<CallId> order)
+    {
+        for (int i = 0; i < order.Count; i++)
+            for (int j = i + 1; j < order.Count; j++)
+                if (history[order[j]].Precedes(history[order[i]])) return false;
+        return true;
+    }
+
+    public void Dispose() => reference.Dispose();
+
+    /// <summary>The library as the oracles' sequential model, counting its runs.</summary>
+    sealed class Model(SequentialExecutor executor) : ISequentialModel
+    {
+        public int Runs { get; private set; }
+
+        public IReadOnlyList<string> Run(IReadOnlyList<CallId> order)
+        {
+            Runs++;
+            return executor.Run(order);
+        }
+    }
+}

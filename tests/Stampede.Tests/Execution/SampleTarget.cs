@@ -1,0 +1,39 @@
+using Stampede.Bindgen;
+using Stampede.Bindgen.Verification;
+using Stampede.Execution.Instances;
+using Stampede.Execution.Running;
+using Stampede.Model.Programs;
+
+namespace Stampede.Tests.Execution;
+
+/// <summary>
+/// A sample library ready for the engine: bindings generated from its header and compiled in memory, and a private
+/// copy of its plain build loaded as a reloadable instance (private, so no other test's load keeps it mapped).
+/// </summary>
+sealed class SampleTarget : IDisposable
+{
+    readonly string copy;
+    public NativeTarget Target { get; }
+
+    public SampleTarget(string library)
+    {
+        var directory = Directory.CreateTempSubdirectory("stampede-sample-").FullName;
+        copy = Path.Combine(directory, $"lib{library}.so");
+        File.Copy(RepoPaths.SampleLibrary(library), copy);
+        // Named by file name, as harnesses name their library, so programs say "library libtextkit.so".
+        var options = new BindgenOptions([Path.Combine(RepoPaths.SamplesDir, library, library + ".h")], Path.GetFileName(copy),
+            Namespace: $"Samples.{library}_{Guid.NewGuid():N}", LibraryPathRelativeToHarness: copy);
+        var output = BindingGenerator.Generate(options);
+        var dispatcher = BindingCompiler.Dispatcher(BindingCompiler.CompileAndLoad(options.Namespace, output.Bindings));
+        Target = new NativeTarget(output.Plan.Model, dispatcher, LibraryInstance.Load(copy));
+    }
+
+    public PreparedProgram Prepare(string programText) =>
+        new(ProgramText.Parse(programText, Target.Model), Target.Model);
+
+    public void Dispose()
+    {
+        Target.Dispose();
+        Directory.Delete(Path.GetDirectoryName(copy)!, recursive: true);
+    }
+}
