@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Stampede.Bindgen;
+using Stampede.Campaigns;
 using Stampede.Cli;
 using Stampede.Cli.Commands;
 
@@ -7,6 +8,7 @@ using Stampede.Cli.Commands;
 var root = new RootCommand("Stampede: stress-test and fuzz native C libraries from many threads through generated bindings");
 root.Subcommands.Add(NewCommand.Create());
 root.Subcommands.Add(BindgenCommand.Create());
+root.Subcommands.Add(WorkerCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
@@ -18,7 +20,7 @@ try
 {
     return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (BindgenException e)
+catch (Exception e) when (e is BindgenException or HarnessException)
 {
     Console.Error.WriteLine($"error: {e.Message}");
     return ExitCodes.UsageError;

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct entry {
     char *key;
@@ -47,7 +48,7 @@ kv_store *kv_open(const char *name) {
         return NULL;
     }
     strcpy(store->name, name);
-    store->capacity = 4;
+    store->capacity = 2; /* small stores are the common case; the table doubles as it fills */
     store->entries = calloc(store->capacity, sizeof *store->entries);
     last_status = KV_OK;
     return store;
@@ -63,9 +64,10 @@ void kv_close(kv_store *store) {
     free(store);
 }
 
+/* Keys are case-insensitive, as in many configuration stores. */
 static struct entry *find(const kv_store *store, const char *key) {
     for (size_t i = 0; i < store->count; i++)
-        if (strcmp(store->entries[i].key, key) == 0) return &store->entries[i];
+        if (strcasecmp(store->entries[i].key, key) == 0) return &store->entries[i];
     return NULL;
 }
 

@@ -307,6 +307,7 @@ public sealed class CSharpEmitter
         foreach (var f in _plan.Model.Functions) Line($"        \"{f.Name}\",");
         Line("    ];");
         Line("    public string Library => Native.Library;");
+        Line($"    public string? LibraryPathRelativeToHarness => {LibraryPathLiteral};");
         Line("    public IReadOnlyList<string> FunctionNames => Names;");
         Line("    public void Bind(Func<string, nint> export) => Native.Bind(export);");
         Line();

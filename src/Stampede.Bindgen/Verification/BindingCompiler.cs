@@ -24,9 +24,15 @@ public static class BindingCompiler
     /// <summary>Compiles the generated bindings, with any extra sources that use them, into a loaded assembly.</summary>
     public static Assembly CompileAndLoad(string assemblyName, string bindings, params string[] extraSources)
     {
+        var sources = extraSources.Select((s, i) => ($"Extra{i}.cs", s)).Prepend(("Bindings.g.cs", bindings));
+        return new AssemblyLoadContext(assemblyName, isCollectible: false).LoadFromStream(new MemoryStream(Compile(assemblyName, sources)));
+    }
+
+    /// <summary>Compiles C# sources (path for messages, text) into an assembly image.</summary>
+    public static byte[] Compile(string assemblyName, IEnumerable<(string Path, string Text)> sources)
+    {
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
-        var trees = extraSources.Select((s, i) => CSharpSyntaxTree.ParseText(s, parse, path: $"Extra{i}.cs"))
-            .Prepend(CSharpSyntaxTree.ParseText(bindings, parse, path: "Bindings.g.cs"));
+        var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, parse, path: s.Path));
         var compilation = CSharpCompilation.Create(assemblyName, trees, References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, optimizationLevel: OptimizationLevel.Release,
                 nullableContextOptions: NullableContextOptions.Enable));
@@ -35,8 +41,7 @@ public static class BindingCompiler
         var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (!result.Success)
             throw new BindgenException($"generated bindings do not compile ({errors.Count} error(s)): {string.Join(" | ", errors.Take(5))}");
-        image.Position = 0;
-        return new AssemblyLoadContext(assemblyName, isCollectible: false).LoadFromStream(image);
+        return image.ToArray();
     }
 
     /// <summary>The generated dispatcher of a compiled bindings assembly.</summary>

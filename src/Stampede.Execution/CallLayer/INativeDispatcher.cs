@@ -10,6 +10,10 @@ public interface INativeDispatcher
     /// <summary>The library name the bindings load (as given to bindgen's --lib; a file name for a path).</summary>
     string Library { get; }
 
+    /// <summary>Where the library file is, relative to the harness directory, when bindgen was given a path;
+    /// null when the library is found by name.</summary>
+    string? LibraryPathRelativeToHarness { get; }
+
     /// <summary>Function names by index, as in api.json.</summary>
     IReadOnlyList<string> FunctionNames { get; }
 

@@ -15,12 +15,25 @@ public sealed class LibraryInstance : IDisposable
 
     LibraryInstance(string path, nint handle) => (Path, Handle) = (path, handle);
 
+    /// <summary>Loads a library by path, or by a name the loader finds (<c>libz.so.1</c>, <c>sqlite3</c>).</summary>
     /// <exception cref="DllNotFoundException">The file is missing or is not a loadable library.</exception>
-    public static LibraryInstance Load(string path)
+    public static LibraryInstance Load(string pathOrName)
     {
-        if (!File.Exists(path)) throw new DllNotFoundException($"{path}: no such native library");
-        return new LibraryInstance(path, NativeLibrary.Load(path));
+        if (pathOrName.Contains('/'))
+        {
+            if (!File.Exists(pathOrName)) throw new DllNotFoundException($"{pathOrName}: no such native library");
+            return new LibraryInstance(System.IO.Path.GetFullPath(pathOrName), NativeLibrary.Load(pathOrName));
+        }
+        // By name: the file is whatever the loader mapped for it, seen as the file that appeared in our mappings.
+        var before = MappedFiles();
+        if (!NativeLibrary.TryLoad(pathOrName, out var handle) && !NativeLibrary.TryLoad($"lib{pathOrName}.so", out handle))
+            throw new DllNotFoundException($"cannot load native library '{pathOrName}' (give a path, or install it)");
+        var file = MappedFiles().Except(before).FirstOrDefault(f => f.Contains(".so")) ?? pathOrName;
+        return new LibraryInstance(file, handle);
     }
+
+    static HashSet<string> MappedFiles() => File.ReadLines("/proc/self/maps")
+        .Select(l => l.IndexOf('/') is var i and >= 0 ? l[i..] : "").Where(f => f.Length > 0).ToHashSet();
 
     /// <summary>The address of an exported function, or 0 when the library does not export it.</summary>
     public nint Export(string name) => NativeLibrary.TryGetExport(Handle, name, out var address) ? address : 0;
@@ -30,7 +43,7 @@ public sealed class LibraryInstance : IDisposable
     public bool Reload()
     {
         NativeLibrary.Free(Handle);
-        bool unloaded = !IsMapped(Path);
+        bool unloaded = Path.Contains('/') && !IsMapped(Path);
         Handle = NativeLibrary.Load(Path);
         return unloaded;
     }
@@ -46,8 +59,10 @@ public sealed class LibraryInstance : IDisposable
     public static bool IsMapped(string path)
     {
         string full = System.IO.Path.GetFullPath(path);
+        // /proc/self/maps may show the file by its resolved name; compare both.
+        string resolved = new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
         foreach (var line in File.ReadLines("/proc/self/maps"))
-            if (line.EndsWith(full, StringComparison.Ordinal)) return true;
+            if (line.EndsWith(full, StringComparison.Ordinal) || line.EndsWith(resolved, StringComparison.Ordinal)) return true;
         return false;
     }
 }

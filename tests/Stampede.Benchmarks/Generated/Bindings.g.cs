@@ -429,6 +429,7 @@ public sealed unsafe class Dispatcher : INativeDispatcher
         "tk_tokenizer_free",
     ];
     public string Library => Native.Library;
+    public string? LibraryPathRelativeToHarness => "../../../build/native/plain/lib/libtextkit.so";
     public IReadOnlyList<string> FunctionNames => Names;
     public void Bind(Func<string, nint> export) => Native.Bind(export);
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace Stampede.Execution.Supervision;
+namespace Stampede.Campaigns.Supervision;
 
 /// <summary>
 /// Every thread's native stack of a live process, taken with gdb in batch mode (attach, backtrace, detach): what a

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Stampede.Execution.Supervision;
+namespace Stampede.Campaigns.Supervision;
 
 /// <summary>
 /// Turns native frames (module + offset) into function and file:line with llvm-symbolizer, for the libraries whose

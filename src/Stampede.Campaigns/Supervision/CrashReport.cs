@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Stampede.Execution.Supervision;
+namespace Stampede.Campaigns.Supervision;
 
 /// <summary>
 /// Reads the crash report the .NET runtime's createdump writes when a worker dies of a signal
@@ -20,17 +20,18 @@ public static class CrashReport
     /// <summary>The report file createdump writes for process <paramref name="pid"/>.</summary>
     public static string PathFor(string directory, int pid) => Path.Combine(directory, $"core.{pid}.crashreport.json");
 
-    /// <summary>The crashing thread's frames, innermost first; empty when the report has no crashed thread.</summary>
+    /// <summary>The crashing thread's OS id and frames, innermost first; null when the report has no crashed thread.</summary>
     /// <exception cref="InvalidDataException">The file is not a crash report.</exception>
-    public static IReadOnlyList<StackFrame> CrashedThread(string path)
+    public static (int OsThreadId, IReadOnlyList<StackFrame> Frames)? CrashedThread(string path)
     {
         try
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(path));
             foreach (var thread in doc.RootElement.GetProperty("payload").GetProperty("threads").EnumerateArray())
                 if (Text(thread, "crashed") == "true")
-                    return thread.GetProperty("stack_frames").EnumerateArray().Select(Frame).ToArray();
-            return [];
+                    return (Convert.ToInt32(Text(thread, "native_thread_id") ?? "0", 16),
+                        thread.GetProperty("stack_frames").EnumerateArray().Select(Frame).ToArray());
+            return null;
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {

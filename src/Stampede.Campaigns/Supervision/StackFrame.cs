@@ -1,4 +1,4 @@
-namespace Stampede.Execution.Supervision;
+namespace Stampede.Campaigns.Supervision;
 
 /// <summary>
 /// One frame of a native or managed stack. <see cref="Module"/> is the file name (libkvstore.so) or, for

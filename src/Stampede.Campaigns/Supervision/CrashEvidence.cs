@@ -1,0 +1,10 @@
+namespace Stampede.Campaigns.Supervision;
+
+/// <summary>
+/// What a dead worker left: its exit code and fatal signal, the crashing thread's stack (from the runtime's crash
+/// report, symbolized), which program thread that was and what every thread was in (from the call board), and the
+/// last lines it printed (glibc's "double free detected", a sanitizer report).
+/// </summary>
+public sealed record CrashEvidence(
+    int ExitCode, string? Signal, IReadOnlyList<StackFrame> CrashingStack, int? CrashingThread,
+    IReadOnlyList<ThreadState> Threads, string StandardErrorTail);

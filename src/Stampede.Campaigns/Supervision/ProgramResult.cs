@@ -1,0 +1,22 @@
+using Stampede.Campaigns.Workers;
+
+namespace Stampede.Campaigns.Supervision;
+
+/// <summary>What became of one program sent to a worker.</summary>
+public abstract record ProgramResult(long Sequence, int Repetitions, long Calls)
+{
+    public sealed record Clean(long Sequence, int Repetitions, long Calls) : ProgramResult(Sequence, Repetitions, Calls);
+
+    /// <summary>A result oracle failed in the worker.</summary>
+    public sealed record OracleFailed(long Sequence, int Repetitions, long Calls, ReportedFailure Failure)
+        : ProgramResult(Sequence, Repetitions, Calls);
+
+    /// <summary>The worker died. <see cref="Signal"/> is the fatal signal's name when it died of one.</summary>
+    public sealed record Crashed(long Sequence, CrashEvidence Evidence) : ProgramResult(Sequence, 0, 0);
+
+    /// <summary>Threads did not finish (deadlock or livelock); their stacks were taken before the worker was killed.</summary>
+    public sealed record Hung(long Sequence, HangEvidence Evidence) : ProgramResult(Sequence, 0, 0);
+
+    /// <summary>The worker refused the program (it does not parse or validate against the harness).</summary>
+    public sealed record Rejected(long Sequence, string Error) : ProgramResult(Sequence, 0, 0);
+}

@@ -1,0 +1,10 @@
+namespace Stampede.Campaigns.Supervision;
+
+/// <summary>How to start a worker process: the program and the arguments before <c>worker ...</c>
+/// (<c>dotnet stampede.dll</c> from the CLI; the same from tests).</summary>
+public sealed record WorkerLaunch(string FileName, IReadOnlyList<string> LeadingArguments)
+{
+    /// <summary>The stampede CLI assembly next to <paramref name="directory"/>, run by the current dotnet host.</summary>
+    public static WorkerLaunch CliIn(string directory) =>
+        new(Environment.ProcessPath ?? "dotnet", [Path.Combine(directory, "stampede.dll")]);
+}

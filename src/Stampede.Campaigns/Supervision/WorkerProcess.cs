@@ -1,0 +1,161 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Stampede.Campaigns.Workers;
+using Stampede.Execution.Worker;
+
+namespace Stampede.Campaigns.Supervision;
+
+/// <summary>
+/// The supervisor's handle on one worker process: starts it, sends it programs, and turns whatever happens — an
+/// answer, a death, a hang, silence — into a <see cref="ProgramResult"/>. Each worker has its own scratch directory
+/// for its call board and the crash report the runtime writes when it dies of a signal.
+/// </summary>
+public sealed class WorkerProcess : IDisposable
+{
+    readonly Process process;
+    readonly BlockingCollection<string?> lines = new();
+    readonly ConcurrentQueue<string> stderrTail = new();
+    readonly string scratch;
+    readonly string boardPath;
+    readonly Symbolizer symbolizer;
+    readonly IReadOnlyList<string> functionNames;
+
+    public WorkerHello Hello { get; }
+    public int ProcessId => process.Id;
+
+    WorkerProcess(Process process, string scratch, string boardPath, Symbolizer symbolizer, IReadOnlyList<string> functionNames, TimeSpan startTimeout)
+    {
+        (this.process, this.scratch, this.boardPath, this.symbolizer, this.functionNames) = (process, scratch, boardPath, symbolizer, functionNames);
+        var reader = new Thread(() =>
+        {
+            while (process.StandardOutput.ReadLine() is { } line) lines.Add(line);
+            lines.Add(null); // end of output: the worker is gone
+        }) { IsBackground = true, Name = $"worker-{process.Id}-out" };
+        reader.Start();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            stderrTail.Enqueue(e.Data);
+            while (stderrTail.Count > 40) stderrTail.TryDequeue(out string? _);
+        };
+        process.BeginErrorReadLine();
+        string? first = Next(startTimeout);
+        Hello = first is null
+            ? new WorkerHello(false, 0, false, $"the worker exited before it was ready: {StandardErrorTail()}")
+            : WorkerJson.Read<WorkerHello>(first);
+    }
+
+    public static WorkerProcess Start(WorkerLaunch launch, Harness harness, string scratch, Symbolizer symbolizer, TimeSpan startTimeout)
+    {
+        Directory.CreateDirectory(scratch);
+        string board = Path.Combine(scratch, "board");
+        var psi = new ProcessStartInfo(launch.FileName)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in launch.LeadingArguments) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { "worker", "--harness", harness.Directory, "--board", board }) psi.ArgumentList.Add(a);
+        foreach (var (k, v) in CrashReport.WorkerEnvironment(scratch)) psi.Environment[k] = v;
+        var process = Process.Start(psi) ?? throw new HarnessException($"cannot start a worker: {launch.FileName}");
+        return new WorkerProcess(process, scratch, board, symbolizer, harness.Dispatcher.FunctionNames, startTimeout);
+    }
+
+    /// <summary>Sends one program and waits for its fate. <paramref name="threads"/> is the program's thread count.</summary>
+    public ProgramResult Run(WorkerRequest request, int threads, TimeSpan timeout)
+    {
+        try
+        {
+            process.StandardInput.WriteLine(WorkerJson.Write(request));
+            process.StandardInput.Flush();
+        }
+        catch (IOException) { return Died(request.Sequence, threads); }
+
+        string? line = Next(timeout);
+        if (line is null) return process.HasExited || WaitForExit(TimeSpan.FromSeconds(5)) ? Died(request.Sequence, threads) : Hang(request.Sequence, threads, null);
+        var response = WorkerJson.Read<WorkerResponse>(line);
+        return response.Outcome switch
+        {
+            "clean" => new ProgramResult.Clean(request.Sequence, response.Repetitions, response.Calls),
+            "failure" => new ProgramResult.OracleFailed(request.Sequence, response.Repetitions, response.Calls, response.Failure!),
+            "hang" => Hang(request.Sequence, threads, response.Unfinished),
+            _ => new ProgramResult.Rejected(request.Sequence, response.Error ?? "rejected"),
+        };
+    }
+
+    public bool HasExited => process.HasExited;
+
+    string? Next(TimeSpan timeout) => lines.TryTake(out string? line, timeout) ? line : null;
+
+    bool WaitForExit(TimeSpan timeout) => process.WaitForExit(timeout);
+
+    ProgramResult Died(long sequence, int threads)
+    {
+        process.WaitForExit();
+        int exitCode = process.ExitCode;
+        var report = CrashReport.PathFor(scratch, process.Id);
+        (int OsThreadId, IReadOnlyList<StackFrame> Frames)? crashed = null;
+        if (File.Exists(report))
+        {
+            try { crashed = CrashReport.CrashedThread(report); }
+            catch (InvalidDataException) { }
+            File.Delete(report);
+        }
+        var states = BoardStates(threads, _ => []);
+        int? crashingThread = crashed is { } c && states.FindIndex(s => s.OsThreadId == c.OsThreadId) is var i and >= 0
+            ? states[i].State.Thread : null;
+        var stack = crashed is { } cr ? symbolizer.Symbolize(cr.Frames) : [];
+        return new ProgramResult.Crashed(sequence, new CrashEvidence(
+            exitCode, Signals.FromExitCode(exitCode), stack, crashingThread, states.Select(s => s.State).ToArray(), StandardErrorTail()));
+    }
+
+    ProgramResult Hang(long sequence, int threads, IReadOnlyList<int>? unfinished)
+    {
+        var stacks = NativeStacks.Capture(process.Id, TimeSpan.FromSeconds(30));
+        var states = BoardStates(threads, tid => stacks.TryGetValue(tid, out var s) ? symbolizer.Symbolize(s) : []);
+        Kill();
+        var stuck = unfinished ?? states.Where(s => s.State.State != "done").Select(s => s.State.Thread).ToArray();
+        return new ProgramResult.Hung(sequence, new HangEvidence(stuck, states.Select(s => s.State).ToArray()));
+    }
+
+    /// <summary>What the call board says each program thread was doing, with a stack from <paramref name="stackOf"/>.</summary>
+    List<(int OsThreadId, ThreadState State)> BoardStates(int threads, Func<int, IReadOnlyList<StackFrame>> stackOf)
+    {
+        var states = new List<(int, ThreadState)>();
+        if (!File.Exists(boardPath)) return states;
+        using var board = CallBoard.Open(boardPath);
+        for (int t = 0; t < Math.Min(threads, CallBoard.MaxThreads); t++)
+        {
+            var slot = board.Read(t);
+            string state = slot.State switch
+            {
+                CallBoard.SlotState.InCall => "in call",
+                CallBoard.SlotState.Done => "done",
+                _ => "between calls",
+            };
+            string? function = slot.State == CallBoard.SlotState.InCall && slot.Function < functionNames.Count ? functionNames[slot.Function] : null;
+            states.Add((slot.OsThreadId, new ThreadState(t, state, slot.Position, function, stackOf(slot.OsThreadId))));
+        }
+        return states;
+    }
+
+    string StandardErrorTail() => string.Join('\n', stderrTail.Where(l => !l.StartsWith("[createdump]")));
+
+    void Kill()
+    {
+        try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+        process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            try { process.StandardInput.Close(); } catch (IOException) { }
+            if (!process.WaitForExit(2000)) Kill();
+        }
+        process.Dispose();
+    }
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Stampede.Execution.Observations;
+using Stampede.Execution.Running;
+using Stampede.Execution.Worker;
+using Stampede.Model.Programs;
+using Stampede.Oracles.Checking;
+
+namespace Stampede.Campaigns.Workers;
+
+/// <summary>
+/// The worker side: loads the harness once, then answers requests from the supervisor, one JSON line each way, until
+/// its input ends. A crash kills it mid-request; that is the supervisor's business (it wrote the program to disk
+/// first, and the call board says who was where).
+/// </summary>
+public static class WorkerLoop
+{
+    public static int Run(string harnessDirectory, string boardPath, TextReader input, TextWriter output)
+    {
+        var clock = Stopwatch.StartNew();
+        Harness harness;
+        NativeTarget target;
+        try
+        {
+            harness = Harness.Open(harnessDirectory);
+            target = harness.Load();
+            target.Fresh();
+        }
+        catch (HarnessException e)
+        {
+            Send(output, new WorkerHello(false, clock.Elapsed.TotalMilliseconds, false, e.Message));
+            return 2;
+        }
+        using var board = CallBoard.Create(boardPath);
+        Send(output, new WorkerHello(true, clock.Elapsed.TotalMilliseconds, target.ReloadsCleanly));
+
+        while (input.ReadLine() is { } line)
+        {
+            var request = WorkerJson.Read<WorkerRequest>(line);
+            board.Program = request.Sequence;
+            var response = Handle(request, harness, target, board);
+            Send(output, response);
+            if (response.Outcome == "hang") Thread.Sleep(Timeout.Infinite); // keep the hung threads for the debugger
+        }
+        return 0;
+    }
+
+    static WorkerResponse Handle(WorkerRequest request, Harness harness, NativeTarget target, CallBoard board)
+    {
+        PreparedProgram program;
+        try { program = new PreparedProgram(ProgramText.Parse(request.Program, harness.Model), harness.Model); }
+        catch (Exception e) when (e is ProgramTextException or ProgramValidationException or ArgumentException)
+        {
+            return new WorkerResponse(request.Sequence, "error", 0, 0, Error: e.Message);
+        }
+
+        using var checker = new ProgramChecker(target, program);
+        int repetitions = 0;
+        long calls = 0;
+        ReportedFailure? failure = null;
+        IReadOnlyList<int>? unfinished = null;
+        var options = new StressOptions(request.Repetitions, request.Noise, request.Seed, TimeSpan.FromSeconds(request.HangSeconds));
+        new StressExecutor(target, board).Run(program, options, outcome =>
+        {
+            repetitions++;
+            switch (outcome)
+            {
+                case RepetitionOutcome.Hung hung:
+                    unfinished = hung.Unfinished;
+                    return false;
+                case RepetitionOutcome.Completed done:
+                    calls += done.History.CallCount;
+                    if (checker.Check(done.History) is { } f)
+                        failure = new ReportedFailure(f.Kind, f.Signature, f.Summary, done.Repetition, Timeline(done.History));
+                    return failure is null;
+            }
+            return true;
+        });
+        string result = unfinished is not null ? "hang" : failure is not null ? "failure" : "clean";
+        return new WorkerResponse(request.Sequence, result, repetitions, calls, failure, unfinished);
+    }
+
+    static IReadOnlyList<ThreadCalls> Timeline(ConcurrentHistory history)
+    {
+        long origin = history.Calls.Select(c => c.Start).DefaultIfEmpty(0).Min();
+        double Micros(long ticks) => Math.Round((ticks - origin) * 1e6 / Stopwatch.Frequency, 1);
+        return history.Threads.Select((calls, t) => new ThreadCalls(t,
+            calls.Select(c => new TimedCall(c.Function, Micros(c.Start), Micros(c.End), c.Result)).ToArray())).ToArray();
+    }
+
+    static void Send<T>(TextWriter output, T message)
+    {
+        output.WriteLine(WorkerJson.Write(message));
+        output.Flush();
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Stampede.Campaigns.Workers;
+
+/// <summary>A program for a worker to hammer: its text, how many repetitions, the noise and seed, and how long one
+/// repetition may take before it counts as hung.</summary>
+public sealed record WorkerRequest(long Sequence, string Program, int Repetitions, double Noise, int Seed, double HangSeconds);
+
+/// <summary>
+/// A worker's answer. <see cref="Outcome"/>: <c>clean</c> (every repetition passed the oracles), <c>failure</c>
+/// (an oracle failed: <see cref="Failure"/>), <c>hang</c> (threads <see cref="Unfinished"/> did not finish; the worker
+/// waits to be examined and killed), <c>error</c> (the request could not be run: <see cref="Error"/>).
+/// </summary>
+public sealed record WorkerResponse(
+    long Sequence, string Outcome, int Repetitions, long Calls,
+    ReportedFailure? Failure = null, IReadOnlyList<int>? Unfinished = null, string? Error = null);
+
+/// <summary>An oracle's failure as the worker reports it.</summary>
+public sealed record ReportedFailure(string Kind, string Signature, string Summary, int Repetition, IReadOnlyList<ThreadCalls> Timeline);
+
+/// <summary>One program thread's calls in a failing repetition, timed in microseconds from the repetition's first call.</summary>
+public sealed record ThreadCalls(int Thread, IReadOnlyList<TimedCall> Calls);
+
+public sealed record TimedCall(string Function, double StartMicros, double? EndMicros, string Result);
+
+/// <summary>The first line a worker writes: ready (with how long it took), or why it cannot start.</summary>
+public sealed record WorkerHello(bool Ready, double StartupMilliseconds, bool ReloadsCleanly, string? Error = null);
+
+/// <summary>One JSON object per line, both ways.</summary>
+public static class WorkerJson
+{
+    static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static string Write<T>(T message) => JsonSerializer.Serialize(message, Options);
+
+    public static T Read<T>(string line) =>
+        JsonSerializer.Deserialize<T>(line, Options) ?? throw new InvalidDataException("empty worker message");
+}

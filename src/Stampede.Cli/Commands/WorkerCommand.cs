@@ -1,0 +1,19 @@
+using System.CommandLine;
+using Stampede.Campaigns.Workers;
+
+namespace Stampede.Cli.Commands;
+
+/// <summary><c>stampede worker</c> (internal): the worker process a supervisor starts; talks JSON lines on stdin/stdout.</summary>
+internal static class WorkerCommand
+{
+    public static Command Create()
+    {
+        var harness = new Option<string>("--harness") { Required = true, Description = "harness directory" };
+        var board = new Option<string>("--board") { Required = true, Description = "call board file the supervisor reads after a crash" };
+        var command = new Command("worker", "Internal: run programs for a supervising stampede process") { Hidden = true };
+        command.Options.Add(harness);
+        command.Options.Add(board);
+        command.SetAction(parse => WorkerLoop.Run(parse.GetValue(harness)!, parse.GetValue(board)!, Console.In, Console.Out));
+        return command;
+    }
+}
