@@ -1,0 +1,107 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Stampede.Findings;
+
+/// <summary>
+/// report.md: the finding for people, readable as plain text in a terminal as well as rendered. Everything
+/// needing alignment (program, timeline, stacks) is in fenced blocks; facts are a flat list.
+/// </summary>
+public static partial class MarkdownReport
+{
+    public static string Render(RecordedFinding recorded)
+    {
+        var f = recorded.Finding;
+        var md = new StringBuilder();
+        md.Append($"# {f.Kind}: {f.Summary}\n\n");
+        md.Append($"- signature: {Code(f.Signature)}\n");
+        md.Append($"- library: {f.Library}\n");
+        md.Append($"- triage: {recorded.Label}\n");
+        if (recorded.Triage is { } t)
+        {
+            md.Append($"  - reproduces single-threaded: {YesNo(t.SingleThreaded)}\n");
+            md.Append($"  - reproduces with calls serialized by a global lock: {YesNo(t.UnderGlobalLock)}\n");
+            md.Append($"  - reproduction rate: {t.Rate?.ToString() ?? "not measured"}\n");
+        }
+        md.Append($"- hits: {recorded.Hits} (first seen {Time(recorded.FirstSeen)}, last seen {Time(recorded.LastSeen)})\n");
+        if (recorded.Repaired)
+            md.Append("- repaired: report.json was lost; this report was rebuilt from the files in this directory\n");
+
+        md.Append("\n## Reproduce\n\n");
+        md.Append(Fence("sh", string.IsNullOrEmpty(f.ReproduceCommand) ? "(unknown)" : f.ReproduceCommand));
+
+        md.Append(recorded.MinimizedProgram is null
+            ? $"\n## Program\n\nAs it ran ({CorpusLayout.ProgramFile}).\n\n"
+            : $"\n## Program (minimized)\n\n{CorpusLayout.MinimizedFile}; the program as it ran is {CorpusLayout.ProgramFile}.\n\n");
+        md.Append(Fence("text", recorded.ReportedProgram));
+
+        md.Append("\n## Timeline\n\n");
+        md.Append("The calls of the failing run, in µs from its start; the call a thread was inside when the run failed is drawn ");
+        md.Append($"open-ended and marked `{TimelineText.InFlightMark}`.\n\n");
+        md.Append(f.Timeline.Count == 0 ? "(not recorded)\n" : Fence("text", TimelineText.Chart(f.Timeline) + "\n" + TimelineText.Table(f.Timeline)));
+
+        md.Append("\n## Stacks\n");
+        if (f.Stacks.Count == 0) md.Append("\n(none)\n");
+        foreach (var stack in f.Stacks)
+            md.Append($"\n### {stack.Name}\n\n").Append(Fence("text", StackText(stack)));
+
+        if (f.Details is { Count: > 0 } details)
+        {
+            md.Append("\n## Details\n\n");
+            foreach (var (key, value) in details.OrderBy(d => d.Key, StringComparer.Ordinal))
+                md.Append(value.Contains('\n') ? $"- {key}:\n\n{Fence("text", value)}\n" : $"- {key}: {value}\n");
+        }
+
+        if (recorded.Examples.Count > 0)
+        {
+            md.Append($"\n## Examples\n\nFurther programs that showed the same signature ({CorpusLayout.ProgramFile} is the first):\n\n");
+            foreach (var example in recorded.Examples) md.Append($"- {example}\n");
+        }
+        return md.ToString();
+    }
+
+    /// <summary>The signature a report states, for rebuilding a finding whose report.json is lost; null if absent.</summary>
+    public static string? SignatureIn(string markdown)
+    {
+        var match = SignatureLine().Match(markdown);
+        return match.Success ? match.Groups[2].Value : null;
+    }
+
+    private static string StackText(Stack stack)
+    {
+        var rows = new List<string[]> { new[] { "#", "function", "location", "module" } };
+        var sources = new Dictionary<int, string>();
+        for (var i = 0; i < stack.Frames.Count; i++)
+        {
+            var frame = stack.Frames[i];
+            rows.Add([i.ToString(), frame.Function ?? "??", frame.Location ?? "", frame.Module]);
+            if (frame.Source is not null && SourceLines.Parse(frame.Location) is var (_, line))
+                sources[i + 1] = $"{line} | {frame.Source}";
+        }
+        // The source line goes right under its frame, indented past the frame number.
+        var lines = Columns.Align(rows, rightAligned: [0]).TrimEnd('\n').Split('\n');
+        var text = new StringBuilder();
+        for (var r = 0; r < lines.Length; r++)
+        {
+            text.Append(lines[r]).Append('\n');
+            if (sources.TryGetValue(r, out var source)) text.Append("      ").Append(source).Append('\n');
+        }
+        return text.ToString();
+    }
+
+    private static string Fence(string language, string body)
+    {
+        // A body that itself contains ``` needs a longer fence.
+        var fence = body.Contains("```") ? "````" : "```";
+        return $"{fence}{language}\n{body.TrimEnd('\n')}\n{fence}\n";
+    }
+
+    private static string Code(string text) => text.Contains('`') ? $"`` {text} ``" : $"`{text}`";
+
+    private static string YesNo(bool? value) => value switch { true => "yes", false => "no", null => "not checked" };
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'");
+
+    [GeneratedRegex(@"^- signature: (`+) ?(.*?) ?\1$", RegexOptions.Multiline)]
+    private static partial Regex SignatureLine();
+}

@@ -1,0 +1,7 @@
+namespace Stampede.Findings;
+
+/// <summary>How often a finding came back when its program was run again: <see cref="Reproduced"/> of <see cref="Runs"/>.</summary>
+public readonly record struct ReproductionRate(int Reproduced, int Runs)
+{
+    public override string ToString() => $"{Reproduced}/{Runs}";
+}
