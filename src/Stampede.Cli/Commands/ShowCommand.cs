@@ -1,0 +1,53 @@
+using System.CommandLine;
+using Stampede.Findings;
+
+namespace Stampede.Cli.Commands;
+
+/// <summary>
+/// <c>stampede show</c>: the findings of a corpus as one table, sorted by kind and then by hits (most first).
+/// Plain aligned text, the same on a terminal and in a pipe, so scripts and tests can read it. Public so tests can
+/// run it in-process.
+/// </summary>
+public static class ShowCommand
+{
+    public static Command Create()
+    {
+        var corpus = new Option<string>("--corpus") { Description = "corpus directory: corpus/ (every library) or corpus/<library>/", DefaultValueFactory = _ => "corpus" };
+        var command = new Command("show", "List the findings of a corpus: kind, signature, hits, triage, directory");
+        command.Options.Add(corpus);
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var directory = parse.GetValue(corpus)!;
+            CorpusListing listing;
+            try
+            {
+                listing = CorpusReader.Read(directory);
+            }
+            catch (CorpusException e)
+            {
+                error.WriteLine($"error: {e.Message}");
+                return ExitCodes.UsageError;
+            }
+            foreach (var problem in listing.Problems) error.WriteLine($"warning: {problem}");
+            output.Write(Table(listing.Findings, directory));
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>The table and a count line; paths start with the corpus directory as given, ready for <c>stampede repro</c>.</summary>
+    public static string Table(IReadOnlyList<RecordedFinding> findings, string corpus)
+    {
+        if (findings.Count == 0) return $"no findings in {corpus}\n";
+        var rows = new List<string[]> { new[] { "kind", "signature", "hits", "triage", "path" } };
+        rows.AddRange(findings
+            .OrderBy(f => f.Finding.Kind, StringComparer.Ordinal)
+            .ThenByDescending(f => f.Hits)
+            .ThenBy(f => f.Finding.Signature, StringComparer.Ordinal)
+            .Select(f => new[] { f.Finding.Kind, f.Finding.Signature, f.Hits.ToString(), f.Label, f.Directory }));
+        var libraries = findings.Select(f => f.Finding.Library).Distinct().Count();
+        return Columns.Align(rows, rightAligned: [2]) + $"{findings.Count} finding{(findings.Count == 1 ? "" : "s")} in {libraries} librar{(libraries == 1 ? "y" : "ies")}\n";
+    }
+}
