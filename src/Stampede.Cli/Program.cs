@@ -8,6 +8,8 @@ using Stampede.Cli.Commands;
 var root = new RootCommand("Stampede: stress-test and fuzz native C libraries from many threads through generated bindings");
 root.Subcommands.Add(NewCommand.Create());
 root.Subcommands.Add(BindgenCommand.Create());
+root.Subcommands.Add(FuzzCommand.Create());
+root.Subcommands.Add(ShowCommand.Create());
 root.Subcommands.Add(WorkerCommand.Create());
 
 var parse = root.Parse(args);
@@ -20,7 +22,7 @@ try
 {
     return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (Exception e) when (e is BindgenException or HarnessException)
+catch (Exception e) when (e is BindgenException or HarnessException or UsageException or Stampede.Findings.CorpusException)
 {
     Console.Error.WriteLine($"error: {e.Message}");
     return ExitCodes.UsageError;

@@ -7,4 +7,4 @@ namespace Stampede.Campaigns.Supervision;
 /// </summary>
 public sealed record CrashEvidence(
     int ExitCode, string? Signal, IReadOnlyList<StackFrame> CrashingStack, int? CrashingThread,
-    IReadOnlyList<ThreadState> Threads, string StandardErrorTail);
+    IReadOnlyList<ThreadPlace> Threads, string StandardErrorTail);

@@ -46,7 +46,7 @@ public static partial class NativeStacks
             if (frame.Success && current is not null)
             {
                 string function = frame.Groups["fn"].Value;
-                string? at = frame.Groups["at"].Success ? frame.Groups["at"].Value : null;
+                string? at = frame.Groups["at"].Success ? SourcePaths.Relative(frame.Groups["at"].Value) : null;
                 string module = frame.Groups["from"].Success ? Path.GetFileName(frame.Groups["from"].Value) : "";
                 current.Add(new StackFrame(module, 0, function == "??" ? null : function, at, Managed: false));
             }

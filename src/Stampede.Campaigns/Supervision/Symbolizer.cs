@@ -27,13 +27,6 @@ public sealed class Symbolizer(IReadOnlyDictionary<string, string> libraryPathsB
             : [f]).ToArray();
     }
 
-    /// <summary>Source paths as the user knows them: relative to the working directory when below it.</summary>
-    static string RepoRelative(string location)
-    {
-        string cwd = Environment.CurrentDirectory.TrimEnd('/') + "/";
-        return location.StartsWith(cwd, StringComparison.Ordinal) ? location[cwd.Length..] : location;
-    }
-
     /// <summary>Per offset, its (function, file:line:col) pairs, innermost first. llvm-symbolizer prints a pair of
     /// lines per function (more than one when inlined) and a blank line between addresses.</summary>
     static List<List<(string, string?)>> Run(string library, long[] offsets)
@@ -49,7 +42,7 @@ public sealed class Symbolizer(IReadOnlyDictionary<string, string> libraryPathsB
             var lines = block.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             var pairs = new List<(string, string?)>();
             for (int i = 0; i + 1 < lines.Length; i += 2)
-                pairs.Add((lines[i], lines[i + 1].StartsWith("??") ? null : RepoRelative(lines[i + 1])));
+                pairs.Add((lines[i], lines[i + 1].StartsWith("??") ? null : SourcePaths.Relative(lines[i + 1])));
             result.Add(pairs);
         }
         return result;

@@ -28,21 +28,29 @@ public sealed class WorkerProcess : IDisposable
         (this.process, this.scratch, this.boardPath, this.symbolizer, this.functionNames) = (process, scratch, boardPath, symbolizer, functionNames);
         var reader = new Thread(() =>
         {
-            while (process.StandardOutput.ReadLine() is { } line) lines.Add(line);
+            while (process.StandardOutput.ReadLine() is { } line)
+            {
+                if (line.StartsWith(WorkerJson.Prefix, StringComparison.Ordinal)) lines.Add(line[WorkerJson.Prefix.Length..]);
+                else Remember(line); // the library's own output: kept with stderr for the report
+            }
             lines.Add(null); // end of output: the worker is gone
         }) { IsBackground = true, Name = $"worker-{process.Id}-out" };
         reader.Start();
         process.ErrorDataReceived += (_, e) =>
         {
-            if (e.Data is null) return;
-            stderrTail.Enqueue(e.Data);
-            while (stderrTail.Count > 40) stderrTail.TryDequeue(out string? _);
+            if (e.Data is not null) Remember(e.Data);
         };
         process.BeginErrorReadLine();
         string? first = Next(startTimeout);
         Hello = first is null
             ? new WorkerHello(false, 0, false, $"the worker exited before it was ready: {StandardErrorTail()}")
             : WorkerJson.Read<WorkerHello>(first);
+    }
+
+    void Remember(string line)
+    {
+        stderrTail.Enqueue(line);
+        while (stderrTail.Count > 40) stderrTail.TryDequeue(out string? _);
     }
 
     public static WorkerProcess Start(WorkerLaunch launch, Harness harness, string scratch, Symbolizer symbolizer, TimeSpan startTimeout)
@@ -63,8 +71,9 @@ public sealed class WorkerProcess : IDisposable
         return new WorkerProcess(process, scratch, board, symbolizer, harness.Dispatcher.FunctionNames, startTimeout);
     }
 
-    /// <summary>Sends one program and waits for its fate. <paramref name="threads"/> is the program's thread count.</summary>
-    public ProgramResult Run(WorkerRequest request, int threads, TimeSpan timeout)
+    /// <summary>Sends one program and waits for its fate. <paramref name="threads"/> is the program's thread count;
+    /// <paramref name="stall"/> is how long the worker's progress may stand still before it counts as hung.</summary>
+    public ProgramResult Run(WorkerRequest request, int threads, TimeSpan stall)
     {
         try
         {
@@ -73,9 +82,23 @@ public sealed class WorkerProcess : IDisposable
         }
         catch (IOException) { return Died(request.Sequence, threads); }
 
-        string? line = Next(timeout);
-        if (line is null) return process.HasExited || WaitForExit(TimeSpan.FromSeconds(5)) ? Died(request.Sequence, threads) : Hang(request.Sequence, threads, null);
-        var response = WorkerJson.Read<WorkerResponse>(line);
+        // Wait for the answer while the worker's heartbeat shows progress; progress that stands still for the
+        // whole stall means a hang, even if the worker's threads look alive.
+        string? line;
+        long lastProgress = -1;
+        var deadline = DateTime.UtcNow + stall;
+        while (true)
+        {
+            var remaining = deadline - DateTime.UtcNow;
+            if (remaining <= TimeSpan.Zero || !lines.TryTake(out line, remaining)) return Hang(request.Sequence, threads, null);
+            if (line is null) return Died(request.Sequence, threads);
+            if (!line.StartsWith(HeartbeatStart, StringComparison.Ordinal)) break;
+            long progress = WorkerJson.Read<WorkerHeartbeat>(line).Progress;
+            if (progress != lastProgress) (lastProgress, deadline) = (progress, DateTime.UtcNow + stall);
+        }
+        WorkerResponse response;
+        try { response = WorkerJson.Read<WorkerResponse>(line); }
+        catch (System.Text.Json.JsonException e) { return new ProgramResult.Rejected(request.Sequence, $"unreadable worker answer: {e.Message}"); }
         return response.Outcome switch
         {
             "clean" => new ProgramResult.Clean(request.Sequence, response.Repetitions, response.Calls),
@@ -87,9 +110,9 @@ public sealed class WorkerProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
-    string? Next(TimeSpan timeout) => lines.TryTake(out string? line, timeout) ? line : null;
+    const string HeartbeatStart = "{\"progress\"";
 
-    bool WaitForExit(TimeSpan timeout) => process.WaitForExit(timeout);
+    string? Next(TimeSpan timeout) => lines.TryTake(out string? line, timeout) ? line : null;
 
     ProgramResult Died(long sequence, int threads)
     {
@@ -121,9 +144,9 @@ public sealed class WorkerProcess : IDisposable
     }
 
     /// <summary>What the call board says each program thread was doing, with a stack from <paramref name="stackOf"/>.</summary>
-    List<(int OsThreadId, ThreadState State)> BoardStates(int threads, Func<int, IReadOnlyList<StackFrame>> stackOf)
+    List<(int OsThreadId, ThreadPlace State)> BoardStates(int threads, Func<int, IReadOnlyList<StackFrame>> stackOf)
     {
-        var states = new List<(int, ThreadState)>();
+        var states = new List<(int, ThreadPlace)>();
         if (!File.Exists(boardPath)) return states;
         using var board = CallBoard.Open(boardPath);
         for (int t = 0; t < Math.Min(threads, CallBoard.MaxThreads); t++)
@@ -136,7 +159,7 @@ public sealed class WorkerProcess : IDisposable
                 _ => "between calls",
             };
             string? function = slot.State == CallBoard.SlotState.InCall && slot.Function < functionNames.Count ? functionNames[slot.Function] : null;
-            states.Add((slot.OsThreadId, new ThreadState(t, state, slot.Position, function, stackOf(slot.OsThreadId))));
+            states.Add((slot.OsThreadId, new ThreadPlace(t, state, slot.Position, function, stackOf(slot.OsThreadId))));
         }
         return states;
     }

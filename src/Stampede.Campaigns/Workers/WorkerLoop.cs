@@ -14,6 +14,11 @@ namespace Stampede.Campaigns.Workers;
 /// </summary>
 public static class WorkerLoop
 {
+    // Repetitions run and checked so far, across requests, plus the current checker's reference runs: what the
+    // heartbeat reports, so that a long linearizability search does not look like a hang.
+    static long progress;
+    static volatile ProgramChecker? checking;
+
     public static int Run(string harnessDirectory, string boardPath, TextReader input, TextWriter output)
     {
         var clock = Stopwatch.StartNew();
@@ -32,6 +37,8 @@ public static class WorkerLoop
         }
         using var board = CallBoard.Create(boardPath);
         Send(output, new WorkerHello(true, clock.Elapsed.TotalMilliseconds, target.ReloadsCleanly));
+        using var heartbeat = new Timer(_ => Send(output, new WorkerHeartbeat(Interlocked.Read(ref progress) + (checking?.ReferenceRuns ?? 0))),
+            null, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500));
 
         while (input.ReadLine() is { } line)
         {
@@ -54,6 +61,7 @@ public static class WorkerLoop
         }
 
         using var checker = new ProgramChecker(target, program);
+        checking = checker;
         int repetitions = 0;
         long calls = 0;
         ReportedFailure? failure = null;
@@ -69,12 +77,16 @@ public static class WorkerLoop
                     return false;
                 case RepetitionOutcome.Completed done:
                     calls += done.History.CallCount;
-                    if (checker.Check(done.History) is { } f)
+                    var verdict = checker.Check(done.History);
+                    Interlocked.Increment(ref progress);
+                    if (verdict is { } f)
                         failure = new ReportedFailure(f.Kind, f.Signature, f.Summary, done.Repetition, Timeline(done.History));
                     return failure is null;
             }
             return true;
         });
+        checking = null;
+        Interlocked.Add(ref progress, checker.ReferenceRuns);
         string result = unfinished is not null ? "hang" : failure is not null ? "failure" : "clean";
         return new WorkerResponse(request.Sequence, result, repetitions, calls, failure, unfinished);
     }
@@ -89,7 +101,11 @@ public static class WorkerLoop
 
     static void Send<T>(TextWriter output, T message)
     {
-        output.WriteLine(WorkerJson.Write(message));
-        output.Flush();
+        string line = WorkerJson.Prefix + WorkerJson.Write(message);
+        lock (output)
+        {
+            output.WriteLine(line);
+            output.Flush();
+        }
     }
 }

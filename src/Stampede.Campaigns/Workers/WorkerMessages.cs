@@ -24,12 +24,19 @@ public sealed record ThreadCalls(int Thread, IReadOnlyList<TimedCall> Calls);
 
 public sealed record TimedCall(string Function, double StartMicros, double? EndMicros, string Result);
 
+/// <summary>Sent by a busy worker every half second: how much work it has finished so far. Progress that stops
+/// moving means the worker is stuck, even when its threads look alive.</summary>
+public sealed record WorkerHeartbeat(long Progress);
+
 /// <summary>The first line a worker writes: ready (with how long it took), or why it cannot start.</summary>
 public sealed record WorkerHello(bool Ready, double StartupMilliseconds, bool ReloadsCleanly, string? Error = null);
 
-/// <summary>One JSON object per line, both ways.</summary>
+/// <summary>One JSON object per line, both ways. The worker's messages carry <see cref="Prefix"/>, so that whatever
+/// the native library prints on the same standard output is told apart (and kept as output, not parsed).</summary>
 public static class WorkerJson
 {
+    public const string Prefix = "@stampede ";
+
     static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

@@ -67,9 +67,10 @@ public sealed unsafe class CallBoard : IDisposable
 
     public void Finish(int thread) => Volatile.Write(ref SlotAt(thread)[3], (int)SlotState.Done);
 
+    /// <summary>Resets the slots for a new repetition, keeping each thread's registered OS id.</summary>
     public void Clear(int threads)
     {
-        for (int t = 0; t < threads; t++) new Span<byte>(SlotAt(t), SlotSize).Clear();
+        for (int t = 0; t < threads; t++) new Span<int>(SlotAt(t), 6).Clear();
     }
 
     public Slot Read(int thread)

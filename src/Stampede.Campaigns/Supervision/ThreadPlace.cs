@@ -2,4 +2,4 @@ namespace Stampede.Campaigns.Supervision;
 
 /// <summary>Where one program thread was when its worker died or hung: inside <see cref="Function"/> (call
 /// <see cref="Position"/>), or between calls, or done; with its native stack when one was captured.</summary>
-public sealed record ThreadState(int Thread, string State, int Position, string? Function, IReadOnlyList<StackFrame> Stack);
+public sealed record ThreadPlace(int Thread, string State, int Position, string? Function, IReadOnlyList<StackFrame> Stack);

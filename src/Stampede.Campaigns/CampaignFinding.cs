@@ -1,0 +1,48 @@
+using Stampede.Campaigns.Supervision;
+using Stampede.Campaigns.Workers;
+
+namespace Stampede.Campaigns;
+
+/// <summary>
+/// One failure a campaign observed, with everything known about it: the program as it ran, the oracle's timeline of
+/// calls, or the evidence a crash or hang left. <see cref="Signature"/> identifies it across hits.
+/// </summary>
+public sealed record CampaignFinding(
+    string Kind, string Signature, string Summary, string Program,
+    IReadOnlyList<ThreadCalls>? Timeline = null, CrashEvidence? Crash = null, HangEvidence? Hang = null,
+    IReadOnlyDictionary<string, string>? Details = null)
+{
+    /// <summary>A dead worker's finding, signed by its signal and the innermost frames inside the target library
+    /// (frames of libc or the runtime vary between hits of the same bug).</summary>
+    public static CampaignFinding FromCrash(string program, CrashEvidence crash, string libraryFile)
+    {
+        var own = crash.CrashingStack.Where(f => !f.Managed && f.Module == libraryFile && f.Function is not null)
+            .Select(f => f.Function!).Take(2).ToArray();
+        if (own.Length == 0) own = crash.CrashingStack.Where(f => f.Function is not null).Select(f => f.Function!).Take(2).ToArray();
+        string signal = crash.Signal ?? $"exit {crash.ExitCode}";
+        var where = crash.CrashingThread is { } t && crash.Threads.FirstOrDefault(s => s.Thread == t) is { } state
+            ? $" in t{t} ({state.Function ?? state.State})" : "";
+        string inFlight = string.Join(", ", crash.Threads.Where(s => s.Function is not null).Select(s => $"t{s.Thread} in {s.Function}"));
+        return new CampaignFinding("crash", $"crash:{signal}:{string.Join("<", own)}",
+            $"worker died of {signal}{where}{(own.Length > 0 ? " at " + string.Join(" < ", own) : "")}; threads in calls: {(inFlight.Length > 0 ? inFlight : "none")}",
+            program, Crash: crash);
+    }
+
+    /// <summary>A hang's finding, signed by the functions the stuck threads were in.</summary>
+    public static CampaignFinding FromHang(string program, HangEvidence hang)
+    {
+        var stuck = hang.Threads.Where(s => hang.Unfinished.Contains(s.Thread)).ToArray();
+        if (stuck.Length == 0)
+            return new CampaignFinding("hang", "hang:(after the threads finished)",
+                "the worker stopped making progress after every program thread had finished (in teardown or a reference run)",
+                program, Hang: hang);
+        var functions = stuck.Select(s => s.Function ?? "(between calls)").Distinct().Order().ToArray();
+        return new CampaignFinding("hang", "hang:" + string.Join(",", functions),
+            $"threads {string.Join(", ", stuck.Select(s => $"t{s.Thread} in {s.Function ?? s.State}"))} did not finish",
+            program, Hang: hang);
+    }
+
+    public static CampaignFinding FromOracle(string program, ReportedFailure failure) =>
+        new(failure.Kind, failure.Signature, failure.Summary, program, Timeline: failure.Timeline,
+            Details: new Dictionary<string, string> { ["repetition"] = failure.Repetition.ToString() });
+}

@@ -1,0 +1,21 @@
+namespace Stampede.Campaigns;
+
+/// <summary>
+/// A fuzzing campaign: how long, how many worker processes (<see cref="Jobs"/>), the most threads a program has, the
+/// seed of program generation, where the corpus is, and how each program is hammered (repetitions, noise, the time
+/// one repetition may take before it counts as hung). <see cref="MaxPrograms"/> bounds the campaign by count.
+/// </summary>
+public sealed record CampaignOptions(
+    string HarnessDirectory,
+    TimeSpan Duration,
+    int Threads = 4,
+    int Jobs = 1,
+    int Seed = 1,
+    string? CorpusDirectory = null,
+    int Repetitions = 200,
+    double Noise = 0.3,
+    TimeSpan? Hang = null,
+    long? MaxPrograms = null)
+{
+    public TimeSpan HangTimeout => Hang ?? TimeSpan.FromSeconds(3);
+}

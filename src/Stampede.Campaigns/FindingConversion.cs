@@ -1,0 +1,59 @@
+using Stampede.Campaigns.Supervision;
+using Stampede.Findings;
+using Stampede.Model.Programs;
+
+namespace Stampede.Campaigns;
+
+/// <summary>Turns what a campaign observed into the finding store's record: timelines, named stacks, details.</summary>
+public static class FindingConversion
+{
+    public static Finding ToFinding(CampaignFinding f, string library, string reproduceCommand)
+    {
+        var details = new Dictionary<string, string>(f.Details ?? new Dictionary<string, string>());
+        if (f.Crash is { } crash)
+        {
+            details["exit code"] = crash.ExitCode.ToString();
+            if (crash.Signal is not null) details["signal"] = crash.Signal;
+            if (crash.StandardErrorTail.Length > 0) details["stderr"] = crash.StandardErrorTail;
+        }
+        var timeline = f.Timeline is { } calls
+            ? calls.Select(t => new ThreadTimeline($"t{t.Thread}",
+                t.Calls.Select(c => new TimedCall(c.Function, (long)c.StartMicros, (long?)c.EndMicros, c.Result)).ToArray(), null)).ToArray()
+            : BoardTimeline(f.Program, f.Crash?.Threads ?? f.Hang?.Threads ?? []);
+        return new Finding(f.Kind, f.Signature, f.Summary, library, f.Program, timeline, Stacks(f), reproduceCommand, details);
+    }
+
+    /// <summary>After a crash or hang only the call board is known: each thread's calls up to the one it was in.</summary>
+    static IReadOnlyList<ThreadTimeline> BoardTimeline(string program, IReadOnlyList<ThreadPlace> states)
+    {
+        ConcurrentProgram parsed;
+        try { parsed = ProgramText.Parse(program); }
+        catch (ProgramTextException) { return []; }
+        return states.Where(s => s.Thread < parsed.Threads.Count).Select(s =>
+        {
+            var calls = parsed.Threads[s.Thread].Calls;
+            int shown = s.State == "done" ? calls.Count : Math.Min(calls.Count, s.Position + 1);
+            var timed = calls.Take(shown).Select((c, i) =>
+                new TimedCall(c.Function, 0, s.State == "in call" && i == s.Position ? null : 0, null)).ToArray();
+            return new ThreadTimeline($"t{s.Thread}", timed, s.State == "in call" ? s.Position : null);
+        }).ToArray();
+    }
+
+    static IReadOnlyList<Stack> Stacks(CampaignFinding f)
+    {
+        var stacks = new List<Stack>();
+        if (f.Crash is { } crash && crash.CrashingStack.Count > 0)
+        {
+            var state = crash.Threads.FirstOrDefault(s => s.Thread == crash.CrashingThread);
+            string who = crash.CrashingThread is { } t ? $"t{t}{(state?.Function is { } fn ? " in " + fn : "")}" : "crashing thread";
+            stacks.Add(new Stack($"{who} (crashed, {crash.Signal ?? "exit " + crash.ExitCode})", Frames(crash.CrashingStack)));
+        }
+        foreach (var s in f.Hang?.Threads ?? [])
+            if (s.Stack.Count > 0)
+                stacks.Add(new Stack($"t{s.Thread} {(s.Function is { } fn ? "in " + fn : s.State)}", Frames(s.Stack)));
+        return stacks;
+    }
+
+    static IReadOnlyList<Frame> Frames(IReadOnlyList<StackFrame> frames) =>
+        frames.Select(f => new Frame(f.Function, f.Location, f.Managed ? f.Module + " [managed]" : f.Module)).ToArray();
+}

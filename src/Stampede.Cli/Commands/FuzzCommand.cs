@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Stampede.Campaigns;
+using Stampede.Campaigns.Supervision;
+
+namespace Stampede.Cli.Commands;
+
+/// <summary><c>stampede fuzz</c>: a time-boxed campaign of generated concurrent programs against a harness.</summary>
+internal static class FuzzCommand
+{
+    public static Command Create()
+    {
+        var harness = new Option<string>("--harness") { Required = true, Description = "harness directory (made by stampede new)" };
+        var duration = new Option<string>("--duration") { DefaultValueFactory = _ => "60s", Description = "how long: 90s, 10m, 8h" };
+        var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 4, Description = "most threads per program (2-64)" };
+        var jobs = new Option<int>("--jobs") { DefaultValueFactory = _ => 1, Description = "worker processes in parallel" };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1, Description = "seed of program generation" };
+        var corpus = new Option<string?>("--corpus") { Description = "corpus directory (default: corpus/ of the repository, or next to the harness)" };
+        var mode = new Option<string>("--mode") { DefaultValueFactory = _ => "stress", Description = "stress" };
+        mode.AcceptOnlyFromAmong("stress");
+        var engine = new Option<string>("--engine") { DefaultValueFactory = _ => "random", Description = "random" };
+        engine.AcceptOnlyFromAmong("random");
+        var sanitizer = new Option<string>("--sanitizer") { DefaultValueFactory = _ => "none", Description = "none" };
+        sanitizer.AcceptOnlyFromAmong("none");
+        var repetitions = new Option<int>("--repetitions") { DefaultValueFactory = _ => 200, Description = "repetitions of each program, each from fresh library state" };
+        var programs = new Option<long?>("--programs") { Description = "stop after this many programs" };
+
+        var command = new Command("fuzz", "Run a campaign: generate concurrent programs, hammer them from many threads, report findings");
+        foreach (var o in new Option[] { harness, duration, threads, jobs, seed, corpus, mode, engine, sanitizer, repetitions, programs })
+            command.Options.Add(o);
+        command.SetAction((parse, cancel) =>
+        {
+            var time = Durations.TryParse(parse.GetValue(duration)!)
+                ?? throw new UsageException($"--duration '{parse.GetValue(duration)}' is invalid: write 90s, 10m or 8h");
+            int t = parse.GetValue(threads), j = parse.GetValue(jobs), r = parse.GetValue(repetitions);
+            if (t is < 2 or > 64) throw new UsageException($"--threads {t} is invalid: 2 to 64");
+            if (j is < 1 or > 64) throw new UsageException($"--jobs {j} is invalid: 1 to 64");
+            if (r < 1) throw new UsageException($"--repetitions {r} is invalid: at least 1");
+            var options = new CampaignOptions(parse.GetValue(harness)!, time, t, j, parse.GetValue(seed),
+                parse.GetValue(corpus), r, MaxPrograms: parse.GetValue(programs));
+            return Task.FromResult(CampaignRunner.Run(options, WorkerLaunch.CliIn(AppContext.BaseDirectory), cancel));
+        });
+        return command;
+    }
+}
