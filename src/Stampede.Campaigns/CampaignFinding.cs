@@ -18,6 +18,11 @@ public sealed record CampaignFinding(
     {
         var own = crash.CrashingStack.Where(f => !f.Managed && f.Module == libraryFile && f.Function is not null)
             .Select(f => f.Function!).Take(2).ToArray();
+        // No frame of the library (an abort unwinds poorly through glibc): the call the crashing thread was in, from the
+        // call board, names the place as well.
+        if (own.Length == 0 && crash.Threads.FirstOrDefault(s => s.Thread == crash.CrashingThread)?.Function is { } inCall) own = [inCall];
+        // Heap corruption is often detected later, in some other free(); glibc's message then names the bug best.
+        if (own.Length == 0 && GlibcHeapMessage(crash.StandardErrorTail) is { } message) own = [message];
         if (own.Length == 0) own = crash.CrashingStack.Where(f => f.Function is not null).Select(f => f.Function!).Take(2).ToArray();
         string signal = crash.Signal ?? $"exit {crash.ExitCode}";
         var where = crash.CrashingThread is { } t && crash.Threads.FirstOrDefault(s => s.Thread == t) is { } state
@@ -27,6 +32,10 @@ public sealed record CampaignFinding(
             $"worker died of {signal}{where}{(own.Length > 0 ? " at " + string.Join(" < ", own) : "")}; threads in calls: {(inFlight.Length > 0 ? inFlight : "none")}",
             program, Crash: crash);
     }
+
+    static string? GlibcHeapMessage(string stderr) => stderr.Split('\n').Select(l => l.Trim()).FirstOrDefault(l =>
+        l.Contains("double free", StringComparison.Ordinal) || l.StartsWith("free():", StringComparison.Ordinal) ||
+        l.StartsWith("malloc():", StringComparison.Ordinal) || l.StartsWith("corrupted ", StringComparison.Ordinal));
 
     /// <summary>A hang's finding, signed by the functions the stuck threads were in.</summary>
     public static CampaignFinding FromHang(string program, HangEvidence hang)

@@ -1,5 +1,7 @@
 using Stampede.Bindgen;
 using Stampede.Bindgen.Harness;
+using Stampede.Bindgen.Verification;
+using Stampede.Execution.Observations;
 using Stampede.Execution.CallLayer;
 using Stampede.Execution.Instances;
 using Stampede.Execution.Running;
@@ -12,7 +14,8 @@ namespace Stampede.Campaigns;
 /// native library file they call. The library is <c>STAMPEDE_NATIVE_LIBRARY</c> when set (a sanitizer build, say),
 /// else the file bindgen was given, else the name as the loader finds it.
 /// </summary>
-public sealed record Harness(string Directory, ApiModel Model, INativeDispatcher Dispatcher, string LibraryPath)
+public sealed record Harness(
+    string Directory, ApiModel Model, INativeDispatcher Dispatcher, string LibraryPath, IReadOnlyList<IHarnessInvariant> Invariants)
 {
     public static Harness Open(string directory)
     {
@@ -21,16 +24,19 @@ public sealed record Harness(string Directory, ApiModel Model, INativeDispatcher
         if (!File.Exists(api)) throw new HarnessException($"{directory}: no api.json (create the harness with stampede new)");
         ApiModel model;
         INativeDispatcher dispatcher;
+        IReadOnlyList<IHarnessInvariant> invariants;
         try
         {
             model = ApiModelJson.Read(api);
-            dispatcher = HarnessAssembly.LoadDispatcher(directory);
+            var assembly = HarnessAssembly.Load(directory);
+            dispatcher = BindingCompiler.Dispatcher(assembly);
+            invariants = HarnessAssembly.Invariants(assembly);
         }
         catch (Exception e) when (e is InvalidDataException or BindgenException)
         {
             throw new HarnessException(e.Message);
         }
-        return new Harness(Path.GetFullPath(directory), model, dispatcher, LibraryFile(directory, dispatcher));
+        return new Harness(Path.GetFullPath(directory), model, dispatcher, LibraryFile(directory, dispatcher), invariants);
     }
 
     /// <summary>A target whose library instance this process owns and reloads between runs.</summary>

@@ -7,5 +7,6 @@ public static class FindingKinds
     public const string Hang = "hang";
     public const string NotLinearizable = "not-linearizable";
     public const string Isolation = "isolation";
+    public const string Invariant = "invariant";
     public const string Sanitizer = "sanitizer";
 }

@@ -26,7 +26,7 @@ public static class FindingSlug
 
     /// <summary>The kind a slug starts with (what is left of a finding when its report is lost).</summary>
     public static string KindOf(string slug) =>
-        new[] { FindingKinds.NotLinearizable, FindingKinds.Crash, FindingKinds.Hang, FindingKinds.Isolation, FindingKinds.Sanitizer }
+        new[] { FindingKinds.NotLinearizable, FindingKinds.Crash, FindingKinds.Hang, FindingKinds.Isolation, FindingKinds.Invariant, FindingKinds.Sanitizer }
             .FirstOrDefault(k => slug.StartsWith(k + "-", StringComparison.Ordinal)) ?? "unknown";
 
     private static string Clean(string text, int maxLength)

@@ -31,7 +31,10 @@ obj *obj_new(const char *label) {
 }
 
 obj *obj_retain(obj *o) {
-    if (o) o->refs = o->refs + 1;
+    if (!o) return NULL;
+    int refs = o->refs;
+    bookkeeping(); /* reference tracing between the read and the write: a concurrent retain is lost */
+    o->refs = refs + 1;
     return o;
 }
 

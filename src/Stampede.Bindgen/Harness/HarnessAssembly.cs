@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Stampede.Bindgen.Verification;
 using Stampede.Execution.CallLayer;
+using Stampede.Execution.Observations;
 
 namespace Stampede.Bindgen.Harness;
 
@@ -14,10 +15,17 @@ namespace Stampede.Bindgen.Harness;
 /// </summary>
 public static class HarnessAssembly
 {
-    /// <summary>The dispatcher of the harness in <paramref name="directory"/>, compiling it if its sources changed.</summary>
-    /// <exception cref="BindgenException">No sources, or they do not compile.</exception>
-    public static INativeDispatcher LoadDispatcher(string directory) => BindingCompiler.Dispatcher(Load(directory));
+    /// <summary>The invariants a harness defines: its non-abstract types implementing <see cref="IHarnessInvariant"/>.</summary>
+    public static IReadOnlyList<IHarnessInvariant> Invariants(Assembly harness) =>
+        harness.GetTypes()
+            .Where(t => typeof(IHarnessInvariant).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Select(t => (IHarnessInvariant)(Activator.CreateInstance(t)
+                ?? throw new BindgenException($"{t.FullName}: an invariant needs a parameterless constructor")))
+            .ToArray();
 
+    /// <summary>The harness in <paramref name="directory"/>, compiling it if its sources changed.</summary>
+    /// <exception cref="BindgenException">No sources, or they do not compile.</exception>
     public static Assembly Load(string directory)
     {
         var sources = Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)

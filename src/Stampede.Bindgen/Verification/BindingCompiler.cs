@@ -28,11 +28,22 @@ public static class BindingCompiler
         return new AssemblyLoadContext(assemblyName, isCollectible: false).LoadFromStream(new MemoryStream(Compile(assemblyName, sources)));
     }
 
+    // The usings a harness project gets from ImplicitUsings, so code compiles the same in memory as with dotnet build.
+    private const string ImplicitUsings = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Threading;
+        global using System.Threading.Tasks;
+        """;
+
     /// <summary>Compiles C# sources (path for messages, text) into an assembly image.</summary>
     public static byte[] Compile(string assemblyName, IEnumerable<(string Path, string Text)> sources)
     {
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
-        var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, parse, path: s.Path));
+        var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Text, parse, path: s.Path))
+            .Append(CSharpSyntaxTree.ParseText(ImplicitUsings, parse, path: "ImplicitUsings.g.cs"));
         var compilation = CSharpCompilation.Create(assemblyName, trees, References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true, optimizationLevel: OptimizationLevel.Release,
                 nullableContextOptions: NullableContextOptions.Enable));

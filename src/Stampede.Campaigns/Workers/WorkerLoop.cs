@@ -60,7 +60,7 @@ public static class WorkerLoop
             return new WorkerResponse(request.Sequence, "error", 0, 0, Error: e.Message);
         }
 
-        using var checker = new ProgramChecker(target, program);
+        using var checker = new ProgramChecker(target, program, harness.Invariants);
         checking = checker;
         int repetitions = 0;
         long calls = 0;

@@ -21,6 +21,13 @@ public abstract record Failure(string Kind, string Signature, ConcurrentHistory 
             $"(after the longest explainable prefix it gives {Detail.Expected})";
     }
 
+    /// <summary>A harness invariant (C# the harness supplies) did not hold. Signed by the invariant's type.</summary>
+    public sealed record InvariantBroken(string Invariant, string Message, ConcurrentHistory History)
+        : Failure("invariant", "invariant:" + Invariant, History)
+    {
+        public override string Summary => $"{Invariant}: {Message}";
+    }
+
     /// <summary>A thread saw another thread's data through hidden shared state. Signed by the function.</summary>
     public sealed record CrossTalk(IsolationViolation Violation, ConcurrentHistory History)
         : Failure("isolation", "isolation:" + Violation.Call.Function, History)

@@ -7,8 +7,8 @@ using Stampede.Oracles.Linearizability;
 namespace Stampede.Oracles.Checking;
 
 /// <summary>
-/// Judges the histories of one program's repetitions with the result oracles: linearizability always, isolation when
-/// the threads share no handle and no string. The reference is the library itself (<see cref="SequentialExecutor"/>,
+/// Judges the histories of one program's repetitions: the harness's own invariants first, then the result oracles —
+/// linearizability always, isolation when the threads share no handle and no string. The reference is the library itself (<see cref="SequentialExecutor"/>,
 /// from fresh state each time). Calibration runs once per program; a history whose results equal an earlier
 /// linearizable one, and whose timing admits the same order, is accepted without running anything.
 /// </summary>
@@ -26,9 +26,12 @@ public sealed class ProgramChecker : IDisposable
 
     public int ReferenceRuns => model.Runs;
 
-    public ProgramChecker(NativeTarget target, PreparedProgram program, int maxReferenceRuns = 2000)
+    readonly IReadOnlyList<IHarnessInvariant> invariants;
+
+    public ProgramChecker(NativeTarget target, PreparedProgram program, IReadOnlyList<IHarnessInvariant>? invariants = null, int maxReferenceRuns = 2000)
     {
         this.program = program;
+        this.invariants = invariants ?? [];
         reference = new SequentialExecutor(target, program);
         model = new Model(reference);
         linearizability = new LinearizabilityChecker(maxReferenceRuns);
@@ -40,6 +43,9 @@ public sealed class ProgramChecker : IDisposable
     /// <summary>The failure this history shows, or null.</summary>
     public Failure? Check(ConcurrentHistory history)
     {
+        foreach (var invariant in invariants)
+            if (invariant.Check(program.Program, history) is { } broken)
+                return new Failure.InvariantBroken(invariant.GetType().Name, broken, history);
         string results = string.Join('\n', history.Calls.Select(c => c.Result));
         if (!(explained.TryGetValue(results, out var order) && Admits(history, order)))
         {

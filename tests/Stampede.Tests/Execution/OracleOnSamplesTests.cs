@@ -14,11 +14,11 @@ public class OracleOnSamplesTests
     const string Header = "# stampede program v1\n";
 
     /// <summary>Runs the program until an oracle fails or the budget ends; prints how many repetitions it took.</summary>
-    static Failure? Hammer(string library, string body, int repetitions)
+    static Failure? Hammer(string library, string body, int repetitions, string? harnessCode = null)
     {
-        using var sample = new SampleTarget(library);
+        using var sample = new SampleTarget(library, harnessCode);
         var program = sample.Prepare(Header + $"library {sample.Target.Model.Library}\n" + body);
-        using var checker = new ProgramChecker(sample.Target, program);
+        using var checker = new ProgramChecker(sample.Target, program, sample.Invariants);
         Failure? failure = null;
         int ran = 0;
         new StressExecutor(sample.Target).Run(program, new StressOptions(repetitions, Noise: 0.5, Seed: 7), outcome =>
@@ -79,5 +79,29 @@ public class OracleOnSamplesTests
     public void Negative_control_stays_silent(string library, string body)
     {
         Assert.That(Hammer(library, body, repetitions: 3000), Is.Null);
+    }
+
+    const string AlphaInvariant = """
+        using Stampede.Execution.Observations;
+        using Stampede.Model.Programs;
+
+        // A harness's own check: classifying 'a' (97) must always say TK_CLASS_ALPHA (4).
+        public sealed class LowercaseAIsAlpha : IHarnessInvariant
+        {
+            public string? Check(ConcurrentProgram program, ConcurrentHistory history) =>
+                history.Calls.FirstOrDefault(c => c.Function == "tk_char_class"
+                    && program.Threads[c.Id.Thread].Calls[c.Id.Position].Arguments[0] is IntegerArgument { Value: 97 }
+                    && c.Result != "4") is { } bad ? $"tk_char_class('a') returned {bad.Result} in {bad.Id}" : null;
+        }
+        """;
+
+    [Test]
+    public void A_harness_invariant_written_in_CSharp_catches_the_lazy_table_and_holds_on_the_reentrant_version()
+    {
+        var failure = Hammer("textkit", "thread 0:\n  tk_char_class(97)\nthread 1:\n  tk_char_class(97)\n", 20_000, AlphaInvariant);
+        Assert.That(failure, Is.TypeOf<Failure.InvariantBroken>());
+        Assert.That(failure!.Signature, Is.EqualTo("invariant:LowercaseAIsAlpha"));
+
+        Assert.That(Hammer("textkit", "thread 0:\n  tk_char_class_r(97)\nthread 1:\n  tk_char_class_r(97)\n", 2000, AlphaInvariant), Is.Null);
     }
 }

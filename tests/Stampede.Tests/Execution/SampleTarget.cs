@@ -15,7 +15,10 @@ sealed class SampleTarget : IDisposable
     readonly string copy;
     public NativeTarget Target { get; }
 
-    public SampleTarget(string library)
+    public IReadOnlyList<Stampede.Execution.Observations.IHarnessInvariant> Invariants { get; }
+
+    /// <param name="extraSource">C# compiled with the bindings, as a harness's own code would be (e.g. invariants).</param>
+    public SampleTarget(string library, string? extraSource = null)
     {
         var directory = Directory.CreateTempSubdirectory("stampede-sample-").FullName;
         copy = Path.Combine(directory, $"lib{library}.so");
@@ -24,7 +27,11 @@ sealed class SampleTarget : IDisposable
         var options = new BindgenOptions([Path.Combine(RepoPaths.SamplesDir, library, library + ".h")], Path.GetFileName(copy),
             Namespace: $"Samples.{library}_{Guid.NewGuid():N}", LibraryPathRelativeToHarness: copy);
         var output = BindingGenerator.Generate(options);
-        var dispatcher = BindingCompiler.Dispatcher(BindingCompiler.CompileAndLoad(options.Namespace, output.Bindings));
+        var assembly = extraSource is null
+            ? BindingCompiler.CompileAndLoad(options.Namespace, output.Bindings)
+            : BindingCompiler.CompileAndLoad(options.Namespace, output.Bindings, extraSource);
+        var dispatcher = BindingCompiler.Dispatcher(assembly);
+        Invariants = Stampede.Bindgen.Harness.HarnessAssembly.Invariants(assembly);
         Target = new NativeTarget(output.Plan.Model, dispatcher, LibraryInstance.Load(copy));
     }
 

@@ -1,0 +1,89 @@
+using Stampede.Campaigns;
+using Stampede.Campaigns.Supervision;
+using Stampede.Campaigns.Workers;
+
+namespace Stampede.Tests.Campaigns;
+
+/// <summary>
+/// Real worker processes, really killed: a segfault, a glibc abort and a deadlock in the sample libraries, each turned
+/// into evidence with the native stack and the program call each thread was in. The programs hammer one known bug
+/// with a large budget of repetitions; each of these fired within a few hundred here.
+/// </summary>
+[TestFixture]
+public class SupervisorTests
+{
+    static readonly TimeSpan Stall = TimeSpan.FromSeconds(15);
+
+    static ProgramResult RunOnce(string library, string program, int threads, double hangSeconds = 5)
+    {
+        var harness = Harness.Open(Path.Combine(RepoPaths.Root, "harnesses", library));
+        var symbolizer = new Symbolizer(new Dictionary<string, string> { [Path.GetFileName(harness.LibraryPath)] = harness.LibraryPath });
+        string scratch = Directory.CreateTempSubdirectory("stampede-supervisor-").FullName;
+        try
+        {
+            using var worker = WorkerProcess.Start(WorkerLaunch.CliIn(AppContext.BaseDirectory), harness, scratch, symbolizer, TimeSpan.FromSeconds(120));
+            Assert.That(worker.Hello.Ready, Is.True, worker.Hello.Error);
+            string text = $"# stampede program v1\nlibrary {harness.Library}\n{program}";
+            return worker.Run(new WorkerRequest(1, text, 50_000, 0.3, 1, hangSeconds), threads, Stall);
+        }
+        finally { Directory.Delete(scratch, recursive: true); }
+    }
+
+    [Test]
+    public void A_segfault_in_a_shared_store_is_recorded_with_its_native_stack_and_the_calls_in_flight()
+    {
+        var result = RunOnce("kvstore",
+            "setup:\n  r0 = kv_open(\"s\")\n" +
+            "thread 0:\n" + string.Concat(Enumerable.Range(0, 6).Select(i => $"  kv_put(r0, \"k{i}\", \"v\")\n")) +
+            "thread 1:\n" + string.Concat(Enumerable.Range(0, 6).Select(i => $"  kv_get(r0, \"{(i < 3 ? "missing" : "k5")}\", buf[16], 16)\n")), threads: 2);
+
+        var crash = (result as ProgramResult.Crashed)?.Evidence;
+        Assert.That(crash, Is.Not.Null, $"expected a crash, got {result}");
+        Assert.That(crash!.Signal, Is.EqualTo("SIGSEGV"));
+        Assert.That(crash.CrashingStack.Select(f => f.Function), Does.Contain("find"));
+        Assert.That(crash.CrashingStack.First(f => f.Function == "find").Location, Does.Contain("kvstore.c:"));
+        Assert.That(crash.CrashingThread, Is.Not.Null, "the crashing thread is matched to its program thread");
+        Assert.That(crash.Threads.Single(t => t.Thread == crash.CrashingThread).Function, Is.AnyOf("kv_get", "kv_put"));
+
+        var finding = CampaignFinding.FromCrash("", crash, "libkvstore.so");
+        Assert.That(finding.Signature, Does.StartWith("crash:SIGSEGV:find<"));
+    }
+
+    [Test]
+    public void A_lost_reference_count_update_corrupts_the_heap_and_the_worker_is_given_up_either_way()
+    {
+        // Two threads retain and release the same object; a lost retain frees it early, and the next release is a
+        // use-after-free and double free. Without a sanitizer the corrupted heap makes the worker die (glibc abort,
+        // or a fault) or wedge in the allocator: both must come back as evidence, never as a lost program.
+        var result = RunOnce("objcache",
+            "setup:\n  r0 = obj_new(\"shared\")\n" +
+            "thread 0:\n  r1 = obj_retain(r0)\n  obj_release(r1)\n" +
+            "thread 1:\n  r2 = obj_retain(r0)\n  obj_release(r2)\n", threads: 2);
+
+        Assert.That(result, Is.TypeOf<ProgramResult.Crashed>().Or.TypeOf<ProgramResult.Hung>());
+        if (result is ProgramResult.Crashed { Evidence: var crash })
+        {
+            Assert.That(crash.Signal, Is.AnyOf("SIGABRT", "SIGSEGV"));
+            // Heap corruption may be detected in a later free(), outside any program call; glibc's message or the
+            // library frame then signs the finding.
+            Assert.That(CampaignFinding.FromCrash("", crash, "libobjcache.so").Signature,
+                Does.Match("^crash:SIG(ABRT|SEGV):.*(obj_|free|corruption)"));
+        }
+    }
+
+    [Test]
+    public void A_lock_order_deadlock_is_a_hang_with_both_threads_stacks_in_pthread_mutex_lock()
+    {
+        var result = RunOnce("svcconf",
+            "thread 0:\n  ledger_post(\"a\", 1)\n  ledger_post(\"b\", 2)\n" +
+            "thread 1:\n  ledger_balance(\"a\")\n  ledger_balance(\"b\")\n", threads: 2, hangSeconds: 2);
+
+        var hang = (result as ProgramResult.Hung)?.Evidence;
+        Assert.That(hang, Is.Not.Null, $"expected a hang, got {result}");
+        Assert.That(hang!.Unfinished, Is.EquivalentTo(new[] { 0, 1 }));
+        Assert.That(hang.Threads.Select(t => t.Function), Is.EquivalentTo(new[] { "ledger_post", "ledger_balance" }));
+        foreach (var thread in hang.Threads)
+            Assert.That(thread.Stack.Select(f => f.Function), Has.Some.Contains("pthread_mutex_lock"), $"t{thread.Thread}");
+        Assert.That(CampaignFinding.FromHang("", hang).Signature, Is.EqualTo("hang:ledger_balance,ledger_post"));
+    }
+}
