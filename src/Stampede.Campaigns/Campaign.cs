@@ -33,7 +33,7 @@ public sealed class Campaign(CampaignOptions options, WorkerLaunch launch, Actio
         string scratch = Path.Combine(Path.GetTempPath(), $"stampede-{Environment.ProcessId}");
         string inflight = Path.Combine(options.CorpusDirectory ?? Path.Combine(scratch, "corpus"), "inflight");
         Directory.CreateDirectory(inflight);
-        var symbolizer = new Symbolizer(new Dictionary<string, string> { [Path.GetFileName(harness.LibraryPath)] = harness.LibraryPath });
+        var symbolizer = Symbolizer.For(harness.LibraryPath);
         clock.Start();
         var jobs = Enumerable.Range(0, options.Jobs)
             .Select(j => Task.Factory.StartNew(() => Job(j, harness, Path.Combine(scratch, $"job{j}"), inflight, symbolizer, cancel),
@@ -58,17 +58,9 @@ public sealed class Campaign(CampaignOptions options, WorkerLaunch launch, Actio
                 string text = ProgramText.Print(program);
                 WriteAtomically(Path.Combine(inflight, $"job{job}.txt"), text);
                 var request = new WorkerRequest(sequence, text, options.Repetitions, options.Noise, (int)sequence, options.HangTimeout.TotalSeconds);
-                var stall = TimeSpan.FromTicks(options.HangTimeout.Ticks * 2) + TimeSpan.FromSeconds(2);
-                var result = worker.Run(request, program.Threads.Count, stall);
+                var result = worker.Run(request, program.Threads.Count, WorkerProcess.StallFor(options.HangTimeout));
                 Account(result);
-                CampaignFinding? finding = result switch
-                {
-                    ProgramResult.OracleFailed f => CampaignFinding.FromOracle(text, f.Failure),
-                    ProgramResult.Crashed c => CampaignFinding.FromCrash(text, c.Evidence, Path.GetFileName(harness.LibraryPath)),
-                    ProgramResult.Hung h => CampaignFinding.FromHang(text, h.Evidence),
-                    _ => null,
-                };
-                if (finding is not null) Report(finding);
+                if (CampaignFinding.From(result, text, Path.GetFileName(harness.LibraryPath)) is { } finding) Report(finding);
                 if (worker.HasExited || result is ProgramResult.Hung or ProgramResult.Crashed)
                 {
                     worker.Dispose();
@@ -80,12 +72,8 @@ public sealed class Campaign(CampaignOptions options, WorkerLaunch launch, Actio
         finally { worker.Dispose(); }
     }
 
-    WorkerProcess StartWorker(Harness harness, string scratch, Symbolizer symbolizer)
-    {
-        var worker = WorkerProcess.Start(launch, harness, scratch, symbolizer, TimeSpan.FromSeconds(120));
-        if (!worker.Hello.Ready) throw new HarnessException($"worker cannot start: {worker.Hello.Error}");
-        return worker;
-    }
+    WorkerProcess StartWorker(Harness harness, string scratch, Symbolizer symbolizer) =>
+        WorkerProcess.StartReady(launch, harness, scratch, symbolizer);
 
     bool Done(CancellationToken cancel)
     {

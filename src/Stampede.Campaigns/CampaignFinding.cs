@@ -12,6 +12,15 @@ public sealed record CampaignFinding(
     IReadOnlyList<ThreadCalls>? Timeline = null, CrashEvidence? Crash = null, HangEvidence? Hang = null,
     IReadOnlyDictionary<string, string>? Details = null)
 {
+    /// <summary>The finding a program's result shows, or null for a clean or rejected program.</summary>
+    public static CampaignFinding? From(ProgramResult result, string program, string libraryFile) => result switch
+    {
+        ProgramResult.OracleFailed f => FromOracle(program, f.Failure),
+        ProgramResult.Crashed c => FromCrash(program, c.Evidence, libraryFile),
+        ProgramResult.Hung h => FromHang(program, h.Evidence),
+        _ => null,
+    };
+
     /// <summary>A dead worker's finding, signed by its signal and the innermost frames inside the target library
     /// (frames of libc or the runtime vary between hits of the same bug).</summary>
     public static CampaignFinding FromCrash(string program, CrashEvidence crash, string libraryFile)

@@ -10,6 +10,10 @@ public sealed class Symbolizer(IReadOnlyDictionary<string, string> libraryPathsB
 {
     public const string Tool = "llvm-symbolizer-19";
 
+    /// <summary>A symbolizer for one library file.</summary>
+    public static Symbolizer For(string libraryPath) =>
+        new(new Dictionary<string, string> { [Path.GetFileName(libraryPath)] = libraryPath });
+
     public IReadOnlyList<StackFrame> Symbolize(IReadOnlyList<StackFrame> frames)
     {
         var wanted = frames.Where(f => !f.Managed && libraryPathsByFileName.ContainsKey(f.Module)).ToArray();

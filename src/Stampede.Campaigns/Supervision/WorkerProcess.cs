@@ -53,6 +53,19 @@ public sealed class WorkerProcess : IDisposable
         while (stderrTail.Count > 40) stderrTail.TryDequeue(out string? _);
     }
 
+    /// <summary>How long a worker's progress may stand still before it counts as hung, for a repetition timeout.</summary>
+    public static TimeSpan StallFor(TimeSpan hang) => TimeSpan.FromTicks(hang.Ticks * 2) + TimeSpan.FromSeconds(2);
+
+    /// <summary>Starts a worker and waits until it has loaded the harness.</summary>
+    /// <exception cref="HarnessException">The worker could not load the harness or start at all.</exception>
+    public static WorkerProcess StartReady(WorkerLaunch launch, Harness harness, string scratch, Symbolizer symbolizer)
+    {
+        var worker = Start(launch, harness, scratch, symbolizer, TimeSpan.FromSeconds(120));
+        if (worker.Hello.Ready) return worker;
+        worker.Dispose();
+        throw new HarnessException($"worker cannot start: {worker.Hello.Error}");
+    }
+
     public static WorkerProcess Start(WorkerLaunch launch, Harness harness, string scratch, Symbolizer symbolizer, TimeSpan startTimeout)
     {
         Directory.CreateDirectory(scratch);
