@@ -76,16 +76,21 @@ public class LinearizabilityCheckerTests
             Is.TypeOf<LinearizabilityVerdict.NotLinearizable>());
     }
 
+    static HistoryBuilder<Register> OverlappingWritesThenImpossibleRead(int threads, int writes)
+    {
+        var h = new HistoryBuilder<Register>(() => new());
+        for (int t = 0; t < threads; t++)
+            for (int i = 0; i < writes; i++)
+                h.Call(t, "write", i * 10, i * 10 + 50, "ok", Write(t * 10 + i));
+        return h.Call(0, "read", 200, 210, "99", Read);
+    }
+
     [Test]
     public void Many_overlapping_calls_with_one_impossible_result_are_rejected_within_budget()
     {
         // 3 threads x 2 writes all overlapping (90 orders), then a read of a value nobody wrote: every order
         // must be tried and fail.
-        var h = new HistoryBuilder<Register>(() => new());
-        for (int t = 0; t < 3; t++)
-            for (int i = 0; i < 2; i++)
-                h.Call(t, "write", i * 10, i * 10 + 50, "ok", Write(t * 10 + i));
-        h.Call(0, "read", 200, 210, "99", Read);
+        var h = OverlappingWritesThenImpossibleRead(threads: 3, writes: 2);
         var verdict = Checker.Check(h.History, h.Model, ResultAbstraction.AllExact);
         Assert.That(verdict, Is.TypeOf<LinearizabilityVerdict.NotLinearizable>());
         Assert.That(((LinearizabilityVerdict.NotLinearizable)verdict).Functions, Is.EqualTo(new[] { "read" }));
@@ -94,11 +99,7 @@ public class LinearizabilityCheckerTests
     [Test]
     public void A_search_that_exceeds_its_budget_is_undecided_not_a_finding()
     {
-        var h = new HistoryBuilder<Register>(() => new());
-        for (int t = 0; t < 4; t++)
-            for (int i = 0; i < 3; i++)
-                h.Call(t, "write", i * 10, i * 10 + 50, "ok", Write(t * 10 + i));
-        h.Call(0, "read", 200, 210, "99", Read);
+        var h = OverlappingWritesThenImpossibleRead(threads: 4, writes: 3);
         var verdict = new LinearizabilityChecker(maxReferenceRuns: 5).Check(h.History, h.Model, ResultAbstraction.AllExact);
         Assert.That(verdict, Is.TypeOf<LinearizabilityVerdict.Undecided>());
     }
