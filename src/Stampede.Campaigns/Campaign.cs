@@ -60,7 +60,7 @@ public sealed class Campaign(CampaignOptions options, WorkerLaunch launch, Actio
                 var request = new WorkerRequest(sequence, text, options.Repetitions, options.Noise, (int)sequence, options.HangTimeout.TotalSeconds);
                 var result = worker.Run(request, program.Threads.Count, WorkerProcess.StallFor(options.HangTimeout));
                 Account(result);
-                if (CampaignFinding.From(result, text, Path.GetFileName(harness.LibraryPath)) is { } finding) Report(finding);
+                if (CampaignFinding.From(result, text, harness) is { } finding) Report(finding);
                 if (worker.HasExited || result is ProgramResult.Hung or ProgramResult.Crashed)
                 {
                     worker.Dispose();

@@ -13,11 +13,11 @@ public sealed record CampaignFinding(
     IReadOnlyDictionary<string, string>? Details = null)
 {
     /// <summary>The finding a program's result shows, or null for a clean or rejected program.</summary>
-    public static CampaignFinding? From(ProgramResult result, string program, string libraryFile) => result switch
+    public static CampaignFinding? From(ProgramResult result, string program, Harness harness) => result switch
     {
         ProgramResult.OracleFailed f => FromOracle(program, f.Failure),
-        ProgramResult.Crashed c => FromCrash(program, c.Evidence, libraryFile),
-        ProgramResult.Hung h => FromHang(program, h.Evidence),
+        ProgramResult.Crashed c => FromCrash(program, c.Evidence, Path.GetFileName(harness.LibraryPath)),
+        ProgramResult.Hung h => FromHang(program, h.Evidence, harness.Dispatcher.FunctionNames),
         _ => null,
     };
 
@@ -47,13 +47,18 @@ public sealed record CampaignFinding(
         l.StartsWith("malloc():", StringComparison.Ordinal) || l.StartsWith("corrupted ", StringComparison.Ordinal));
 
     /// <summary>A hang's finding, signed by the functions the stuck threads were in.</summary>
-    public static CampaignFinding FromHang(string program, HangEvidence hang)
+    public static CampaignFinding FromHang(string program, HangEvidence hang, IReadOnlyList<string> apiFunctions)
     {
         var stuck = hang.Threads.Where(s => hang.Unfinished.Contains(s.Thread)).ToArray();
         if (stuck.Length == 0)
-            return new CampaignFinding("hang", "hang:(after the threads finished)",
-                "the worker stopped making progress after every program thread had finished (in teardown or a reference run)",
+        {
+            string? place = HangSignatures.Place(hang.Others, apiFunctions);
+            return new CampaignFinding("hang", "hang:(after the threads finished)" + (place is null ? "" : ":" + place),
+                "the worker stopped making progress after every program thread had finished (in teardown or a reference run)" +
+                (place == "allocator" ? "; a thread is stuck in the allocator, which points to a corrupted heap" :
+                 place is not null ? $"; a thread is stuck in {place}" : ""),
                 program, Hang: hang);
+        }
         var functions = stuck.Select(s => s.Function ?? "(between calls)").Distinct().Order().ToArray();
         return new CampaignFinding("hang", "hang:" + string.Join(",", functions),
             $"threads {string.Join(", ", stuck.Select(s => $"t{s.Thread} in {s.Function ?? s.State}"))} did not finish",

@@ -51,6 +51,8 @@ public static class FindingConversion
         foreach (var s in f.Hang?.Threads ?? [])
             if (s.Stack.Count > 0)
                 stacks.Add(new Stack($"t{s.Thread} {(s.Function is { } fn ? "in " + fn : s.State)}", Frames(s.Stack)));
+        foreach (var other in f.Hang?.Others ?? [])
+            stacks.Add(new Stack($"thread \"{other.Name}\" (not a program thread)", Frames(other.Frames)));
         return stacks;
     }
 

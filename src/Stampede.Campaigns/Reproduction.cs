@@ -36,7 +36,7 @@ public static class Reproduction
                 var request = new WorkerRequest(run, text, repetitions, 0.3, run, hang.TotalSeconds);
                 var result = worker.Run(request, program.Threads.Count, WorkerProcess.StallFor(hang));
                 if (result is ProgramResult.Rejected rejected) throw new HarnessException($"the program does not run: {rejected.Error}");
-                var finding = CampaignFinding.From(result, text, Path.GetFileName(harness.LibraryPath));
+                var finding = CampaignFinding.From(result, text, harness);
                 if (finding is not null && (signature is null || finding.Signature == signature))
                 {
                     reproduced++;

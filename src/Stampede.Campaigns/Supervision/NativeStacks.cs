@@ -12,34 +12,36 @@ public static partial class NativeStacks
 {
     public const string Tool = "gdb";
 
-    /// <summary>Stacks by OS thread id (LWP), innermost frame first; empty if gdb could not attach in time.</summary>
-    public static IReadOnlyDictionary<int, IReadOnlyList<StackFrame>> Capture(int pid, TimeSpan timeout, int maxFrames = 24)
+    /// <summary>Stacks by OS thread id (LWP), with the thread's name, innermost frame first; empty if gdb could not
+    /// attach in time.</summary>
+    public static IReadOnlyDictionary<int, NamedStack> Capture(int pid, TimeSpan timeout, int maxFrames = 24)
     {
         var psi = new ProcessStartInfo(Tool,
             ["-p", pid.ToString(), "-batch", "-nx", "-ex", "set print thread-events off", "-ex", $"thread apply all bt {maxFrames}"])
         { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         using var gdb = Process.Start(psi);
-        if (gdb is null) return new Dictionary<int, IReadOnlyList<StackFrame>>();
+        if (gdb is null) return new Dictionary<int, NamedStack>();
         var output = gdb.StandardOutput.ReadToEndAsync();
         _ = gdb.StandardError.ReadToEndAsync();
         if (!gdb.WaitForExit(timeout))
         {
             gdb.Kill(entireProcessTree: true);
-            return new Dictionary<int, IReadOnlyList<StackFrame>>();
+            return new Dictionary<int, NamedStack>();
         }
         return Parse(output.Result);
     }
 
-    public static IReadOnlyDictionary<int, IReadOnlyList<StackFrame>> Parse(string gdbOutput)
+    public static IReadOnlyDictionary<int, NamedStack> Parse(string gdbOutput)
     {
-        var stacks = new Dictionary<int, IReadOnlyList<StackFrame>>();
+        var stacks = new Dictionary<int, NamedStack>();
         List<StackFrame>? current = null;
         foreach (var line in gdbOutput.Split('\n'))
         {
             var thread = ThreadLine().Match(line);
             if (thread.Success)
             {
-                stacks[int.Parse(thread.Groups[1].Value)] = current = [];
+                current = [];
+                stacks[int.Parse(thread.Groups[1].Value)] = new NamedStack(thread.Groups[2].Value, current);
                 continue;
             }
             var frame = FrameLine().Match(line);
@@ -54,7 +56,7 @@ public static partial class NativeStacks
         return stacks;
     }
 
-    [GeneratedRegex(@"^Thread \d+ \(Thread 0x[0-9a-f]+ \(LWP (\d+)\)")]
+    [GeneratedRegex(@"^Thread \d+ \(Thread 0x[0-9a-f]+ \(LWP (\d+)\)(?: ""([^""]*)"")?")]
     private static partial Regex ThreadLine();
 
     [GeneratedRegex(@"^#\d+\s+(?:0x[0-9a-f]+ in )?(?<fn>[^\s(]+) \(.*?\)(?: at (?<at>\S+))?(?: from (?<from>\S+))?\s*$")]

@@ -150,11 +150,17 @@ public sealed class WorkerProcess : IDisposable
     ProgramResult Hang(long sequence, int threads, IReadOnlyList<int>? unfinished)
     {
         var stacks = NativeStacks.Capture(process.Id, TimeSpan.FromSeconds(30));
-        var states = BoardStates(threads, tid => stacks.TryGetValue(tid, out var s) ? symbolizer.Symbolize(s) : []);
+        var states = BoardStates(threads, tid => stacks.TryGetValue(tid, out var s) ? symbolizer.Symbolize(s.Frames) : []);
         Kill();
         var stuck = unfinished ?? states.Where(s => s.State.State != "done").Select(s => s.State.Thread).ToArray();
-        return new ProgramResult.Hung(sequence, new HangEvidence(stuck, states.Select(s => s.State).ToArray()));
+        var onBoard = states.Select(s => s.OsThreadId).ToHashSet();
+        var others = stacks.Where(s => !onBoard.Contains(s.Key) && s.Value.Frames.Any(f => InLibraryOrAllocator(f)))
+            .Select(s => s.Value).ToArray();
+        return new ProgramResult.Hung(sequence, new HangEvidence(stuck, states.Select(s => s.State).ToArray(), others));
     }
+
+    bool InLibraryOrAllocator(StackFrame frame) =>
+        frame.Function is { } f && (functionNames.Contains(f) || HangSignatures.IsAllocator(f));
 
     /// <summary>What the call board says each program thread was doing, with a stack from <paramref name="stackOf"/>.</summary>
     List<(int OsThreadId, ThreadPlace State)> BoardStates(int threads, Func<int, IReadOnlyList<StackFrame>> stackOf)

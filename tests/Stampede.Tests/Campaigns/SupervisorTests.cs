@@ -84,6 +84,6 @@ public class SupervisorTests
         Assert.That(hang.Threads.Select(t => t.Function), Is.EquivalentTo(new[] { "ledger_post", "ledger_balance" }));
         foreach (var thread in hang.Threads)
             Assert.That(thread.Stack.Select(f => f.Function), Has.Some.Contains("pthread_mutex_lock"), $"t{thread.Thread}");
-        Assert.That(CampaignFinding.FromHang("", hang).Signature, Is.EqualTo("hang:ledger_balance,ledger_post"));
+        Assert.That(CampaignFinding.FromHang("", hang, []).Signature, Is.EqualTo("hang:ledger_balance,ledger_post"));
     }
 }
