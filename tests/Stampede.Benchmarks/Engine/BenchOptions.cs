@@ -1,0 +1,63 @@
+namespace Stampede.Benchmarks.Engine;
+
+/// <summary>
+/// Options of the engine benchmark (<c>scripts/bench</c> documents them). The full run takes 5 seeds, a 60 s cap per
+/// campaign and 75 s of negative controls per library (5 minutes over the four); <c>--quick</c> takes 2 seeds, 20 s
+/// caps and 20 s of controls.
+/// </summary>
+public sealed record BenchOptions(
+    string Repo, string CliDirectory, bool Quick, int Seeds, TimeSpan Cap, TimeSpan ControlBudget, TimeSpan OverheadMeasurement,
+    IReadOnlyList<string> Libraries, IReadOnlySet<string> Parts, string? Output)
+{
+    public static readonly string[] AllParts = ["overhead", "detect", "naive", "controls"];
+
+    public static BenchOptions Parse(string[] args)
+    {
+        bool quick = args.Contains("--quick");
+        string? repo = null, cli = null, output = "docs/benchmarks.md";
+        int? seeds = null;
+        double? cap = null, controls = null;
+        IReadOnlyList<string>? libraries = null;
+        IReadOnlySet<string> parts = AllParts.ToHashSet();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--quick": break;
+                case "--repo": repo = Value(); break;
+                case "--cli": cli = Value(); break;
+                case "--seeds": seeds = int.Parse(Value()); break;
+                case "--cap": cap = double.Parse(Value()); break;
+                case "--controls": controls = double.Parse(Value()); break;
+                case "--libraries": libraries = Value().Split(',', StringSplitOptions.RemoveEmptyEntries); break;
+                case "--only":
+                    parts = Value().Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+                    if (parts.Except(AllParts).FirstOrDefault() is { } unknown) throw new ArgumentException($"--only: unknown part {unknown}");
+                    break;
+                case "--out": output = Value(); break;
+                case "--no-write": output = null; break;
+                default: throw new ArgumentException($"unknown option {args[i]}");
+            }
+        }
+        repo = Path.GetFullPath(repo ?? FindRepo());
+        return new BenchOptions(
+            repo,
+            Path.GetFullPath(cli ?? Path.Combine(repo, "build/cli")),
+            quick,
+            seeds ?? (quick ? 2 : 5),
+            TimeSpan.FromSeconds(cap ?? (quick ? 20 : 60)),
+            TimeSpan.FromSeconds(controls ?? (quick ? 20 : 75)),
+            TimeSpan.FromSeconds(quick ? 1 : 3),
+            libraries ?? [],
+            parts,
+            output is null ? null : Path.GetFullPath(Path.Combine(repo, output)));
+    }
+
+    static string FindRepo()
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Fuzz.sln"))) return dir.FullName;
+        throw new ArgumentException("not inside the repository (no Fuzz.sln above the current directory); pass --repo");
+    }
+}

@@ -1,0 +1,59 @@
+using Stampede.Campaigns;
+using Stampede.Campaigns.Supervision;
+
+namespace Stampede.Benchmarks.Engine;
+
+/// <summary>The first finding that detected a group in one run.</summary>
+public sealed record Detection(RaceGroup Group, double Seconds, string Kind, string Signature);
+
+/// <summary>A finding that detected no group: a false positive (mt-safe functions only) or something else.</summary>
+public sealed record StrayFinding(string Library, int Seed, double Seconds, string Kind, string Signature, bool FalsePositive);
+
+/// <summary>What one campaign (one library, one seed) detected, and when.</summary>
+public sealed record DetectionResult(
+    string Library, int Seed, double Seconds, IReadOnlyDictionary<string, Detection> Detected,
+    IReadOnlyList<StrayFinding> Strays, CampaignStatus Status);
+
+/// <summary>
+/// Runs one real campaign, as <c>stampede fuzz --jobs 1</c> does, over the library's harness, and records the
+/// campaign clock at the first finding that detects each race group. Stops early once every group is detected,
+/// so a fast library costs seconds, not the whole cap.
+/// </summary>
+public static class DetectionRun
+{
+    public static DetectionResult Run(
+        Contracts contracts, string library, string harness, int seed, TimeSpan cap, WorkerLaunch launch, Action<string> log)
+    {
+        var matcher = new FindingMatcher(contracts, library);
+        var wanted = contracts.GroupsOf(library).Select(g => g.Name).ToHashSet();
+        var detected = new Dictionary<string, Detection>();
+        var strays = new Dictionary<string, StrayFinding>(); // first hit per signature
+        var gate = new object();
+        using var cancel = new CancellationTokenSource();
+        string corpus = Directory.CreateTempSubdirectory("stampede-bench-corpus-").FullName;
+        Campaign? campaign = null;
+        campaign = new Campaign(new CampaignOptions(harness, cap, Seed: seed, CorpusDirectory: corpus, Jobs: 1), launch, finding =>
+        {
+            double seconds = campaign!.Status().Elapsed.TotalSeconds;
+            var verdict = matcher.Judge(finding);
+            lock (gate)
+            {
+                foreach (var group in verdict.Groups)
+                    if (detected.TryAdd(group.Name, new Detection(group, seconds, finding.Kind, finding.Signature)))
+                        log($"  {library} seed {seed}: {group.Name} at {seconds:F1}s by {finding.Signature}");
+                if (verdict.Groups.Count == 0 && !strays.ContainsKey(finding.Signature))
+                {
+                    strays[finding.Signature] = new StrayFinding(library, seed, seconds, finding.Kind, finding.Signature, verdict.FalsePositive);
+                    log($"  {library} seed {seed}: {(verdict.FalsePositive ? "FALSE POSITIVE" : "other finding")} {finding.Signature}");
+                }
+                if (wanted.IsSubsetOf(detected.Keys)) cancel.Cancel();
+            }
+        });
+        var status = campaign.Run(cancel.Token);
+        log($"  {library} seed {seed}: {status.Line()}");
+        try { Directory.Delete(corpus, recursive: true); } catch (IOException) { }
+        lock (gate)
+            return new DetectionResult(library, seed, status.Elapsed.TotalSeconds, new Dictionary<string, Detection>(detected),
+                strays.Values.OrderBy(s => s.Seconds).ToArray(), status);
+    }
+}

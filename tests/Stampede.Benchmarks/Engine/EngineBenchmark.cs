@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Stampede.Campaigns;
+using Stampede.Campaigns.Supervision;
+
+namespace Stampede.Benchmarks.Engine;
+
+/// <summary>
+/// The engine benchmark of issue 4: overhead of the stress executor, time to detect each seeded bug of the sample
+/// libraries with real campaigns beside a naive baseline, and the negative controls. Prints the tables and writes
+/// them into docs/benchmarks.md. Progress goes to stderr.
+/// </summary>
+public static class EngineBenchmark
+{
+    public static int Run(string[] args)
+    {
+        BenchOptions options;
+        try { options = BenchOptions.Parse(args); }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+        if (!File.Exists(Path.Combine(options.CliDirectory, "stampede.dll")))
+        {
+            Console.Error.WriteLine($"error: no stampede.dll in {options.CliDirectory} (scripts/bench builds it)");
+            return 2;
+        }
+        var started = DateTime.UtcNow;
+        var clock = Stopwatch.StartNew();
+        void Log(string line) => Console.Error.WriteLine($"[{clock.Elapsed:mm\\:ss}] {line}");
+
+        var contracts = Contracts.Read(Path.Combine(options.Repo, "native/samples/contracts.json"));
+        var libraries = options.Libraries.Count > 0 ? options.Libraries : contracts.Libraries;
+        var cli = WorkerLaunch.CliIn(options.CliDirectory);
+        var self = SelfLaunch();
+        string HarnessOf(string library) => Path.Combine(options.Repo, "harnesses", library);
+
+        var overhead = new List<OverheadRow>();
+        if (options.Parts.Contains("overhead"))
+        {
+            // First, while nothing else runs.
+            Log("overhead: raw P/Invoke loop vs stress executor");
+            overhead.AddRange(Overhead.Measure(HarnessOf("textkit"), options.OverheadMeasurement, Log));
+        }
+
+        var detections = new List<DetectionResult>();
+        if (options.Parts.Contains("detect"))
+            foreach (var library in libraries)
+                for (int seed = 1; seed <= options.Seeds; seed++)
+                {
+                    Log($"detect: {library} seed {seed}");
+                    detections.Add(DetectionRun.Run(contracts, library, HarnessOf(library), seed, options.Cap, cli, Log));
+                }
+
+        var naive = new List<NaiveResult>();
+        if (options.Parts.Contains("naive"))
+            foreach (var library in libraries.Where(l => contracts.GroupsOf(l).Any(g => g.Failure is "crash" or "deadlock")))
+            {
+                var names = Harness.Open(HarnessOf(library)).Dispatcher.FunctionNames;
+                for (int seed = 1; seed <= options.Seeds; seed++)
+                {
+                    Log($"naive: {library} seed {seed}");
+                    naive.Add(NaiveRun.Run(contracts, library, HarnessOf(library), names, seed, options.Cap,
+                        new CampaignOptions(HarnessOf(library), options.Cap).HangTimeout, self, Log));
+                }
+            }
+
+        var controls = new List<ControlResult>();
+        if (options.Parts.Contains("controls"))
+            foreach (var library in libraries)
+            {
+                Log($"controls: {library}");
+                controls.Add(NegativeControls.Run(contracts, options.Repo, library, 1, options.ControlBudget, cli, Log));
+            }
+
+        var groups = contracts.Groups.Where(g => libraries.Contains(g.Library)).ToArray();
+        var results = new BenchResults(options, started, clock.Elapsed, Machine.Describe(), groups, detections, naive, controls, overhead);
+        string markdown = Report.Markdown(results);
+        Console.WriteLine(markdown);
+        if (options.Output is { } output)
+        {
+            Report.Write(output, markdown);
+            Log($"wrote {Path.GetRelativePath(options.Repo, output)}");
+        }
+        return 0;
+    }
+
+    /// <summary>This benchmark again, for the naive child: <c>dotnet Stampede.Benchmarks.dll</c> or the apphost.</summary>
+    static WorkerLaunch SelfLaunch()
+    {
+        string host = Environment.ProcessPath ?? "dotnet";
+        string dll = typeof(EngineBenchmark).Assembly.Location;
+        return Path.GetFileNameWithoutExtension(host) == "dotnet" ? new WorkerLaunch(host, [dll]) : new WorkerLaunch(host, []);
+    }
+}

@@ -1,0 +1,14 @@
+namespace Stampede.Benchmarks.Engine;
+
+/// <summary>One line about the machine: what <c>nproc</c>, <c>uname -r</c> and /proc/cpuinfo's model name say.</summary>
+static class Machine
+{
+    public static string Describe()
+    {
+        string kernel = Read("/proc/sys/kernel/osrelease")?.Trim() ?? Environment.OSVersion.VersionString;
+        string cpu = Read("/proc/cpuinfo")?.Split('\n').FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
+        return $"{Environment.ProcessorCount} cores (nproc), Linux {kernel}, {cpu}";
+    }
+
+    static string? Read(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
+}
