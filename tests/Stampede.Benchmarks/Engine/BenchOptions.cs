@@ -2,8 +2,8 @@ namespace Stampede.Benchmarks.Engine;
 
 /// <summary>
 /// Options of the engine benchmark (<c>scripts/bench</c> documents them). The full run takes 5 seeds, a 60 s cap per
-/// campaign and 75 s of negative controls per library (5 minutes over the four); <c>--quick</c> takes 2 seeds, 20 s
-/// caps and 20 s of controls.
+/// campaign and 75 s of negative controls per library (5 minutes over the four); <c>--quick</c> takes 2 seeds, 15 s
+/// caps and 15 s of controls.
 /// </summary>
 public sealed record BenchOptions(
     string Repo, string CliDirectory, bool Quick, int Seeds, TimeSpan Cap, TimeSpan ControlBudget, TimeSpan OverheadMeasurement,
@@ -46,8 +46,8 @@ public sealed record BenchOptions(
             Path.GetFullPath(cli ?? Path.Combine(repo, "build/cli")),
             quick,
             seeds ?? (quick ? 2 : 5),
-            TimeSpan.FromSeconds(cap ?? (quick ? 20 : 60)),
-            TimeSpan.FromSeconds(controls ?? (quick ? 20 : 75)),
+            TimeSpan.FromSeconds(cap ?? (quick ? 15 : 60)),
+            TimeSpan.FromSeconds(controls ?? (quick ? 15 : 75)),
             TimeSpan.FromSeconds(quick ? 1 : 3),
             libraries ?? [],
             parts,

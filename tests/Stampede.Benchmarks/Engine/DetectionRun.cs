@@ -12,7 +12,7 @@ public sealed record StrayFinding(string Library, int Seed, double Seconds, stri
 /// <summary>What one campaign (one library, one seed) detected, and when.</summary>
 public sealed record DetectionResult(
     string Library, int Seed, double Seconds, IReadOnlyDictionary<string, Detection> Detected,
-    IReadOnlyList<StrayFinding> Strays, CampaignStatus Status);
+    IReadOnlyList<StrayFinding> Strays, CampaignStatus Status, bool Stalled);
 
 /// <summary>
 /// Runs one real campaign, as <c>stampede fuzz --jobs 1</c> does, over the library's harness, and records the
@@ -49,11 +49,11 @@ public static class DetectionRun
                 if (wanted.IsSubsetOf(detected.Keys)) cancel.Cancel();
             }
         });
-        var status = campaign.Run(cancel.Token);
+        var (status, stalled) = OverrunGuard.Run(() => campaign.Run(cancel.Token), cap, log);
         log($"  {library} seed {seed}: {status.Line()}");
         try { Directory.Delete(corpus, recursive: true); } catch (IOException) { }
         lock (gate)
             return new DetectionResult(library, seed, status.Elapsed.TotalSeconds, new Dictionary<string, Detection>(detected),
-                strays.Values.OrderBy(s => s.Seconds).ToArray(), status);
+                strays.Values.OrderBy(s => s.Seconds).ToArray(), status, stalled);
     }
 }

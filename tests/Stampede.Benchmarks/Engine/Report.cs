@@ -30,6 +30,10 @@ public static class Report
         md.AppendLine($"Machine: {r.Machine}.  ");
         md.AppendLine($"Seeds {o.Seeds} per library, cap {F(o.Cap.TotalSeconds)} s per campaign, negative controls " +
                       $"{F(o.ControlBudget.TotalSeconds)} s per library, campaigns with 1 worker process (`--jobs 1`).");
+        var stalled = r.Detections.Where(d => d.Stalled).ToArray();
+        if (stalled.Length > 0)
+            md.AppendLine($"Campaigns that overran their cap by a minute and had their worker killed: " +
+                          string.Join(", ", stalled.Select(d => $"{d.Library} seed {d.Seed} ({F(d.Seconds)} s)")) + ".");
         md.AppendLine();
         if (r.Detections.Count > 0 || r.Naive.Count > 0) Detection(md, r);
         if (r.Detections.Count > 0) Strays(md, r);
