@@ -57,7 +57,10 @@ public sealed class Campaign(CampaignOptions options, WorkerLaunch launch, Actio
                 var program = generator.Generate(HashCode.Combine(options.Seed, sequence));
                 string text = ProgramText.Print(program);
                 WriteAtomically(Path.Combine(inflight, $"job{job}.txt"), text);
-                var request = new WorkerRequest(sequence, text, options.Repetitions, options.Noise, (int)sequence, options.HangTimeout.TotalSeconds);
+                // A program gets at most 10 s, and never more than the campaign has left.
+                double budget = Math.Clamp((options.Duration - clock.Elapsed).TotalSeconds, 0.5, 10);
+                var request = new WorkerRequest(sequence, text, options.Repetitions, options.Noise, (int)sequence,
+                    options.HangTimeout.TotalSeconds, budget);
                 var result = worker.Run(request, program.Threads.Count, WorkerProcess.StallFor(options.HangTimeout));
                 Account(result);
                 if (CampaignFinding.From(result, text, harness) is { } finding) Report(finding);

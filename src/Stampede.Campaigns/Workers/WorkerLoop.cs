@@ -67,9 +67,11 @@ public static class WorkerLoop
         ReportedFailure? failure = null;
         IReadOnlyList<int>? unfinished = null;
         var options = new StressOptions(request.Repetitions, request.Noise, request.Seed, TimeSpan.FromSeconds(request.HangSeconds));
+        var budget = Stopwatch.StartNew();
         new StressExecutor(target, board).Run(program, options, outcome =>
         {
             repetitions++;
+            if (budget.Elapsed.TotalSeconds > request.BudgetSeconds && outcome is RepetitionOutcome.Completed) return false;
             switch (outcome)
             {
                 case RepetitionOutcome.Hung hung:

@@ -3,9 +3,11 @@ using System.Text.Json.Serialization;
 
 namespace Stampede.Campaigns.Workers;
 
-/// <summary>A program for a worker to hammer: its text, how many repetitions, the noise and seed, and how long one
-/// repetition may take before it counts as hung.</summary>
-public sealed record WorkerRequest(long Sequence, string Program, int Repetitions, double Noise, int Seed, double HangSeconds);
+/// <summary>A program for a worker to hammer: its text, how many repetitions, the noise and seed, how long one
+/// repetition may take before it counts as hung, and how long the whole request may take (repetitions stop there,
+/// so a campaign keeps its deadline even when checking is slow).</summary>
+public sealed record WorkerRequest(
+    long Sequence, string Program, int Repetitions, double Noise, int Seed, double HangSeconds, double BudgetSeconds = 30);
 
 /// <summary>
 /// A worker's answer. <see cref="Outcome"/>: <c>clean</c> (every repetition passed the oracles), <c>failure</c>

@@ -26,6 +26,9 @@ public sealed class ProgramChecker : IDisposable
 
     public int ReferenceRuns => model.Runs;
 
+    /// <summary>Set once a linearizability search ran out of budget; later histories skip that oracle.</summary>
+    public bool Undecidable { get; private set; }
+
     readonly IReadOnlyList<IHarnessInvariant> invariants;
 
     public ProgramChecker(NativeTarget target, PreparedProgram program, IReadOnlyList<IHarnessInvariant>? invariants = null, int maxReferenceRuns = 2000)
@@ -47,7 +50,7 @@ public sealed class ProgramChecker : IDisposable
             if (invariant.Check(program.Program, history) is { } broken)
                 return new Failure.InvariantBroken(invariant.GetType().Name, broken, history);
         string results = string.Join('\n', history.Calls.Select(c => c.Result));
-        if (!(explained.TryGetValue(results, out var order) && Admits(history, order)))
+        if (!Undecidable && !(explained.TryGetValue(results, out var order) && Admits(history, order)))
         {
             switch (linearizability.Check(history, model, abstraction))
             {
@@ -55,6 +58,11 @@ public sealed class ProgramChecker : IDisposable
                     return new Failure.NotLinearizable(failed, history);
                 case LinearizabilityVerdict.Linearizable ok:
                     explained[results] = ok.Order;
+                    break;
+                case LinearizabilityVerdict.Undecided:
+                    // A history too entangled to decide within budget will be again: stop paying for this program's
+                    // searches (crashes, hangs and the other oracles still apply).
+                    Undecidable = true;
                     break;
             }
         }
