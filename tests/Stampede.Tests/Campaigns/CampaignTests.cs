@@ -1,0 +1,33 @@
+using Stampede.Campaigns;
+using Stampede.Campaigns.Supervision;
+
+namespace Stampede.Tests.Campaigns;
+
+/// <summary>A real campaign with two worker processes on the textkit sample, whose wrong-result bugs are found
+/// within seconds (benchmarks: medians 1–12 s); 30 programs, at most a minute.</summary>
+[TestFixture]
+public class CampaignTests
+{
+    [Test]
+    public void Two_jobs_feed_their_own_workers_write_each_program_before_running_it_and_report_findings()
+    {
+        string corpus = Directory.CreateTempSubdirectory("stampede-campaign-").FullName;
+        try
+        {
+            var findings = new List<CampaignFinding>();
+            var options = new CampaignOptions(Path.Combine(RepoPaths.Root, "harnesses", "textkit"), TimeSpan.FromSeconds(60),
+                Threads: 4, Jobs: 2, Seed: 3, CorpusDirectory: corpus, Repetitions: 100, MaxPrograms: 30);
+            var campaign = new Campaign(options, WorkerLaunch.CliIn(AppContext.BaseDirectory), f => { lock (findings) findings.Add(f); });
+            var status = campaign.Run(CancellationToken.None);
+
+            Assert.That(findings, Is.Not.Empty, $"no finding in {status.Line()}");
+            Assert.That(findings.Select(f => f.Kind), Has.All.AnyOf("not-linearizable", "isolation"));
+            Assert.That(findings[0].Signature, Does.Match("^(not-linearizable|isolation):tk_"));
+            Assert.That(findings[0].Program, Does.StartWith("# stampede program v1"));
+            foreach (var job in new[] { "job0.txt", "job1.txt" })
+                Assert.That(File.Exists(Path.Combine(corpus, "inflight", job)), job + ": each job writes its program before sending it");
+            Assert.That(status.Programs, Is.GreaterThan(0));
+        }
+        finally { Directory.Delete(corpus, recursive: true); }
+    }
+}
