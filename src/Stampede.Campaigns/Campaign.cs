@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Stampede.Campaigns.Supervision;
 using Stampede.Campaigns.Workers;
+using Stampede.Findings;
 using Stampede.Model.Programs;
 
 namespace Stampede.Campaigns;
@@ -56,7 +57,7 @@ public sealed class Campaign(CampaignOptions options, WorkerLaunch launch, Actio
                 long sequence = i * options.Jobs + job;
                 var program = generator.Generate(HashCode.Combine(options.Seed, sequence));
                 string text = ProgramText.Print(program);
-                WriteAtomically(Path.Combine(inflight, $"job{job}.txt"), text);
+                AtomicFile.WriteAllText(Path.Combine(inflight, $"job{job}.txt"), text);
                 // A program gets at most 10 s, and never more than the campaign has left.
                 double budget = Math.Clamp((options.Duration - clock.Elapsed).TotalSeconds, 0.5, 10);
                 var request = new WorkerRequest(sequence, text, options.Repetitions, options.Noise, (int)sequence,
@@ -98,12 +99,5 @@ public sealed class Campaign(CampaignOptions options, WorkerLaunch launch, Actio
     {
         lock (gate) kindBySignature.TryAdd(finding.Signature, finding.Kind);
         onFinding(finding);
-    }
-
-    static void WriteAtomically(string path, string text)
-    {
-        string temporary = path + ".tmp";
-        File.WriteAllText(temporary, text);
-        File.Move(temporary, path, overwrite: true);
     }
 }

