@@ -13,6 +13,9 @@ internal sealed class CallGenerator(ResourceIndex index, IChoiceSource choices, 
     /// <summary>How deep producers of producers' inputs may nest before a call is given up.</summary>
     private const int MaxProducerDepth = 3;
 
+    /// <summary>Every call that may take a shared handle takes one (hammer programs: all threads on one object).</summary>
+    public bool AlwaysShared { get; init; }
+
     public IReadOnlyList<ApiFunction> Callable { get; } =
         [.. index.Model.Functions.Where(f => ResourceIndex.WhyNotCallable(f) is null)];
 
@@ -71,6 +74,7 @@ internal sealed class CallGenerator(ResourceIndex index, IChoiceSource choices, 
         if (destroys) live = [.. live.Where(h => !h.Shared)];
         var shared = live.Where(h => h.Shared).ToList();
         var own = live.Where(h => !h.Shared).ToList();
+        if (AlwaysShared && shared.Count > 0) return choices.Pick(shared).Id;
         switch (choices.Choose(4))
         {
             case < 2 when shared.Count > 0: return choices.Pick(shared).Id;

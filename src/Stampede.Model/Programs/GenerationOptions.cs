@@ -18,6 +18,12 @@ public sealed record GenerationOptions
     /// <summary>One program in N has no shared handles, and each thread its own strings: the shape the isolation
     /// oracle needs. The others share handles and strings, where races are.</summary>
     public int IsolatedOneIn { get; init; } = 4;
+    /// <summary>One program in N is a hammer: 2 to 4 threads making long runs of calls of one or two functions on
+    /// one shared handle (a writer beside a reader). Races inside a call need many overlapping calls on the same
+    /// object, which short programs of mixed calls rarely give.</summary>
+    public int HammerOneIn { get; init; } = 3;
+    /// <summary>How many calls each thread of a hammer program makes by choice, at most (at least a quarter of it).</summary>
+    public int HammerCallsPerThread { get; init; } = 48;
     /// <summary>One string argument in N is null (never for a call that produces a handle). Rare: a library
     /// without null checks crashes on it single-threaded, which triage sorts out but costs a run.</summary>
     public int NullStringOneIn { get; init; } = 32;
@@ -39,7 +45,8 @@ public sealed record GenerationOptions
             $"calls per thread: need 0 <= MinCallsPerThread ({MinCallsPerThread}) <= MaxCallsPerThread ({MaxCallsPerThread})");
         Require(FocusFunctions >= 1, $"FocusFunctions ({FocusFunctions}) must be at least 1");
         Require(MaxSharedHandlesPerResource >= 1, $"MaxSharedHandlesPerResource ({MaxSharedHandlesPerResource}) must be at least 1");
-        Require(IsolatedOneIn >= 0 && NullStringOneIn >= 0, "one-in-N probabilities are 0 (never) or more");
+        Require(IsolatedOneIn >= 0 && HammerOneIn >= 0 && NullStringOneIn >= 0, "one-in-N probabilities are 0 (never) or more");
+        Require(HammerCallsPerThread >= 4, $"HammerCallsPerThread ({HammerCallsPerThread}) must be at least 4");
         Require(MaxStringLength >= 0, $"MaxStringLength ({MaxStringLength}) must not be negative");
         Require(MaxBufferSize >= 256, $"MaxBufferSize ({MaxBufferSize}) must be at least 256");
     }

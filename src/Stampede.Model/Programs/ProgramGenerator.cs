@@ -7,7 +7,8 @@ namespace Stampede.Model.Programs;
 /// mostly call, so that they overlap. Most programs share state: setup produces handles of the resources those
 /// functions use and threads use them, with the same few strings. One in
 /// <see cref="GenerationOptions.IsolatedOneIn"/> is isolated: each thread works on handles and strings of its own.
-/// Every program is validated before it is returned.
+/// One in <see cref="GenerationOptions.HammerOneIn"/> of the others is a hammer: long runs of one or two functions
+/// by every thread on one shared handle. Every program is validated before it is returned.
 /// </summary>
 public sealed class ProgramGenerator
 {
@@ -33,6 +34,8 @@ public sealed class ProgramGenerator
     public ConcurrentProgram Generate(IChoiceSource choices)
     {
         var isolated = _options.IsolatedOneIn > 0 && choices.OneIn(_options.IsolatedOneIn);
+        if (!isolated && _options.HammerOneIn > 0 && choices.OneIn(_options.HammerOneIn) && TryHammer(choices) is { } hammer)
+            return hammer;
         var threadCount = choices.Between(_options.MinThreads, _options.MaxThreads);
         var calls = new CallGenerator(_index, choices, new ArgumentValues(_index, _options, choices, poolPerThread: isolated));
         var builder = new ProgramBuilder(_index, Model.Library);
@@ -45,7 +48,54 @@ public sealed class ProgramGenerator
             for (var k = 0; k < count && calls.Callable.Count > 0; k++)
                 calls.TryAdd(builder, t, PickFunction(calls, focus, choices));
         }
-        var program = builder.Build();
+        return Validated(builder.Build());
+    }
+
+    /// <summary>
+    /// A hammer program: setup makes one handle of a resource that threads may share, and 2 to 4 threads each call
+    /// one or two of its consumers on it many times (a store's put beside its get; retain and release of one
+    /// object). Null when the library has no shareable resource that setup can produce.
+    /// </summary>
+    private ConcurrentProgram? TryHammer(IChoiceSource choices)
+    {
+        var calls = new CallGenerator(_index, choices, new ArgumentValues(_index, _options, choices, poolPerThread: false))
+        {
+            AlwaysShared = true,
+        };
+        bool Takes(ApiFunction f, string resource) =>
+            f.Parameters.Any(p => p.Role == ParameterRole.HandleIn && p.Resource == resource);
+        var targets = calls.Callable
+            .SelectMany(f => f.Parameters.Select(p => p.Resource).OfType<string>().Where(r => Takes(f, r) && !_index.IsThreadConfined(r)))
+            .Distinct()
+            .Select(r => (Resource: r,
+                // Destructors need a handle of the thread's own: they join only as the partner of a retain (below).
+                Consumers: calls.Callable.Where(f => Takes(f, r) && !_index.IsDestructor(f)).ToList(),
+                // Setup makes the shared handle from scratch (kv_open, obj_new), not from another handle.
+                Producers: calls.Callable.Where(f => _index.Produced(f).Contains(r) && calls.MaySetupCall(f) &&
+                                                     !f.Parameters.Any(p => p.Role == ParameterRole.HandleIn)).ToList()))
+            .Where(x => x.Consumers.Count > 0 && x.Producers.Count > 0)
+            .ToList();
+        if (targets.Count == 0) return null;
+        var (resource, consumers, producers) = choices.Pick(targets);
+        var builder = new ProgramBuilder(_index, Model.Library);
+        if (!calls.TryAdd(builder, null, choices.Pick(producers))) return null;
+        var focus = new List<ApiFunction> { choices.Pick(consumers) };
+        if (!choices.OneIn(3) && choices.Pick(consumers) is var second && !focus.Contains(second)) focus.Add(second);
+        // A retain (takes the shared handle, returns another reference to it) is hammered with its release.
+        if (focus.Any(f => _index.Produced(f).Contains(resource)))
+            focus.AddRange(calls.Callable.Where(f => _index.IsDestructor(f) && Takes(f, resource)).Take(1));
+        var threadCount = choices.Between(_options.MinThreads, Math.Max(_options.MinThreads, Math.Min(4, _options.MaxThreads)));
+        for (var t = 0; t < threadCount; t++)
+        {
+            builder.Threads.Add([]);
+            var count = choices.Between(Math.Max(1, _options.HammerCallsPerThread / 4), _options.HammerCallsPerThread);
+            for (var k = 0; k < count; k++) calls.TryAdd(builder, t, choices.Pick(focus));
+        }
+        return Validated(builder.Build());
+    }
+
+    private ConcurrentProgram Validated(ConcurrentProgram program)
+    {
         ProgramValidator.EnsureValid(program, _index);
         return program;
     }

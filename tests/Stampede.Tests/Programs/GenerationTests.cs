@@ -35,6 +35,31 @@ public class GenerationTests
         Assert.That(isolated, Is.InRange(programs.Count / 10, programs.Count / 2), "programs with no shared handle");
     }
 
+    [TestCase("kvstore", "kv_store")]
+    [TestCase("objcache", "obj")]
+    public void HammerProgramsRunLongOnOneSharedHandle(string library, string resource)
+    {
+        var model = TestModels.ByName(library);
+        var options = new GenerationOptions { IsolatedOneIn = 0, HammerOneIn = 1 };
+        var generator = new ProgramGenerator(model, options);
+        var programs = Enumerable.Range(0, 100).Select(generator.Generate).ToList();
+        foreach (var program in programs)
+        {
+            ProgramChecks.AssertSound(program, model, options);
+            Assert.That(program.Setup, Has.Count.EqualTo(1), "one shared handle\n" + program);
+            Assert.That(program.Threads, Has.Count.InRange(2, 4));
+            var shared = program.Setup[0].Result;
+            // Every call that can take the shared handle does; calls on own handles are only those a destructor needs.
+            foreach (var thread in program.Threads)
+                Assert.That(thread.Calls.Count(c => c.Arguments.OfType<HandleArgument>().Any(h => h.Handle == shared)),
+                    Is.GreaterThanOrEqualTo(options.HammerCallsPerThread / 8), program.ToString());
+        }
+        Assert.That(programs.Count(p => ProgramChecks.SharedResources(p, model).Contains(resource)), Is.GreaterThan(10),
+            $"programs hammering a {resource}");
+        Assert.That(programs.Average(p => p.Threads.Average(t => t.Calls.Count)), Is.GreaterThan(options.MaxCallsPerThread * 2),
+            "hammer threads make long runs");
+    }
+
     [Test]
     public void IsolatedProgramsKeepEachThreadsStringsApart()
     {
