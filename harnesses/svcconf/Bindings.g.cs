@@ -36,17 +36,18 @@ public static class FunctionIndex
     public const int conf_set = 0;
     public const int conf_get = 1;
     public const int conf_unset = 2;
-    public const int conf_count = 3;
-    public const int settings_put = 4;
-    public const int settings_get = 5;
-    public const int settings_remove = 6;
-    public const int settings_count = 7;
-    public const int ledger_post = 8;
-    public const int ledger_balance = 9;
-    public const int ledger_postings = 10;
-    public const int stats_add = 11;
-    public const int stats_total = 12;
-    public const int stats_samples = 13;
+    public const int conf_import = 3;
+    public const int conf_count = 4;
+    public const int settings_put = 5;
+    public const int settings_get = 6;
+    public const int settings_remove = 7;
+    public const int settings_count = 8;
+    public const int ledger_post = 9;
+    public const int ledger_balance = 10;
+    public const int ledger_postings = 11;
+    public const int stats_add = 12;
+    public const int stats_total = 13;
+    public const int stats_samples = 14;
 }
 
 /// <summary>The library's functions. Each wrapper is the interception point: with no interceptor attached
@@ -79,7 +80,15 @@ public static unsafe class Native
         return native != null && CallInterception.Interceptor is null ? native(key) : Intercepted.conf_unset(key);
     }
 
-    /// <summary><c>int conf_count()</c> (svcconf.h:27)</summary>
+    /// <summary><c>conf_status conf_import(const char * line)</c> (svcconf.h:29)</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static conf_status conf_import(byte* line)
+    {
+        var native = Exports.conf_import;
+        return native != null && CallInterception.Interceptor is null ? native(line) : Intercepted.conf_import(line);
+    }
+
+    /// <summary><c>int conf_count()</c> (svcconf.h:30)</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int conf_count()
     {
@@ -87,7 +96,7 @@ public static unsafe class Native
         return native != null && CallInterception.Interceptor is null ? native() : Intercepted.conf_count();
     }
 
-    /// <summary><c>conf_status settings_put(const char * key, const char * value)</c> (svcconf.h:29)</summary>
+    /// <summary><c>conf_status settings_put(const char * key, const char * value)</c> (svcconf.h:32)</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static conf_status settings_put(byte* key, byte* value)
     {
@@ -95,7 +104,7 @@ public static unsafe class Native
         return native != null && CallInterception.Interceptor is null ? native(key, value) : Intercepted.settings_put(key, value);
     }
 
-    /// <summary><c>conf_status settings_get(const char * key, char * buf, size_t buf_len)</c> (svcconf.h:30)</summary>
+    /// <summary><c>conf_status settings_get(const char * key, char * buf, size_t buf_len)</c> (svcconf.h:33)</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static conf_status settings_get(byte* key, byte* buf, nuint buf_len)
     {
@@ -103,7 +112,7 @@ public static unsafe class Native
         return native != null && CallInterception.Interceptor is null ? native(key, buf, buf_len) : Intercepted.settings_get(key, buf, buf_len);
     }
 
-    /// <summary><c>conf_status settings_remove(const char * key)</c> (svcconf.h:31)</summary>
+    /// <summary><c>conf_status settings_remove(const char * key)</c> (svcconf.h:34)</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static conf_status settings_remove(byte* key)
     {
@@ -111,7 +120,7 @@ public static unsafe class Native
         return native != null && CallInterception.Interceptor is null ? native(key) : Intercepted.settings_remove(key);
     }
 
-    /// <summary><c>int settings_count()</c> (svcconf.h:32)</summary>
+    /// <summary><c>int settings_count()</c> (svcconf.h:35)</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int settings_count()
     {
@@ -119,7 +128,7 @@ public static unsafe class Native
         return native != null && CallInterception.Interceptor is null ? native() : Intercepted.settings_count();
     }
 
-    /// <summary><c>long ledger_post(const char * account, long amount)</c> (svcconf.h:35)</summary>
+    /// <summary><c>long ledger_post(const char * account, long amount)</c> (svcconf.h:38)</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static nint ledger_post(byte* account, nint amount)
     {
@@ -127,7 +136,7 @@ public static unsafe class Native
         return native != null && CallInterception.Interceptor is null ? native(account, amount) : Intercepted.ledger_post(account, amount);
     }
 
-    /// <summary><c>long ledger_balance(const char * account)</c> (svcconf.h:37)</summary>
+    /// <summary><c>long ledger_balance(const char * account)</c> (svcconf.h:40)</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static nint ledger_balance(byte* account)
     {
@@ -135,7 +144,7 @@ public static unsafe class Native
         return native != null && CallInterception.Interceptor is null ? native(account) : Intercepted.ledger_balance(account);
     }
 
-    /// <summary><c>long ledger_postings()</c> (svcconf.h:39)</summary>
+    /// <summary><c>long ledger_postings()</c> (svcconf.h:42)</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static nint ledger_postings()
     {
@@ -143,7 +152,7 @@ public static unsafe class Native
         return native != null && CallInterception.Interceptor is null ? native() : Intercepted.ledger_postings();
     }
 
-    /// <summary><c>void stats_add(long value)</c> (svcconf.h:41)</summary>
+    /// <summary><c>void stats_add(long value)</c> (svcconf.h:44)</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void stats_add(nint value)
     {
@@ -152,7 +161,7 @@ public static unsafe class Native
         else Intercepted.stats_add(value);
     }
 
-    /// <summary><c>long stats_total()</c> (svcconf.h:42)</summary>
+    /// <summary><c>long stats_total()</c> (svcconf.h:45)</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static nint stats_total()
     {
@@ -160,7 +169,7 @@ public static unsafe class Native
         return native != null && CallInterception.Interceptor is null ? native() : Intercepted.stats_total();
     }
 
-    /// <summary><c>long stats_samples()</c> (svcconf.h:43)</summary>
+    /// <summary><c>long stats_samples()</c> (svcconf.h:46)</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static nint stats_samples()
     {
@@ -178,6 +187,7 @@ public static unsafe class Native
         public static delegate* unmanaged<byte*, byte*, conf_status> conf_set;
         public static delegate* unmanaged<byte*, byte*, nuint, conf_status> conf_get;
         public static delegate* unmanaged<byte*, conf_status> conf_unset;
+        public static delegate* unmanaged<byte*, conf_status> conf_import;
         public static delegate* unmanaged<int> conf_count;
         public static delegate* unmanaged<byte*, byte*, conf_status> settings_put;
         public static delegate* unmanaged<byte*, byte*, nuint, conf_status> settings_get;
@@ -199,6 +209,7 @@ public static unsafe class Native
                 conf_set = (delegate* unmanaged<byte*, byte*, conf_status>)export("conf_set");
                 conf_get = (delegate* unmanaged<byte*, byte*, nuint, conf_status>)export("conf_get");
                 conf_unset = (delegate* unmanaged<byte*, conf_status>)export("conf_unset");
+                conf_import = (delegate* unmanaged<byte*, conf_status>)export("conf_import");
                 conf_count = (delegate* unmanaged<int>)export("conf_count");
                 settings_put = (delegate* unmanaged<byte*, byte*, conf_status>)export("settings_put");
                 settings_get = (delegate* unmanaged<byte*, byte*, nuint, conf_status>)export("settings_get");
@@ -283,6 +294,24 @@ public static unsafe class Native
             finally { interceptor.Exit(2, slot); }
         }
         [MethodImpl(MethodImplOptions.NoInlining)]
+        public static conf_status conf_import(byte* line)
+        {
+            Exports.EnsureBound();
+            var native = Exports.conf_import;
+            if (native == null) throw Exports.Missing("conf_import");
+            var interceptor = CallInterception.Interceptor;
+            if (interceptor is null) return native(line);
+            interceptor.Enter(3, stackalloc long[] { (long)(nint)line });
+            long slot = 0;
+            try
+            {
+                var result = native(line);
+                slot = unchecked((long)result);
+                return result;
+            }
+            finally { interceptor.Exit(3, slot); }
+        }
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public static int conf_count()
         {
             Exports.EnsureBound();
@@ -290,7 +319,7 @@ public static unsafe class Native
             if (native == null) throw Exports.Missing("conf_count");
             var interceptor = CallInterception.Interceptor;
             if (interceptor is null) return native();
-            interceptor.Enter(3, default);
+            interceptor.Enter(4, default);
             long slot = 0;
             try
             {
@@ -298,7 +327,7 @@ public static unsafe class Native
                 slot = unchecked((long)result);
                 return result;
             }
-            finally { interceptor.Exit(3, slot); }
+            finally { interceptor.Exit(4, slot); }
         }
         [MethodImpl(MethodImplOptions.NoInlining)]
         public static conf_status settings_put(byte* key, byte* value)
@@ -308,7 +337,7 @@ public static unsafe class Native
             if (native == null) throw Exports.Missing("settings_put");
             var interceptor = CallInterception.Interceptor;
             if (interceptor is null) return native(key, value);
-            interceptor.Enter(4, stackalloc long[] { (long)(nint)key, (long)(nint)value });
+            interceptor.Enter(5, stackalloc long[] { (long)(nint)key, (long)(nint)value });
             long slot = 0;
             try
             {
@@ -316,7 +345,7 @@ public static unsafe class Native
                 slot = unchecked((long)result);
                 return result;
             }
-            finally { interceptor.Exit(4, slot); }
+            finally { interceptor.Exit(5, slot); }
         }
         [MethodImpl(MethodImplOptions.NoInlining)]
         public static conf_status settings_get(byte* key, byte* buf, nuint buf_len)
@@ -326,7 +355,7 @@ public static unsafe class Native
             if (native == null) throw Exports.Missing("settings_get");
             var interceptor = CallInterception.Interceptor;
             if (interceptor is null) return native(key, buf, buf_len);
-            interceptor.Enter(5, stackalloc long[] { (long)(nint)key, (long)(nint)buf, unchecked((long)buf_len) });
+            interceptor.Enter(6, stackalloc long[] { (long)(nint)key, (long)(nint)buf, unchecked((long)buf_len) });
             long slot = 0;
             try
             {
@@ -334,7 +363,7 @@ public static unsafe class Native
                 slot = unchecked((long)result);
                 return result;
             }
-            finally { interceptor.Exit(5, slot); }
+            finally { interceptor.Exit(6, slot); }
         }
         [MethodImpl(MethodImplOptions.NoInlining)]
         public static conf_status settings_remove(byte* key)
@@ -344,7 +373,7 @@ public static unsafe class Native
             if (native == null) throw Exports.Missing("settings_remove");
             var interceptor = CallInterception.Interceptor;
             if (interceptor is null) return native(key);
-            interceptor.Enter(6, stackalloc long[] { (long)(nint)key });
+            interceptor.Enter(7, stackalloc long[] { (long)(nint)key });
             long slot = 0;
             try
             {
@@ -352,7 +381,7 @@ public static unsafe class Native
                 slot = unchecked((long)result);
                 return result;
             }
-            finally { interceptor.Exit(6, slot); }
+            finally { interceptor.Exit(7, slot); }
         }
         [MethodImpl(MethodImplOptions.NoInlining)]
         public static int settings_count()
@@ -362,7 +391,7 @@ public static unsafe class Native
             if (native == null) throw Exports.Missing("settings_count");
             var interceptor = CallInterception.Interceptor;
             if (interceptor is null) return native();
-            interceptor.Enter(7, default);
+            interceptor.Enter(8, default);
             long slot = 0;
             try
             {
@@ -370,7 +399,7 @@ public static unsafe class Native
                 slot = unchecked((long)result);
                 return result;
             }
-            finally { interceptor.Exit(7, slot); }
+            finally { interceptor.Exit(8, slot); }
         }
         [MethodImpl(MethodImplOptions.NoInlining)]
         public static nint ledger_post(byte* account, nint amount)
@@ -380,7 +409,7 @@ public static unsafe class Native
             if (native == null) throw Exports.Missing("ledger_post");
             var interceptor = CallInterception.Interceptor;
             if (interceptor is null) return native(account, amount);
-            interceptor.Enter(8, stackalloc long[] { (long)(nint)account, unchecked((long)amount) });
+            interceptor.Enter(9, stackalloc long[] { (long)(nint)account, unchecked((long)amount) });
             long slot = 0;
             try
             {
@@ -388,7 +417,7 @@ public static unsafe class Native
                 slot = unchecked((long)result);
                 return result;
             }
-            finally { interceptor.Exit(8, slot); }
+            finally { interceptor.Exit(9, slot); }
         }
         [MethodImpl(MethodImplOptions.NoInlining)]
         public static nint ledger_balance(byte* account)
@@ -398,7 +427,7 @@ public static unsafe class Native
             if (native == null) throw Exports.Missing("ledger_balance");
             var interceptor = CallInterception.Interceptor;
             if (interceptor is null) return native(account);
-            interceptor.Enter(9, stackalloc long[] { (long)(nint)account });
+            interceptor.Enter(10, stackalloc long[] { (long)(nint)account });
             long slot = 0;
             try
             {
@@ -406,7 +435,7 @@ public static unsafe class Native
                 slot = unchecked((long)result);
                 return result;
             }
-            finally { interceptor.Exit(9, slot); }
+            finally { interceptor.Exit(10, slot); }
         }
         [MethodImpl(MethodImplOptions.NoInlining)]
         public static nint ledger_postings()
@@ -416,7 +445,7 @@ public static unsafe class Native
             if (native == null) throw Exports.Missing("ledger_postings");
             var interceptor = CallInterception.Interceptor;
             if (interceptor is null) return native();
-            interceptor.Enter(10, default);
+            interceptor.Enter(11, default);
             long slot = 0;
             try
             {
@@ -424,7 +453,7 @@ public static unsafe class Native
                 slot = unchecked((long)result);
                 return result;
             }
-            finally { interceptor.Exit(10, slot); }
+            finally { interceptor.Exit(11, slot); }
         }
         [MethodImpl(MethodImplOptions.NoInlining)]
         public static void stats_add(nint value)
@@ -434,13 +463,13 @@ public static unsafe class Native
             if (native == null) throw Exports.Missing("stats_add");
             var interceptor = CallInterception.Interceptor;
             if (interceptor is null) { native(value); return; }
-            interceptor.Enter(11, stackalloc long[] { unchecked((long)value) });
+            interceptor.Enter(12, stackalloc long[] { unchecked((long)value) });
             long slot = 0;
             try
             {
                 native(value);
             }
-            finally { interceptor.Exit(11, slot); }
+            finally { interceptor.Exit(12, slot); }
         }
         [MethodImpl(MethodImplOptions.NoInlining)]
         public static nint stats_total()
@@ -448,24 +477,6 @@ public static unsafe class Native
             Exports.EnsureBound();
             var native = Exports.stats_total;
             if (native == null) throw Exports.Missing("stats_total");
-            var interceptor = CallInterception.Interceptor;
-            if (interceptor is null) return native();
-            interceptor.Enter(12, default);
-            long slot = 0;
-            try
-            {
-                var result = native();
-                slot = unchecked((long)result);
-                return result;
-            }
-            finally { interceptor.Exit(12, slot); }
-        }
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        public static nint stats_samples()
-        {
-            Exports.EnsureBound();
-            var native = Exports.stats_samples;
-            if (native == null) throw Exports.Missing("stats_samples");
             var interceptor = CallInterception.Interceptor;
             if (interceptor is null) return native();
             interceptor.Enter(13, default);
@@ -477,6 +488,24 @@ public static unsafe class Native
                 return result;
             }
             finally { interceptor.Exit(13, slot); }
+        }
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static nint stats_samples()
+        {
+            Exports.EnsureBound();
+            var native = Exports.stats_samples;
+            if (native == null) throw Exports.Missing("stats_samples");
+            var interceptor = CallInterception.Interceptor;
+            if (interceptor is null) return native();
+            interceptor.Enter(14, default);
+            long slot = 0;
+            try
+            {
+                var result = native();
+                slot = unchecked((long)result);
+                return result;
+            }
+            finally { interceptor.Exit(14, slot); }
         }
     }
 }
@@ -490,6 +519,7 @@ public sealed unsafe class Dispatcher : INativeDispatcher
         "conf_set",
         "conf_get",
         "conf_unset",
+        "conf_import",
         "conf_count",
         "settings_put",
         "settings_get",
@@ -514,17 +544,18 @@ public sealed unsafe class Dispatcher : INativeDispatcher
             case 0: Expect(a, 2, 0); return unchecked((long)Native.conf_set((byte*)(nint)a[0], (byte*)(nint)a[1]));
             case 1: Expect(a, 3, 1); return unchecked((long)Native.conf_get((byte*)(nint)a[0], (byte*)(nint)a[1], unchecked((nuint)a[2])));
             case 2: Expect(a, 1, 2); return unchecked((long)Native.conf_unset((byte*)(nint)a[0]));
-            case 3: Expect(a, 0, 3); return unchecked((long)Native.conf_count());
-            case 4: Expect(a, 2, 4); return unchecked((long)Native.settings_put((byte*)(nint)a[0], (byte*)(nint)a[1]));
-            case 5: Expect(a, 3, 5); return unchecked((long)Native.settings_get((byte*)(nint)a[0], (byte*)(nint)a[1], unchecked((nuint)a[2])));
-            case 6: Expect(a, 1, 6); return unchecked((long)Native.settings_remove((byte*)(nint)a[0]));
-            case 7: Expect(a, 0, 7); return unchecked((long)Native.settings_count());
-            case 8: Expect(a, 2, 8); return unchecked((long)Native.ledger_post((byte*)(nint)a[0], unchecked((nint)a[1])));
-            case 9: Expect(a, 1, 9); return unchecked((long)Native.ledger_balance((byte*)(nint)a[0]));
-            case 10: Expect(a, 0, 10); return unchecked((long)Native.ledger_postings());
-            case 11: Expect(a, 1, 11); Native.stats_add(unchecked((nint)a[0])); return 0;
-            case 12: Expect(a, 0, 12); return unchecked((long)Native.stats_total());
-            case 13: Expect(a, 0, 13); return unchecked((long)Native.stats_samples());
+            case 3: Expect(a, 1, 3); return unchecked((long)Native.conf_import((byte*)(nint)a[0]));
+            case 4: Expect(a, 0, 4); return unchecked((long)Native.conf_count());
+            case 5: Expect(a, 2, 5); return unchecked((long)Native.settings_put((byte*)(nint)a[0], (byte*)(nint)a[1]));
+            case 6: Expect(a, 3, 6); return unchecked((long)Native.settings_get((byte*)(nint)a[0], (byte*)(nint)a[1], unchecked((nuint)a[2])));
+            case 7: Expect(a, 1, 7); return unchecked((long)Native.settings_remove((byte*)(nint)a[0]));
+            case 8: Expect(a, 0, 8); return unchecked((long)Native.settings_count());
+            case 9: Expect(a, 2, 9); return unchecked((long)Native.ledger_post((byte*)(nint)a[0], unchecked((nint)a[1])));
+            case 10: Expect(a, 1, 10); return unchecked((long)Native.ledger_balance((byte*)(nint)a[0]));
+            case 11: Expect(a, 0, 11); return unchecked((long)Native.ledger_postings());
+            case 12: Expect(a, 1, 12); Native.stats_add(unchecked((nint)a[0])); return 0;
+            case 13: Expect(a, 0, 13); return unchecked((long)Native.stats_total());
+            case 14: Expect(a, 0, 14); return unchecked((long)Native.stats_samples());
             default: throw new ArgumentOutOfRangeException(nameof(functionIndex), functionIndex, $"no function {functionIndex}: there are {Names.Length}");
         }
     }

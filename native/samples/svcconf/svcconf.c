@@ -88,6 +88,17 @@ conf_status conf_get(const char *key, char *buf, size_t buf_len) {
     return table_get(&conf, key, buf, buf_len);
 }
 conf_status conf_unset(const char *key) { return table_unset(&conf, key); }
+conf_status conf_import(const char *line) {
+    if (!line) return CONF_EINVAL;
+    /* The ordinary bug: strchr finds no newline in "# comment" and the NULL + 1 is read below. */
+    if (line[0] == '#') line = strchr(line, '\n') + 1;
+    const char *eq = strchr(line, '=');
+    if (!eq || eq == line || (size_t)(eq - line) >= CONF_MAX_KEY) return CONF_EINVAL;
+    char key[CONF_MAX_KEY];
+    memcpy(key, line, (size_t)(eq - line));
+    key[eq - line] = '\0';
+    return table_set(&conf, key, eq + 1);
+}
 int conf_count(void) { return conf.count; }
 
 /* ---- the same under a reader-writer lock (negative control) ----------------------------------- */

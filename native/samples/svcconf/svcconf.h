@@ -24,6 +24,9 @@ typedef enum conf_status {
 conf_status conf_set(const char *key, const char *value);
 conf_status conf_get(const char *key, char *buf, size_t buf_len);
 conf_status conf_unset(const char *key);
+/* Imports one "key=value" line, as a config-file reader does; a leading comment line ("# ...\n") is
+ * skipped first. Seeded ordinary bug: a comment without a newline crashes, on one thread as on many. */
+conf_status conf_import(const char *line);
 int conf_count(void);
 
 conf_status settings_put(const char *key, const char *value);
