@@ -21,41 +21,91 @@ public static class Reproduction
         Harness harness, ConcurrentProgram program, string? signature, int runs, int repetitions, TimeSpan hang,
         WorkerLaunch launch, Action<int, CampaignFinding?>? onRun = null)
     {
+        using var reproducer = new Reproducer(harness, launch, hang);
+        return reproducer.Count(program, signature, runs, repetitions, Schedules.Stress, onRun);
+    }
+}
+
+/// <summary>
+/// Runs programs in one worker process at a time, replaced when it dies or hangs, and says which failure each run
+/// showed. Reproduction, triage and minimization run many programs in a row through one of these.
+/// </summary>
+public sealed class Reproducer : IDisposable
+{
+    readonly Harness harness;
+    readonly WorkerLaunch launch;
+    readonly TimeSpan hang;
+    readonly string scratch = Directory.CreateTempSubdirectory("stampede-repro-").FullName;
+    readonly Symbolizer symbolizer;
+    WorkerProcess? worker;
+    long sequence;
+
+    public Reproducer(Harness harness, WorkerLaunch launch, TimeSpan hang)
+    {
+        (this.harness, this.launch, this.hang) = (harness, launch, hang);
+        symbolizer = Symbolizer.For(harness.LibraryPath);
+    }
+
+    public Harness Harness => harness;
+
+    /// <summary>Worker runs so far; each is one request of many repetitions.</summary>
+    public long Runs => sequence;
+
+    /// <summary>One run: <paramref name="repetitions"/> repetitions of <paramref name="program"/> under
+    /// <paramref name="schedule"/>; the failure it showed, or null when every repetition passed.</summary>
+    /// <exception cref="HarnessException">The worker refused the program or could not start.</exception>
+    public CampaignFinding? RunOnce(ConcurrentProgram program, int repetitions, string schedule = Schedules.Stress, double requestSeconds = 30)
+    {
         string text = ProgramText.Print(program);
-        string scratch = Directory.CreateTempSubdirectory("stampede-repro-").FullName;
-        var symbolizer = Symbolizer.For(harness.LibraryPath);
+        long run = ++sequence;
+        worker ??= WorkerProcess.StartReady(launch, harness, scratch, symbolizer);
+        var request = new WorkerRequest(run, text, repetitions, 0.3, (int)run, hang.TotalSeconds, requestSeconds, schedule);
+        int threads = schedule == Schedules.SingleThreaded ? 1 : program.Threads.Count;
+        var result = worker.Run(request, threads, WorkerProcess.StallFor(hang));
+        if (worker.HasExited || result is ProgramResult.Crashed or ProgramResult.Hung)
+        {
+            worker.Dispose();
+            worker = null;
+        }
+        if (result is ProgramResult.Rejected rejected) throw new HarnessException($"the program does not run: {rejected.Error}");
+        return CampaignFinding.From(result, text, harness);
+    }
+
+    /// <summary>Up to <paramref name="runs"/> runs; true as soon as one shows <paramref name="signature"/>.</summary>
+    public bool AnyRunShows(
+        ConcurrentProgram program, string signature, int runs, int repetitions, string schedule = Schedules.Stress, double requestSeconds = 30)
+    {
+        for (int run = 0; run < runs; run++)
+            if (RunOnce(program, repetitions, schedule, requestSeconds)?.Signature == signature) return true;
+        return false;
+    }
+
+    /// <summary>Counts the runs that show <paramref name="signature"/> (any failure when null).</summary>
+    public ReproductionResult Count(
+        ConcurrentProgram program, string? signature, int runs, int repetitions, string schedule = Schedules.Stress,
+        Action<int, CampaignFinding?>? onRun = null, double requestSeconds = 30)
+    {
         var others = new Dictionary<string, int>();
         CampaignFinding? example = null;
         int reproduced = 0;
-        WorkerProcess? worker = null;
-        try
+        for (int run = 1; run <= runs; run++)
         {
-            for (int run = 1; run <= runs; run++)
+            var finding = RunOnce(program, repetitions, schedule, requestSeconds);
+            if (finding is not null && (signature is null || finding.Signature == signature))
             {
-                worker ??= WorkerProcess.StartReady(launch, harness, scratch, symbolizer);
-                var request = new WorkerRequest(run, text, repetitions, 0.3, run, hang.TotalSeconds);
-                var result = worker.Run(request, program.Threads.Count, WorkerProcess.StallFor(hang));
-                if (result is ProgramResult.Rejected rejected) throw new HarnessException($"the program does not run: {rejected.Error}");
-                var finding = CampaignFinding.From(result, text, harness);
-                if (finding is not null && (signature is null || finding.Signature == signature))
-                {
-                    reproduced++;
-                    example ??= finding;
-                }
-                else if (finding is not null) others[finding.Signature] = others.GetValueOrDefault(finding.Signature) + 1;
-                onRun?.Invoke(run, finding);
-                if (worker.HasExited || result is ProgramResult.Crashed or ProgramResult.Hung)
-                {
-                    worker.Dispose();
-                    worker = null;
-                }
+                reproduced++;
+                example ??= finding;
             }
-        }
-        finally
-        {
-            worker?.Dispose();
-            Directory.Delete(scratch, recursive: true);
+            else if (finding is not null) others[finding.Signature] = others.GetValueOrDefault(finding.Signature) + 1;
+            onRun?.Invoke(run, finding);
         }
         return new ReproductionResult(runs, reproduced, example, others);
+    }
+
+    public void Dispose()
+    {
+        worker?.Dispose();
+        worker = null;
+        try { Directory.Delete(scratch, recursive: true); } catch (IOException) { }
     }
 }

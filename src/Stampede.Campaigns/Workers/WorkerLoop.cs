@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Stampede.Execution.CallLayer;
 using Stampede.Execution.Observations;
 using Stampede.Execution.Running;
 using Stampede.Execution.Worker;
@@ -53,12 +54,32 @@ public static class WorkerLoop
 
     static WorkerResponse Handle(WorkerRequest request, Harness harness, NativeTarget target, CallBoard board)
     {
+        if (!Schedules.All.Contains(request.Schedule))
+            return new WorkerResponse(request.Sequence, "error", 0, 0, Error: $"unknown schedule '{request.Schedule}'");
         PreparedProgram program;
-        try { program = new PreparedProgram(ProgramText.Parse(request.Program, harness.Model), harness.Model); }
+        try
+        {
+            var parsed = ProgramText.Parse(request.Program, harness.Model);
+            // One caller making the same calls: the threads' calls one after the other, on one thread. Such a run is
+            // linearizable by construction (its one order is the order it ran) and has no other thread to cross-talk
+            // with; what it can show is a crash, a hang or a broken invariant.
+            if (request.Schedule == Schedules.SingleThreaded) parsed = OneThread.Of(parsed);
+            program = new PreparedProgram(parsed, harness.Model);
+        }
         catch (Exception e) when (e is ProgramTextException or ProgramValidationException or ArgumentException)
         {
             return new WorkerResponse(request.Sequence, "error", 0, 0, Error: e.Message);
         }
+        // The lock stays attached for the checker's reference runs too; they run one call at a time anyway. The board
+        // tells it when a program thread has copied its call's results, which a GIL would have covered as well.
+        var attached = CallInterception.Interceptor;
+        if (request.Schedule == Schedules.Serialized) CallInterception.Interceptor = new GlobalLockInterceptor(board, program.Threads.Count);
+        try { return Run(request, harness, target, board, program); }
+        finally { CallInterception.Interceptor = attached; }
+    }
+
+    static WorkerResponse Run(WorkerRequest request, Harness harness, NativeTarget target, CallBoard board, PreparedProgram program)
+    {
 
         using var checker = new ProgramChecker(target, program, harness.Invariants);
         checking = checker;

@@ -4,10 +4,26 @@ using System.Text.Json.Serialization;
 namespace Stampede.Campaigns.Workers;
 
 /// <summary>A program for a worker to hammer: its text, how many repetitions, the noise and seed, how long one
-/// repetition may take before it counts as hung, and how long the whole request may take (repetitions stop there,
-/// so a campaign keeps its deadline even when checking is slow).</summary>
+/// repetition may take before it counts as hung, how long the whole request may take (repetitions stop there,
+/// so a campaign keeps its deadline even when checking is slow), and the <see cref="Schedules">schedule</see>.</summary>
 public sealed record WorkerRequest(
-    long Sequence, string Program, int Repetitions, double Noise, int Seed, double HangSeconds, double BudgetSeconds = 30);
+    long Sequence, string Program, int Repetitions, double Noise, int Seed, double HangSeconds, double BudgetSeconds = 30,
+    string Schedule = Schedules.Stress);
+
+/// <summary>How a worker runs a request's program; triage compares the three.</summary>
+public static class Schedules
+{
+    /// <summary>Every thread on its own OS thread, released together: how campaigns run programs.</summary>
+    public const string Stress = "stress";
+
+    /// <summary>As <see cref="Stress"/>, with every native call serialized by one process-wide lock (an emulated GIL).</summary>
+    public const string Serialized = "serialized";
+
+    /// <summary>Setup, then thread 0's calls, thread 1's, ... on one thread: what one caller making the same calls sees.</summary>
+    public const string SingleThreaded = "single-threaded";
+
+    public static IReadOnlyList<string> All { get; } = [Stress, Serialized, SingleThreaded];
+}
 
 /// <summary>
 /// A worker's answer. <see cref="Outcome"/>: <c>clean</c> (every repetition passed the oracles), <c>failure</c>
