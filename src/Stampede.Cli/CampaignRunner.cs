@@ -1,23 +1,27 @@
 using Stampede.Campaigns;
+using Stampede.Campaigns.Minimization;
 using Stampede.Campaigns.Supervision;
+using Stampede.Campaigns.Triaging;
 using Stampede.Findings;
+using Stampede.Model.Programs;
 
 namespace Stampede.Cli;
 
 /// <summary>
 /// Runs a campaign for the <c>fuzz</c> command: opens the corpus, records every finding in it, shows progress (a
-/// live line on a terminal, a plain line every 10 s otherwise), and ends with a summary. Exit code 1 when the
-/// campaign found anything.
+/// live line on a terminal, a plain line every 10 s otherwise), then triages and minimizes each new finding
+/// (<see cref="FollowUpOptions"/>), and ends with a summary. Exit code 1 when the campaign found anything.
 /// </summary>
 internal static class CampaignRunner
 {
-    public static int Run(CampaignOptions options, WorkerLaunch launch, CancellationToken cancel)
+    public static int Run(CampaignOptions options, WorkerLaunch launch, CancellationToken cancel, FollowUpOptions? followUp = null)
     {
         string name = Path.GetFileName(Path.GetFullPath(options.HarnessDirectory).TrimEnd('/'));
         string corpusRoot = options.CorpusDirectory ?? DefaultCorpus(options.HarnessDirectory);
         using var store = FindingStore.Open(Path.Combine(corpusRoot, name));
         var harness = Harness.Open(options.HarnessDirectory);
         var found = new Dictionary<string, (string Kind, string Summary, int Hits)>();
+        var fresh = new List<string>(); // signatures new to the corpus, in the order they were found
         var gate = new object();
         bool live = !Console.IsOutputRedirected;
 
@@ -36,6 +40,7 @@ internal static class CampaignRunner
                 if (live) Console.Write("\r\x1b[K");
                 Console.WriteLine($"{(isNew ? "NEW" : "HIT")}: {finding.Kind} {finding.Signature}: {finding.Summary}");
                 if (isNew) Console.WriteLine($"      report: {Relative(Path.Combine(dir, CorpusLayout.MarkdownReport))}");
+                if (isNew) fresh.Add(finding.Signature);
             }
         });
 
@@ -54,10 +59,54 @@ internal static class CampaignRunner
         {
             if (live) Console.Write("\r\x1b[K");
             Console.WriteLine("DONE: " + status.Line());
-            PrintSummary(found);
         }
+        if (!cancel.IsCancellationRequested) FollowUp(followUp ?? FollowUpOptions.Default, store, harness, launch, fresh, cancel);
+        PrintSummary(found);
         return found.Count > 0 ? ExitCodes.Findings : ExitCodes.Ok;
     }
+
+    /// <summary>Triage and minimization of the campaign's new findings, one at a time, each within its budget. A
+    /// finding whose program no longer runs is skipped with a warning: the campaign's result stands.</summary>
+    static void FollowUp(FollowUpOptions followUp, FindingStore store, Harness harness, WorkerLaunch launch, IReadOnlyList<string> fresh, CancellationToken cancel)
+    {
+        if (fresh.Count == 0 || !(followUp.Triage || followUp.Minimize)) return;
+        Console.WriteLine($"INFO: {(followUp.Triage ? "triaging" : "")}{(followUp.Triage && followUp.Minimize ? " and " : "")}" +
+                          $"{(followUp.Minimize ? $"minimizing (up to {followUp.Budget.TotalSeconds:0}s each)" : "")} {fresh.Count} new finding(s)");
+        using var reproducer = new Reproducer(harness, launch, TimeSpan.FromSeconds(3));
+        foreach (string signature in fresh)
+        {
+            if (cancel.IsCancellationRequested) return;
+            if (store.Find(signature) is not { } recorded) continue;
+            try
+            {
+                var program = ProgramText.Parse(recorded.Finding.Program, harness.Model);
+                if (followUp.Triage)
+                {
+                    var triage = FindingTriage.Run(reproducer, program, recorded.Finding.Kind, signature, TriageOptions.AfterCampaign);
+                    store.SetTriage(signature, triage);
+                    Console.WriteLine($"TRIAGE: {signature}: {triage.Label} (reproduced {triage.Rate}" +
+                                      $", single-threaded: {YesNo(triage.SingleThreaded)}, under a global lock: {YesNo(triage.UnderGlobalLock)})");
+                    if (triage.Rate is { Reproduced: 0 }) continue; // nothing to keep while shrinking
+                }
+                if (followUp.Minimize)
+                {
+                    var result = FindingMinimization.Run(reproducer, program, signature, MinimizeOptions.AfterCampaign(followUp.Budget));
+                    if (result.Shrunk) store.SetMinimized(signature, ProgramText.Print(result.Program));
+                    Console.WriteLine(result.Reproduced
+                        ? $"MINIMIZED: {signature}: {Shape(result.Program)} (was {Shape(result.Original)}) after {result.Attempts} attempt(s)"
+                        : $"MINIMIZED: {signature}: did not reproduce; kept as it was");
+                }
+            }
+            catch (Exception e) when (e is HarnessException or ProgramTextException)
+            {
+                Console.Error.WriteLine($"warning: {signature}: not triaged or minimized: {e.Message}");
+            }
+        }
+    }
+
+    static string YesNo(bool? value) => value switch { true => "yes", false => "no", null => "not measured" };
+
+    static string Shape(ConcurrentProgram program) => $"{program.Threads.Count} thread(s), {program.AllCalls().Count()} call(s)";
 
     static void PrintSummary(Dictionary<string, (string Kind, string Summary, int Hits)> found)
     {

@@ -10,6 +10,7 @@ root.Subcommands.Add(NewCommand.Create());
 root.Subcommands.Add(BindgenCommand.Create());
 root.Subcommands.Add(FuzzCommand.Create());
 root.Subcommands.Add(ReproCommand.Create());
+root.Subcommands.Add(MinimizeCommand.Create());
 root.Subcommands.Add(ShowCommand.Create());
 root.Subcommands.Add(WorkerCommand.Create());
 

@@ -1,0 +1,92 @@
+using System.CommandLine;
+using Stampede.Campaigns;
+using Stampede.Campaigns.Minimization;
+using Stampede.Campaigns.Supervision;
+using Stampede.Findings;
+using Stampede.Model.Programs;
+
+namespace Stampede.Cli.Commands;
+
+/// <summary>
+/// <c>stampede minimize</c>: shrinks a finding's program (or a program file) while the same failure still
+/// reproduces in worker processes, printing each attempt and the result. A finding directory gets minimized.txt
+/// (program.txt stays as it ran); for a file the result is printed, or written to <c>--out</c>. Exit 1 when the
+/// failure reproduced (a finding, minimized as far as the budget allowed), 0 when it did not, 2 for bad input.
+/// </summary>
+internal static class MinimizeCommand
+{
+    public static Command Create()
+    {
+        var harness = new Option<string>("--harness") { Required = true, Description = "harness directory" };
+        var runs = new Option<int>("--runs") { DefaultValueFactory = _ => 3, Description = "worker runs per candidate; a candidate reproduces if any run shows the failure" };
+        var repetitions = new Option<int>("--repetitions") { DefaultValueFactory = _ => 1000, Description = "repetitions per run (more for a flaky failure)" };
+        var budget = new Option<string>("--budget") { DefaultValueFactory = _ => "10m", Description = "time the minimization may take: 90s, 10m" };
+        var attempts = new Option<int>("--max-attempts") { DefaultValueFactory = _ => 300, Description = "most candidates to run" };
+        var output = new Option<string?>("--out") { Description = "write the minimized program to this file" };
+        var target = new Argument<string>("FILE|FINDING_DIR") { Description = "a program file, or a finding's directory in a corpus" };
+        var command = new Command("minimize", "Shrink a finding's program while the same failure still reproduces");
+        foreach (var o in new Option[] { harness, runs, repetitions, budget, attempts, output }) command.Options.Add(o);
+        command.Arguments.Add(target);
+        command.SetAction(parse =>
+        {
+            int n = parse.GetValue(runs), r = parse.GetValue(repetitions), a = parse.GetValue(attempts);
+            if (n < 1) throw new UsageException($"--runs {n} is invalid: at least 1");
+            if (r < 1) throw new UsageException($"--repetitions {r} is invalid: at least 1");
+            if (a < 1) throw new UsageException($"--max-attempts {a} is invalid: at least 1");
+            var time = Durations.TryParse(parse.GetValue(budget)!)
+                ?? throw new UsageException($"--budget '{parse.GetValue(budget)}' is invalid: write 90s, 10m or 1h");
+            var opened = Harness.Open(parse.GetValue(harness)!);
+            var loaded = ProgramTarget.Load(parse.GetValue(target)!, opened);
+            using var reproducer = new Reproducer(opened, WorkerLaunch.CliIn(AppContext.BaseDirectory), TimeSpan.FromSeconds(3));
+
+            string? signature = loaded.Signature ?? FirstFailure(reproducer, loaded, n, r);
+            if (signature is null)
+            {
+                Console.WriteLine($"SUMMARY: {loaded.File} showed no failure in {n} run(s) of {r} repetitions; nothing to minimize");
+                return ExitCodes.Ok;
+            }
+            Console.WriteLine($"INFO: minimizing {loaded.File} ({ProgramTarget.Shape(loaded.Program)}) while it shows {signature}; " +
+                              $"{n} run(s) of {r} repetitions per candidate, at most {a} candidates and {time}");
+            var result = FindingMinimization.Run(reproducer, loaded.Program, signature, new MinimizeOptions(n, r, a, time),
+                attempt => Console.WriteLine($"attempt {attempt.Number} ({attempt.Pass}): {(attempt.Kept ? "kept" : "no")}, {ProgramTarget.Shape(attempt.Candidate)}"));
+            if (!result.Reproduced)
+            {
+                Console.WriteLine($"SUMMARY: {loaded.File} did not show {signature} in {n} run(s) of {r} repetitions; nothing minimized");
+                return ExitCodes.Ok;
+            }
+
+            string text = ProgramText.Print(result.Program);
+            Console.WriteLine($"MINIMIZED: {signature}: {ProgramTarget.Shape(result.Program)} (was {ProgramTarget.Shape(result.Original)}), " +
+                              $"{result.Attempts} attempt(s), {result.Skipped} skipped as tried, {StopReason(result.Stop)}");
+            Console.Write(text);
+            if (parse.GetValue(output) is { } file)
+            {
+                AtomicFile.WriteAllText(file, text);
+                Console.WriteLine($"INFO: written to {file}");
+            }
+            if (result.Shrunk) loaded.Update(store => store.SetMinimized(signature, text), CorpusLayout.MinimizedFile);
+            return ExitCodes.Findings;
+        });
+        return command;
+    }
+
+    /// <summary>For a program file: the failure its first failing run shows, which minimization then keeps.</summary>
+    static string? FirstFailure(Reproducer reproducer, ProgramTarget loaded, int runs, int repetitions)
+    {
+        for (int run = 1; run <= runs; run++)
+            if (reproducer.RunOnce(loaded.Program, repetitions) is { } finding)
+            {
+                Console.WriteLine($"INFO: run {run} shows {finding.Signature}");
+                return finding.Signature;
+            }
+        return null;
+    }
+
+    static string StopReason(MinimizationStop stop) => stop switch
+    {
+        MinimizationStop.Done => "no smaller program reproduces",
+        MinimizationStop.AttemptBudget => "stopped at --max-attempts",
+        MinimizationStop.TimeBudget => "stopped at --budget",
+        _ => stop.ToString(),
+    };
+}

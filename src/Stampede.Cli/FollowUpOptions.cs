@@ -1,0 +1,16 @@
+namespace Stampede.Cli;
+
+/// <summary>
+/// What <c>stampede fuzz</c> does with each new finding once its campaign's time is up: triage it (re-run it
+/// single-threaded and under a global lock) and minimize it, within <see cref="MinimizeBudget"/> per finding.
+/// </summary>
+internal sealed record FollowUpOptions(bool Triage = true, bool Minimize = true, TimeSpan? MinimizeBudget = null)
+{
+    public static TimeSpan DefaultMinimizeBudget { get; } = TimeSpan.FromSeconds(20);
+
+    public static FollowUpOptions Default { get; } = new();
+
+    public static FollowUpOptions None { get; } = new(Triage: false, Minimize: false);
+
+    public TimeSpan Budget => MinimizeBudget ?? DefaultMinimizeBudget;
+}
