@@ -48,4 +48,7 @@ internal static class RawTextkit
 
     [DllImport(Native.Library, EntryPoint = "tk_abi_version", ExactSpelling = true)]
     public static extern int tk_abi_version();
+
+    [DllImport(Native.Library, EntryPoint = "tk_format_duration_r", ExactSpelling = true)]
+    public static extern int tk_format_duration_r(nint seconds, nint buf, nuint buf_len);
 }

@@ -13,7 +13,8 @@ public sealed record BindgenConfig(
     IReadOnlyDictionary<string, string>? NeverCall = null,
     IReadOnlyDictionary<string, string>? Nondeterministic = null,
     IReadOnlyDictionary<string, FunctionOverride>? Functions = null,
-    IReadOnlyDictionary<string, ResourceOverride>? Resources = null)
+    IReadOnlyDictionary<string, ResourceOverride>? Resources = null,
+    IReadOnlyDictionary<string, string>? OrderInsensitive = null)
 {
     public static readonly BindgenConfig Empty = new();
 }

@@ -9,7 +9,12 @@ internal static class ConfigMerge
 {
     public static ApiFunction Function(ApiFunction inferred, FunctionDecl decl, BindgenConfig config, string configName, string? neverCall, string? nondeterministic)
     {
-        var function = inferred with { NeverCall = neverCall, Nondeterministic = nondeterministic };
+        var function = inferred with
+        {
+            NeverCall = neverCall,
+            Nondeterministic = nondeterministic,
+            OrderInsensitive = config.OrderInsensitive?.GetValueOrDefault(decl.Name),
+        };
         if (config.Functions?.GetValueOrDefault(decl.Name) is not { } over) return function;
         if (over.Returns is { } role)
             function = function with { Returns = function.Returns with { Role = role, Why = "set in config" } };

@@ -58,6 +58,7 @@ internal sealed class ModelBuilder
             functions.Add(ConfigMerge.Function(function, f, _config, _configName, NeverCall(f.Name), Nondeterministic(f.Name)));
         }
         var apiResources = resources.Select(r => r.ToApi(bound.Select(b => b.Name))).ToList();
+        ValidateOrderInsensitive(functions, apiResources);
 
         var model = new ApiModel(
             ApiModel.CurrentSchemaVersion,
@@ -92,11 +93,30 @@ internal sealed class ModelBuilder
         Check(_config.Exclude, "exclude");
         Check(_config.NeverCall?.Keys, "neverCall");
         Check(_config.Nondeterministic?.Keys, "nondeterministic");
+        Check(_config.OrderInsensitive?.Keys, "orderInsensitive");
         Check(_config.Functions?.Keys, "functions");
         foreach (var (name, r) in _config.Resources ?? new Dictionary<string, ResourceOverride>())
         {
             Check(r.Producers, $"resources.{name}.producers");
             Check(r.Destructors, $"resources.{name}.destructors");
+        }
+    }
+
+    /// <summary>An order-insensitive call is placed anywhere by the linearizability search, which is only sound when it
+    /// changes nothing other calls see: a function that creates or destroys a handle does.</summary>
+    private void ValidateOrderInsensitive(List<ApiFunction> functions, List<ApiResource> resources)
+    {
+        foreach (var f in functions.Where(f => f.OrderInsensitive is not null))
+        {
+            var produced = resources.FirstOrDefault(r => r.Producers.Any(p => p.Function == f.Name))?.Name
+                ?? (f.Returns.Role == ReturnRole.HandleProducer ? f.Returns.CType : null)
+                ?? f.Parameters.FirstOrDefault(p => p.Role == ParameterRole.HandleOut)?.CType;
+            if (produced is not null)
+                throw new BindgenException($"{_configName}: function '{f.Name}' in \"orderInsensitive\" produces a handle ({produced}): " +
+                                           "creating a handle changes what later calls see, so its place in the order matters");
+            if (resources.FirstOrDefault(r => r.Destructors.Contains(f.Name)) is { } destroyed)
+                throw new BindgenException($"{_configName}: function '{f.Name}' in \"orderInsensitive\" destroys a handle ({destroyed.Name}): " +
+                                           "destroying a handle changes what later calls see, so its place in the order matters");
         }
     }
 

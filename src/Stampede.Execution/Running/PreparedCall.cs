@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text;
 using Stampede.Execution.CallLayer;
 using Stampede.Model.Api;
@@ -8,23 +7,35 @@ using Stampede.Model.Programs;
 namespace Stampede.Execution.Running;
 
 /// <summary>
-/// A program call resolved against the API model once, so that running it again and again only builds the argument
-/// slots, calls through the dispatcher and copies out what it observed. The observed result is canonical text: the
-/// return value (strings copied at once, handles and pointers as <c>handle</c>/<c>ptr</c>/<c>null</c>, since their
-/// addresses mean nothing) followed by what the call wrote into output buffers and out-parameters.
+/// A program call resolved against the API model once, so that running it again and again only fills in its handle
+/// arguments, calls through the dispatcher and records what it observed. Recording copies, immediately after the call
+/// returns, the return value, a returned string's bytes, the handles written and every output buffer into the
+/// thread's <see cref="ObservationLog"/> (a static buffer read later proves nothing); <see cref="Render"/> turns that
+/// into the canonical text: the return value (strings quoted, handles and pointers as <c>handle</c>/<c>ptr</c>/
+/// <c>null</c>, since their addresses mean nothing) followed by what the call wrote into output buffers and
+/// out-parameters.
 /// </summary>
 public sealed unsafe class PreparedCall
 {
     /// <summary>The result of a call that was not made because a handle it needs is null (its producer failed).</summary>
     public const string Skipped = "skipped";
 
+    // Words of a log entry: start, end, return value, skipped (0/1), returned string's place and length; then one per
+    // observed argument (the handle a handle-out argument received, or where an output buffer's copy is).
+    const int HeaderWords = 6;
+
     readonly ApiFunction function;
     readonly Call call;
     readonly int[] enumValues; // per argument, the or-ed members of an EnumArgument
     readonly int[] initializedSizes; // per argument, bytes of caller-owned memory an "initializes" producer fills
+    readonly int[] handleArguments; // arguments that take a handle, filled in when the call is made
+    readonly int[] observedArguments; // handle-out and output-buffer arguments, in order
+    readonly bool returnsString;
 
     public int FunctionIndex => function.Index;
     public string Name => function.Name;
+    public int ArgumentCount => call.Arguments.Count;
+    int Words => HeaderWords + observedArguments.Length;
 
     public PreparedCall(Call call, ApiModel model)
     {
@@ -38,76 +49,127 @@ public sealed unsafe class PreparedCall
             if (call.Arguments[i] is EnumArgument e) enumValues[i] = EnumValue(model, function.Parameters[i], e);
             if (call.Arguments[i] is HandleOutArgument) initializedSizes[i] = InitializedSize(model, i);
         }
+        handleArguments = Indexes(a => a is HandleArgument);
+        observedArguments = Indexes(a => a is HandleOutArgument or OutputBufferArgument);
+        returnsString = function.Returns.Role == ReturnRole.StringToCopy;
     }
 
-    /// <summary>Runs the call on the current thread. Returns the observed result; the timestamps bracket the native
-    /// call alone (argument preparation and copying out happen outside them).</summary>
-    public string Invoke(INativeDispatcher dispatcher, NativeArena arena, HandleTable handles, out long start, out long end)
-    {
-        int count = call.Arguments.Count;
-        Span<long> slots = stackalloc long[count];
-        for (int i = 0; i < count; i++)
-        {
-            if (!TryBuildSlot(i, arena, handles, out slots[i]))
-            {
-                start = end = Stopwatch.GetTimestamp();
-                return Skipped;
-            }
-        }
-        start = Stopwatch.GetTimestamp();
-        long returned = dispatcher.Invoke(function.Index, slots);
-        end = Stopwatch.GetTimestamp();
-        return Observe(returned, slots, handles);
-    }
+    int[] Indexes(Func<Argument, bool> which) =>
+        Enumerable.Range(0, call.Arguments.Count).Where(i => which(call.Arguments[i])).ToArray();
 
-    bool TryBuildSlot(int i, NativeArena arena, HandleTable handles, out long slot)
+    /// <summary>Builds the argument slots that do not depend on earlier calls (numbers, strings, buffers, out-parameter
+    /// slots) in fresh memory of <paramref name="arena"/>, before the run, so that allocating stays out of the calls'
+    /// timing. Handle arguments are filled in by <see cref="Invoke"/>.</summary>
+    public void PrepareArguments(NativeArena arena, Span<long> slots)
     {
-        slot = call.Arguments[i] switch
-        {
-            IntegerArgument a => a.Value,
-            FloatArgument a => function.Parameters[i].Abi == AbiKind.F32
-                ? BitConverter.SingleToInt32Bits((float)a.Value)
-                : BitConverter.DoubleToInt64Bits(a.Value),
-            StringArgument a => (long)arena.String(a.Value),
-            NullArgument => 0,
-            HandleArgument a => handles[a.Handle],
-            HandleOutArgument => (long)arena.Allocate(initializedSizes[i] > 0 ? initializedSizes[i] : sizeof(nint)),
-            EnumArgument => enumValues[i],
-            OutputBufferArgument a => (long)arena.Allocate(a.Size),
-            InputBytesArgument a => (long)arena.Bytes(a.Bytes.ToArray()),
-            var other => throw new NotSupportedException($"{Name}: argument {other}"),
-        };
-        return call.Arguments[i] is not HandleArgument || slot != 0;
-    }
-
-    string Observe(long returned, ReadOnlySpan<long> slots, HandleTable handles)
-    {
-        var text = new StringBuilder(ReturnText(returned));
-        if (call.Result is { } produced) handles[produced] = (nint)returned;
         for (int i = 0; i < slots.Length; i++)
         {
+            slots[i] = call.Arguments[i] switch
+            {
+                IntegerArgument a => a.Value,
+                FloatArgument a => function.Parameters[i].Abi == AbiKind.F32
+                    ? BitConverter.SingleToInt32Bits((float)a.Value)
+                    : BitConverter.DoubleToInt64Bits(a.Value),
+                StringArgument a => (long)arena.String(a.Value),
+                NullArgument or HandleArgument => 0,
+                HandleOutArgument => (long)arena.Allocate(initializedSizes[i] > 0 ? initializedSizes[i] : sizeof(nint)),
+                EnumArgument => enumValues[i],
+                OutputBufferArgument a => (long)arena.Allocate(a.Size),
+                InputBytesArgument a => (long)arena.Bytes(a.Bytes.ToArray()),
+                var other => throw new NotSupportedException($"{Name}: argument {other}"),
+            };
+        }
+    }
+
+    /// <summary>Makes the call on the current thread with <paramref name="slots"/> from <see cref="PrepareArguments"/>,
+    /// records it as the next entry of <paramref name="log"/>, and returns the time right after the native call
+    /// returned. <paramref name="start"/> is the call's start time, taken by the caller (the previous call's end when
+    /// nothing happened in between): one clock read per call.</summary>
+    public long Invoke(INativeDispatcher dispatcher, Span<long> slots, HandleTable handles, ObservationLog log, long start)
+    {
+        int entry = log.Begin(Words);
+        log.Word(entry) = start;
+        foreach (int i in handleArguments)
+        {
+            slots[i] = handles[((HandleArgument)call.Arguments[i]).Handle];
+            if (slots[i] != 0) continue;
+            log.Word(entry + 1) = start;
+            log.Word(entry + 3) = 1;
+            return start;
+        }
+        long returned = dispatcher.Invoke(function.Index, slots);
+        long end = Stopwatch.GetTimestamp();
+        log.Word(entry + 1) = end;
+        log.Word(entry + 2) = returned;
+        log.Word(entry + 3) = 0;
+        if (call.Result is { } produced) handles[produced] = (nint)returned;
+        if (returnsString && returned != 0)
+            (log.Word(entry + 4), log.Word(entry + 5)) = log.CopyString((byte*)returned);
+        for (int k = 0; k < observedArguments.Length; k++)
+        {
+            int i = observedArguments[k];
             switch (call.Arguments[i])
             {
                 case HandleOutArgument o:
                     // A T** slot holds the new handle; caller-owned memory that was initialized is the handle itself.
                     nint handle = initializedSizes[i] > 0 ? (nint)slots[i] : *(nint*)slots[i];
                     handles[o.Handle] = handle;
-                    text.Append($" r{o.Handle}={(handle == 0 ? "null" : "handle")}");
+                    log.Word(entry + HeaderWords + k) = handle;
+                    break;
+                case OutputBufferArgument b:
+                    log.Word(entry + HeaderWords + k) = log.Copy((byte*)slots[i], b.Size);
+                    break;
+            }
+        }
+        return end;
+    }
+
+    /// <summary>Prepares, makes and records the call in one go, for calls made one at a time (setup, teardown,
+    /// reference runs). Returns its entry in <paramref name="log"/>.</summary>
+    public int InvokeOnce(INativeDispatcher dispatcher, NativeArena arena, HandleTable handles, ObservationLog log)
+    {
+        Span<long> slots = stackalloc long[ArgumentCount];
+        PrepareArguments(arena, slots);
+        int entry = log.Count;
+        Invoke(dispatcher, slots, handles, log, Stopwatch.GetTimestamp());
+        return entry;
+    }
+
+    /// <summary>The start and end time of entry <paramref name="entry"/> of <paramref name="log"/>.</summary>
+    public (long Start, long End) Interval(ObservationLog log, int entry)
+    {
+        var words = log.Entry(entry, Words);
+        return (words[0], words[1]);
+    }
+
+    /// <summary>The canonical text of what entry <paramref name="entry"/> of <paramref name="log"/> observed.</summary>
+    public string Render(ObservationLog log, int entry)
+    {
+        var words = log.Entry(entry, Words);
+        if (words[3] != 0) return Skipped;
+        var text = new StringBuilder(ReturnText(words[2], log, words[4], (int)words[5]));
+        for (int k = 0; k < observedArguments.Length; k++)
+        {
+            int i = observedArguments[k];
+            switch (call.Arguments[i])
+            {
+                case HandleOutArgument o:
+                    text.Append($" r{o.Handle}={(words[HeaderWords + k] == 0 ? "null" : "handle")}");
                     break;
                 case OutputBufferArgument b:
                     text.Append(' ').Append(function.Parameters[i].Name).Append('=')
-                        .Append(BufferText((byte*)slots[i], b.Size, IsText(function.Parameters[i])));
+                        .Append(BufferText(log.Bytes(words[HeaderWords + k], b.Size), IsText(function.Parameters[i])));
                     break;
             }
         }
         return text.ToString();
     }
 
-    string ReturnText(long value) => function.Returns.Role switch
+    string ReturnText(long value, ObservationLog log, long stringAt, int stringLength) => function.Returns.Role switch
     {
         ReturnRole.Void => "ok",
         ReturnRole.HandleProducer or ReturnRole.Pointer => value == 0 ? "null" : function.Returns.Role == ReturnRole.Pointer ? "ptr" : "handle",
-        ReturnRole.StringToCopy => value == 0 ? "null" : Quote(Marshal.PtrToStringUTF8((nint)value) ?? ""),
+        ReturnRole.StringToCopy => value == 0 ? "null" : Quote(Encoding.UTF8.GetString(log.Bytes(stringAt, stringLength))),
         _ => function.Returns.Abi switch
         {
             AbiKind.F32 => BitConverter.Int32BitsToSingle((int)value).ToString("R"),
@@ -119,9 +181,8 @@ public sealed unsafe class PreparedCall
     static bool IsText(ApiParameter p) =>
         p.Role is ParameterRole.StringOut || p.CType.Replace("const ", "").StartsWith("char", StringComparison.Ordinal);
 
-    static string BufferText(byte* buffer, int size, bool text)
+    static string BufferText(ReadOnlySpan<byte> bytes, bool text)
     {
-        var bytes = new ReadOnlySpan<byte>(buffer, size);
         if (text)
         {
             int length = bytes.IndexOf((byte)0);

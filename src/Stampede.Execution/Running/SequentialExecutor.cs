@@ -15,11 +15,11 @@ public sealed class SequentialExecutor : IDisposable
     readonly PreparedProgram program;
     readonly HandleTable handles;
     readonly NativeArena arena = new();
+    readonly ObservationLog log = new();
     readonly Thread[] threads;
     readonly SemaphoreSlim[] turn;
     readonly SemaphoreSlim finished = new(0);
     PreparedCall? pending;
-    string pendingResult = "";
     volatile bool stopping;
 
     public SequentialExecutor(NativeTarget target, PreparedProgram program)
@@ -36,18 +36,20 @@ public sealed class SequentialExecutor : IDisposable
     {
         target.Fresh();
         handles.Clear();
+        log.Reset();
         try
         {
-            foreach (var call in program.Setup) call.Invoke(target.Dispatcher, arena, handles, out _, out _);
+            foreach (var call in program.Setup) call.InvokeOnce(target.Dispatcher, arena, handles, log);
             var results = new string[order.Count];
             for (int i = 0; i < order.Count; i++)
             {
-                pending = program[order[i]];
+                var call = pending = program[order[i]];
+                int entry = log.Count;
                 turn[order[i].Thread].Release();
                 finished.Wait();
-                results[i] = pendingResult;
+                results[i] = call.Render(log, entry);
             }
-            foreach (var call in program.Teardown) call.Invoke(target.Dispatcher, arena, handles, out _, out _);
+            foreach (var call in program.Teardown) call.InvokeOnce(target.Dispatcher, arena, handles, log);
             return results;
         }
         finally { arena.Reset(); }
@@ -59,7 +61,7 @@ public sealed class SequentialExecutor : IDisposable
         {
             turn[thread].Wait();
             if (stopping) return;
-            pendingResult = pending!.Invoke(target.Dispatcher, arena, handles, out _, out _);
+            pending!.InvokeOnce(target.Dispatcher, arena, handles, log);
             finished.Release();
         }
     }

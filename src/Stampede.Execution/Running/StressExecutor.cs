@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Stampede.Execution.Observations;
 using Stampede.Execution.Stress;
 using Stampede.Execution.Worker;
@@ -9,11 +10,18 @@ namespace Stampede.Execution.Running;
 /// each from fresh library state (setup, threads, teardown). Threads are created once per program and wait
 /// blocked between repetitions, so that the main thread's checking does not compete with spinning threads.
 /// Every call is published on the call board first, so a crash still tells who was where.
+///
+/// The calls themselves cost as little as recording them honestly allows: arguments are built before the threads
+/// are released, and per call a thread fills in its handle arguments, reads the clock once after the call (a call's
+/// interval starts where the thread's previous call ended, or after a noise delay) and copies what the call
+/// returned or wrote into its preallocated <see cref="ObservationLog"/>. Text is rendered only when a repetition's
+/// history is read.
 /// </summary>
 public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
 {
     /// <summary>Runs up to <see cref="StressOptions.Repetitions"/> repetitions, handing each outcome to
-    /// <paramref name="onRepetition"/>, which returns false to stop early. Stops after a hang.</summary>
+    /// <paramref name="onRepetition"/>, which returns false to stop early. Stops after a hang. A completed
+    /// repetition's history must be read (<see cref="ConcurrentHistory.Threads"/>) inside the callback.</summary>
     public void Run(PreparedProgram program, StressOptions options, Func<RepetitionOutcome, bool> onRepetition)
     {
         int threads = program.Threads.Count;
@@ -36,12 +44,16 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
         readonly SpinBarrier start;
         readonly CountdownEvent done;
         readonly Thread[] workers;
-        readonly CallObservation[][] observed;
+        readonly ObservationLog[] logs;
+        readonly long[][] slots; // per thread, every call's argument slots, call after call
+        readonly int[][] firstSlot; // per thread and call, where its slots begin
         readonly NativeArena[] arenas;
         readonly NativeArena setupArena = new();
+        readonly ObservationLog setupLog = new();
         readonly HandleTable handles;
         readonly Noise[] noise;
         readonly bool[] finished;
+        readonly int callCount;
         volatile bool stopping;
         bool hung;
         int repetition;
@@ -53,7 +65,15 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
             done = new CountdownEvent(threads);
             handles = new HandleTable(program.HighestHandle);
             finished = new bool[threads];
-            observed = program.Threads.Select(t => new CallObservation[t.Count]).ToArray();
+            logs = Enumerable.Range(0, threads).Select(_ => new ObservationLog()).ToArray();
+            firstSlot = program.Threads.Select(calls =>
+            {
+                var first = new int[calls.Count + 1];
+                for (int i = 0; i < calls.Count; i++) first[i + 1] = first[i] + calls[i].ArgumentCount;
+                return first;
+            }).ToArray();
+            slots = firstSlot.Select(first => new long[first[^1]]).ToArray();
+            callCount = program.Threads.Sum(t => t.Count);
             arenas = Enumerable.Range(0, threads).Select(_ => new NativeArena()).ToArray();
             noise = Enumerable.Range(0, threads)
                 .Select(t => options.Noise > 0 ? new Noise(HashCode.Combine(options.Seed, t), options.Noise) : Noise.None).ToArray();
@@ -70,8 +90,9 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
             repetition = rep;
             target.Fresh();
             handles.Clear();
+            setupLog.Reset();
             board?.Clear(workers.Length);
-            foreach (var call in program.Setup) call.Invoke(target.Dispatcher, setupArena, handles, out _, out _);
+            foreach (var call in program.Setup) call.InvokeOnce(target.Dispatcher, setupArena, handles, setupLog);
             done.Reset();
             Array.Clear(finished);
             go.Release(workers.Length);
@@ -82,31 +103,49 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
                 var unfinished = Enumerable.Range(0, workers.Length).Where(t => !Volatile.Read(ref finished[t])).ToArray();
                 return new RepetitionOutcome.Hung(rep, unfinished);
             }
-            foreach (var call in program.Teardown) call.Invoke(target.Dispatcher, setupArena, handles, out _, out _);
-            var history = new ConcurrentHistory(observed.Select(o => (IReadOnlyList<CallObservation>)o.ToArray()).ToArray());
+            foreach (var call in program.Teardown) call.InvokeOnce(target.Dispatcher, setupArena, handles, setupLog);
             setupArena.Reset();
             foreach (var arena in arenas) arena.Reset();
-            foreach (var o in observed) Array.Clear(o);
-            return new RepetitionOutcome.Completed(rep, history);
+            return new RepetitionOutcome.Completed(rep, new ConcurrentHistory(callCount, () => Observations(rep)));
+        }
+
+        /// <summary>The observations of repetition <paramref name="rep"/>, rendered from the threads' logs, which
+        /// only hold them until the next repetition starts.</summary>
+        IReadOnlyList<IReadOnlyList<CallObservation>> Observations(int rep)
+        {
+            if (rep != repetition)
+                throw new InvalidOperationException($"the history of repetition {rep} was read after repetition {repetition} replaced it");
+            return program.Threads.Select((calls, t) => (IReadOnlyList<CallObservation>)calls.Select((call, i) =>
+            {
+                var (begin, end) = call.Interval(logs[t], i);
+                return new CallObservation(new CallId(t, i), call.Name, begin, end, call.Render(logs[t], i));
+            }).ToArray()).ToArray();
         }
 
         void Work(int thread)
         {
             board?.Register(thread);
             var calls = program.Threads[thread];
+            var log = logs[thread];
+            var mySlots = slots[thread];
+            var first = firstSlot[thread];
+            var dispatcher = target.Dispatcher;
             while (true)
             {
                 go.Wait();
                 if (stopping) return;
+                log.Reset();
+                for (int i = 0; i < calls.Count; i++)
+                    calls[i].PrepareArguments(arenas[thread], mySlots.AsSpan(first[i], first[i + 1] - first[i]));
                 start.SignalAndWait();
+                long last = Stopwatch.GetTimestamp();
                 for (int i = 0; i < calls.Count; i++)
                 {
-                    noise[thread].Between();
+                    if (noise[thread].Between()) last = Stopwatch.GetTimestamp();
                     var call = calls[i];
-                    board?.Enter(thread, repetition, i, call.FunctionIndex, System.Diagnostics.Stopwatch.GetTimestamp());
-                    string result = call.Invoke(target.Dispatcher, arenas[thread], handles, out long begin, out long end);
+                    board?.Enter(thread, repetition, i, call.FunctionIndex, last);
+                    last = call.Invoke(dispatcher, mySlots.AsSpan(first[i], first[i + 1] - first[i]), handles, log, last);
                     board?.Exit(thread);
-                    Volatile.Write(ref observed[thread][i], new CallObservation(new CallId(thread, i), call.Name, begin, end, result));
                 }
                 board?.Finish(thread);
                 Volatile.Write(ref finished[thread], true);

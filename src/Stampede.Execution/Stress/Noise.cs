@@ -11,10 +11,12 @@ public sealed class Noise(int seed, double probability)
 
     public static Noise None { get; } = new(0, 0);
 
-    public void Between()
+    /// <summary>Maybe delays the calling thread; returns whether it did (the next call then needs its own start time).</summary>
+    public bool Between()
     {
-        if (probability <= 0 || random.NextDouble() >= probability) return;
+        if (probability <= 0 || random.NextDouble() >= probability) return false;
         if (random.Next(8) == 0) Thread.Yield();
         else Thread.SpinWait(random.Next(1, 400));
+        return true;
     }
 }

@@ -10,12 +10,19 @@ namespace Stampede.Oracles.Linearizability;
 /// which leaves little to explore in most runs. Each step is verified by running the reference on the order so far
 /// extended greedily (by start time) to a full order: one reference run checks a whole path, so a linearizable run
 /// usually costs a single run, and a failing path tells at once how far it was right.
+///
+/// Calls of <paramref name="orderInsensitive"/> functions (their result does not depend on the order of other calls,
+/// and they change nothing other calls observe) are never branched on: one is placed as soon as it may come next,
+/// which any linearization can be rearranged into, and a result of one that disagrees exactly with the reference is
+/// final, since no order of the other calls could change it.
 /// </summary>
-public sealed class LinearizabilityChecker(int maxReferenceRuns = 2000)
+public sealed class LinearizabilityChecker(int maxReferenceRuns = 2000, IReadOnlySet<string>? orderInsensitive = null)
 {
+    readonly IReadOnlySet<string> orderInsensitive = orderInsensitive ?? new HashSet<string>();
+
     public LinearizabilityVerdict Check(ConcurrentHistory history, ISequentialModel model, ResultAbstraction abstraction)
     {
-        var search = new Search(history, model, new ResultMatcher(history, abstraction), maxReferenceRuns);
+        var search = new Search(history, model, new ResultMatcher(history, abstraction), maxReferenceRuns, orderInsensitive);
         try
         {
             return search.Run()
@@ -32,7 +39,8 @@ public sealed class LinearizabilityChecker(int maxReferenceRuns = 2000)
 
     sealed class BudgetExhausted : Exception;
 
-    sealed class Search(ConcurrentHistory history, ISequentialModel model, ResultMatcher matcher, int maxRuns)
+    sealed class Search(
+        ConcurrentHistory history, ISequentialModel model, ResultMatcher matcher, int maxRuns, IReadOnlySet<string> orderInsensitive)
     {
         readonly int[] next = new int[history.Threads.Count]; // per thread, the first call not yet in Path
         readonly int total = history.CallCount;
@@ -46,6 +54,9 @@ public sealed class LinearizabilityChecker(int maxReferenceRuns = 2000)
         CallId[] knownOrder = [];
         int knownGood;
 
+        // Set when an order-insensitive call's result disagreed: no other order can explain it.
+        bool settled;
+
         public bool Run() => Dfs();
 
         bool Dfs()
@@ -55,6 +66,7 @@ public sealed class LinearizabilityChecker(int maxReferenceRuns = 2000)
             {
                 if (Extend(call) && Dfs()) return true;
                 Retract();
+                if (settled) return false;
             }
             return false;
         }
@@ -62,7 +74,8 @@ public sealed class LinearizabilityChecker(int maxReferenceRuns = 2000)
         /// <summary>
         /// The calls that may come next: each thread's next call, unless a call of another thread still to be placed
         /// finished before it started. Checking only the other threads' next calls suffices, since a later call of a
-        /// thread cannot end before that thread's next call does.
+        /// thread cannot end before that thread's next call does. An order-insensitive call among them is the only
+        /// candidate: placing it now instead of later changes no result.
         /// </summary>
         IEnumerable<CallId> Candidates()
         {
@@ -70,8 +83,10 @@ public sealed class LinearizabilityChecker(int maxReferenceRuns = 2000)
                 .Where(t => next[t] < history.Threads[t].Count)
                 .Select(t => history.Threads[t][next[t]])
                 .ToArray();
-            return heads.Where(c => !heads.Any(other => other.Precedes(c)))
-                .OrderBy(c => c.Start).Select(c => c.Id).ToArray();
+            var admissible = heads.Where(c => !heads.Any(other => other.Precedes(c))).OrderBy(c => c.Start).ToArray();
+            return admissible.FirstOrDefault(c => orderInsensitive.Contains(c.Function)) is { } free
+                ? [free.Id]
+                : admissible.Select(c => c.Id).ToArray();
         }
 
         bool Extend(CallId call)
@@ -99,6 +114,8 @@ public sealed class LinearizabilityChecker(int maxReferenceRuns = 2000)
         void RecordMismatch(CallId[] order, IReadOnlyList<string> results)
         {
             Culprits.Add(order[knownGood]);
+            // Only an exact comparison is independent of the order: a renaming grows along it.
+            if (orderInsensitive.Contains(history[order[knownGood]].Function) && matcher.ComparesExactly(order[knownGood])) settled = true;
             if (knownGood >= Deepest.Prefix.Length)
                 Deepest = (order[..knownGood], order[knownGood], results[knownGood]);
         }

@@ -30,6 +30,8 @@ sealed class ResultMatcher(ConcurrentHistory history, ResultAbstraction abstract
         return order.Count;
     }
 
+    public bool ComparesExactly(CallId id) => abstraction[id] == ResultComparison.Exact;
+
     static bool Rename(Dictionary<(string, string), string> map, (string, string) from, string to) =>
         map.TryGetValue(from, out var existing) ? existing == to : (map[from] = to) == to;
 }

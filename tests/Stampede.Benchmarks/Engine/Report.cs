@@ -133,12 +133,12 @@ public static class Report
 
     static void OverheadTable(StringBuilder md, BenchResults r)
     {
-        md.AppendLine($"### Overhead: calls per second, `tk_abi_version`, {Overhead.Threads} threads");
+        md.AppendLine($"### Overhead: calls per second, {Overhead.Threads} threads");
         md.AppendLine();
-        md.AppendLine("| mode | calls/s | ratio to raw |");
-        md.AppendLine("| --- | ---: | ---: |");
+        md.AppendLine("| function | mode | calls/s | ratio to raw (same function) |");
+        md.AppendLine("| --- | --- | ---: | ---: |");
         foreach (var row in r.Overhead)
-            md.AppendLine($"| {row.Mode} | {row.CallsPerSecond.ToString("N0", CultureInfo.InvariantCulture)} | {F(row.RatioToRaw, 4)} |");
+            md.AppendLine($"| `{row.Function}` | {row.Mode} | {row.CallsPerSecond.ToString("N0", CultureInfo.InvariantCulture)} | {F(row.RatioToRaw, 4)} |");
         md.AppendLine();
     }
 

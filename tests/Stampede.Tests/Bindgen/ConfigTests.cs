@@ -36,6 +36,7 @@ public sealed class ConfigTests
               "exclude": ["kv_errno"],
               "neverCall": { "kv_delete": "drops data the run still needs" },
               "nondeterministic": { "kv_count": "depends on other threads" },
+              "orderInsensitive": { "kv_strerror": "a constant message per status" },
               "functions": {
                 "kv_get": {
                   "returns": "scalar",
@@ -57,6 +58,8 @@ public sealed class ConfigTests
             Assert.That(model.Skipped.Single(s => s.Name == "kv_errno").Reason, Is.EqualTo("excluded by config"));
             Assert.That(model.Function("kv_delete")!.NeverCall, Is.EqualTo("drops data the run still needs"));
             Assert.That(model.Function("kv_count")!.Nondeterministic, Is.EqualTo("depends on other threads"));
+            Assert.That(model.Function("kv_strerror")!.OrderInsensitive, Is.EqualTo("a constant message per status"));
+            Assert.That(model.Function("kv_get")!.OrderInsensitive, Is.Null);
             Assert.That(get.Returns.Role, Is.EqualTo(ReturnRole.Scalar));
             Assert.That(get.Returns.Why, Is.EqualTo("set in config"));
             Assert.That(get.Parameters[1].Domain!.Strings, Is.EqualTo(new[] { "a", "b" }));
@@ -71,6 +74,9 @@ public sealed class ConfigTests
     [TestCase("""{ "functions": { "kv_get": { "parameters": { "nope": { "role": "scalar" } } } } }""", "function 'kv_get' has no parameter 'nope'")]
     [TestCase("""{ "nondeterministic": { "kv_bogus": "x" } }""", "unknown function 'kv_bogus' in \"nondeterministic\"")]
     [TestCase("""{ "resources": { "kv_nothing": { "sharing": "shared" } } }""", "unknown resource 'kv_nothing'")]
+    [TestCase("""{ "orderInsensitive": { "kv_bogus": "x" } }""", "unknown function 'kv_bogus' in \"orderInsensitive\"")]
+    [TestCase("""{ "orderInsensitive": { "kv_open": "x" } }""", "function 'kv_open' in \"orderInsensitive\" produces a handle (kv_store)")]
+    [TestCase("""{ "orderInsensitive": { "kv_close": "x" } }""", "function 'kv_close' in \"orderInsensitive\" destroys a handle (kv_store)")]
     public void MistakesNameTheFileAndTheThing(string config, string expected)
     {
         var options = KvStore(config, out var path);
