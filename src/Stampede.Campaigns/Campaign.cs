@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Stampede.Campaigns.Supervision;
 using Stampede.Campaigns.Workers;
@@ -7,18 +8,26 @@ using Stampede.Model.Programs;
 namespace Stampede.Campaigns;
 
 /// <summary>
-/// A fuzzing campaign: <see cref="CampaignOptions.Jobs"/> loops, each feeding generated programs to its own worker
-/// process. Each program is written to disk before it is sent, so a worker that dies takes nothing with it; a dead
-/// or hung worker is replaced and the loop goes on. Every failure goes to <paramref name="onFinding"/>, first hit or
-/// not (the finding store deduplicates by signature).
+/// A fuzzing campaign: <see cref="CampaignOptions.Jobs"/> loops, each feeding programs to its own worker process —
+/// first the corpus's (<see cref="CorpusPrograms"/>: those a killed campaign left in flight, seeds, interesting
+/// ones), then generated ones. Each program is written to disk before it is sent and removed only once the next one
+/// is there, so neither a worker that dies nor a supervisor killed with kill -9 loses it; a dead or hung worker is
+/// replaced and the loop goes on. Every failure goes to <paramref name="onFinding"/>, first hit or not (the finding
+/// store deduplicates by signature).
 /// </summary>
 public sealed class Campaign(CampaignOptions options, WorkerLaunch launch, Action<CampaignFinding> onFinding)
 {
     readonly object gate = new();
     readonly Dictionary<string, string> kindBySignature = [];
-    long programs, repetitions, calls;
+    long started, programs, repetitions, calls;
     int restarts;
     readonly Stopwatch clock = new();
+    readonly ConcurrentQueue<CorpusProgram> corpus = new();
+    // In-flight files are named per campaign, so that a leftover of an earlier one is never overwritten before it ran.
+    readonly string campaignId = $"{DateTime.UtcNow:yyyyMMddHHmmss}-{Environment.ProcessId}";
+
+    /// <summary>The corpus programs this campaign runs before generating any (known once <see cref="Run"/> started).</summary>
+    public IReadOnlyList<CorpusProgram> CorpusProgramsToRun { get; private set; } = [];
 
     public CampaignStatus Status()
     {
@@ -32,8 +41,13 @@ public sealed class Campaign(CampaignOptions options, WorkerLaunch launch, Actio
     {
         var harness = Harness.Open(options.HarnessDirectory);
         string scratch = Path.Combine(Path.GetTempPath(), $"stampede-{Environment.ProcessId}");
-        string inflight = Path.Combine(options.CorpusDirectory ?? Path.Combine(scratch, "corpus"), "inflight");
+        string inflight = Path.Combine(options.CorpusDirectory ?? Path.Combine(scratch, "corpus"), CorpusPrograms.InFlight);
         Directory.CreateDirectory(inflight);
+        if (options.CorpusDirectory is { } corpusDirectory)
+        {
+            CorpusProgramsToRun = CorpusPrograms.Load(corpusDirectory, harness.Model);
+            foreach (var program in CorpusProgramsToRun) corpus.Enqueue(program);
+        }
         var symbolizer = Symbolizer.For(harness.LibraryPath);
         clock.Start();
         var jobs = Enumerable.Range(0, options.Jobs)
@@ -49,15 +63,18 @@ public sealed class Campaign(CampaignOptions options, WorkerLaunch launch, Actio
     void Job(int job, Harness harness, string scratch, string inflight, Symbolizer symbolizer, CancellationToken cancel)
     {
         var generator = new ProgramGenerator(harness.Model, new GenerationOptions { MaxThreads = Math.Max(2, options.Threads) });
+        string inflightFile = Path.Combine(inflight, $"{campaignId}-job{job}{CorpusLayout.ProgramExtension}");
         var worker = StartWorker(harness, scratch, symbolizer);
         try
         {
-            for (long i = 0; !Done(cancel); i++)
+            for (long i = 0; TryStart(cancel); i++)
             {
                 long sequence = i * options.Jobs + job;
-                var program = generator.Generate(HashCode.Combine(options.Seed, sequence));
+                corpus.TryDequeue(out var queued);
+                var program = queued?.Program ?? generator.Generate(HashCode.Combine(options.Seed, sequence));
                 string text = ProgramText.Print(program);
-                AtomicFile.WriteAllText(Path.Combine(inflight, $"job{job}.txt"), text);
+                AtomicFile.WriteAllText(inflightFile, text);
+                if (queued is { Leftover: true }) File.Delete(queued.File); // it is in flight again, under our name
                 // A program gets at most 10 s, and never more than the campaign has left.
                 double budget = Math.Clamp((options.Duration - clock.Elapsed).TotalSeconds, 0.5, 10);
                 var request = new WorkerRequest(sequence, text, options.Repetitions, options.Noise, (int)sequence,
@@ -74,15 +91,23 @@ public sealed class Campaign(CampaignOptions options, WorkerLaunch launch, Actio
             }
         }
         finally { worker.Dispose(); }
+        // Finished normally (a kill leaves the file for the next campaign to run first).
+        File.Delete(inflightFile);
     }
 
     WorkerProcess StartWorker(Harness harness, string scratch, Symbolizer symbolizer) =>
         WorkerProcess.StartReady(launch, harness, scratch, symbolizer);
 
-    bool Done(CancellationToken cancel)
+    /// <summary>Takes the next program slot, or false when the duration or the program budget is spent.</summary>
+    bool TryStart(CancellationToken cancel)
     {
-        if (cancel.IsCancellationRequested || clock.Elapsed >= options.Duration) return true;
-        lock (gate) return options.MaxPrograms is { } max && programs >= max;
+        if (cancel.IsCancellationRequested || clock.Elapsed >= options.Duration) return false;
+        lock (gate)
+        {
+            if (options.MaxPrograms is { } max && started >= max) return false;
+            started++;
+            return true;
+        }
     }
 
     void Account(ProgramResult result)

@@ -152,12 +152,23 @@ public sealed class WorkerProcess : IDisposable
         var stacks = NativeStacks.Capture(process.Id, TimeSpan.FromSeconds(30));
         var states = BoardStates(threads, tid => stacks.TryGetValue(tid, out var s) ? symbolizer.Symbolize(s.Frames) : []);
         Kill();
+        // glibc found the heap corrupted and called abort(), but the runtime's crash handler then blocked on the
+        // allocator's lock (it forks createdump): the worker would have died of SIGABRT. That is a crash, not a hang.
+        if (stacks.FirstOrDefault(s => s.Value.Frames.Any(IsAbort)) is { Value: { } aborting } abortingThread)
+        {
+            int index = states.FindIndex(s => s.OsThreadId == abortingThread.Key);
+            return new ProgramResult.Crashed(sequence, new CrashEvidence(
+                134, "SIGABRT", symbolizer.Symbolize(aborting.Frames), index >= 0 ? states[index].State.Thread : null,
+                states.Select(s => s.State).ToArray(), StandardErrorTail()));
+        }
         var stuck = unfinished ?? states.Where(s => s.State.State != "done").Select(s => s.State.Thread).ToArray();
         var onBoard = states.Select(s => s.OsThreadId).ToHashSet();
         var others = stacks.Where(s => !onBoard.Contains(s.Key) && s.Value.Frames.Any(f => InLibraryOrAllocator(f)))
             .Select(s => s.Value).ToArray();
         return new ProgramResult.Hung(sequence, new HangEvidence(stuck, states.Select(s => s.State).ToArray(), others));
     }
+
+    static bool IsAbort(StackFrame frame) => frame.Function is "abort" or "__GI_abort";
 
     bool InLibraryOrAllocator(StackFrame frame) =>
         frame.Function is { } f && (functionNames.Contains(f) || HangSignatures.IsAllocator(f));

@@ -13,7 +13,11 @@ internal static class WorkerCommand
         var command = new Command("worker", "Internal: run programs for a supervising stampede process") { Hidden = true };
         command.Options.Add(harness);
         command.Options.Add(board);
-        command.SetAction(parse => WorkerLoop.Run(parse.GetValue(harness)!, parse.GetValue(board)!, Console.In, Console.Out));
+        command.SetAction(parse =>
+        {
+            using var watch = ParentWatch.Start();
+            return WorkerLoop.Run(parse.GetValue(harness)!, parse.GetValue(board)!, Console.In, Console.Out);
+        });
         return command;
     }
 }
