@@ -26,7 +26,10 @@ internal sealed class CallGenerator(ResourceIndex index, IChoiceSource choices, 
 
     /// <summary>Appends a call of <paramref name="f"/>, preceded by the producer calls its handles need; false when
     /// no valid call could be made (producers already appended stay: they are valid calls too).</summary>
-    public bool TryAdd(ProgramBuilder builder, int? thread, ApiFunction f) => TryAdd(builder, thread, f, 0) is not null;
+    public bool TryAdd(ProgramBuilder builder, int? thread, ApiFunction f) => Add(builder, thread, f) is not null;
+
+    /// <summary>As <see cref="TryAdd(ProgramBuilder, int?, ApiFunction)"/>, returning the call appended, or null.</summary>
+    public Call? Add(ProgramBuilder builder, int? thread, ApiFunction f) => TryAdd(builder, thread, f, 0);
 
     private Call? TryAdd(ProgramBuilder builder, int? thread, ApiFunction f, int depth)
     {
@@ -95,11 +98,19 @@ internal sealed class CallGenerator(ResourceIndex index, IChoiceSource choices, 
         for (var k = 0; k < producers.Count; k++)
         {
             var f = producers[(start + k) % producers.Count];
-            if (TryAdd(builder, thread, f, depth + 1) is not { } call) continue;
-            if (call.Result is { } r && ResourceIndex.ReturnedResource(f) == resource) return r;
-            for (var i = 0; i < f.Parameters.Count; i++)
-                if (call.Arguments[i] is HandleOutArgument o && index.ProducedAt(f, i) == resource) return o.Handle;
+            if (TryAdd(builder, thread, f, depth + 1) is { } call && HandleMade(call, resource) is { } made) return made;
         }
+        return null;
+    }
+
+    /// <summary>The handle of <paramref name="resource"/> that <paramref name="call"/> produces (returned or through
+    /// an out-parameter), or null.</summary>
+    public int? HandleMade(Call call, string resource)
+    {
+        if (index.Function(call.Function) is not { } f) return null;
+        if (call.Result is { } r && ResourceIndex.ReturnedResource(f) == resource) return r;
+        for (var i = 0; i < call.Arguments.Count; i++)
+            if (call.Arguments[i] is HandleOutArgument o && index.ProducedAt(f, i) == resource) return o.Handle;
         return null;
     }
 }

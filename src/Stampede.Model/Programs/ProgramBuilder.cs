@@ -7,7 +7,9 @@ namespace Stampede.Model.Programs;
 /// </summary>
 internal sealed class ProgramBuilder(ResourceIndex index, string library)
 {
-    private sealed record Handle(string Resource, int? Owner)
+    /// <param name="Handed">Made by setup and handed to <paramref name="Owner"/>: only that thread sees it, as a shared
+    /// handle (so generation does not destroy it in passing; the thread releases it once, last).</param>
+    private sealed record Handle(string Resource, int? Owner, bool Handed = false)
     {
         public bool Destroyed { get; set; }
     }
@@ -43,12 +45,16 @@ internal sealed class ProgramBuilder(ResourceIndex index, string library)
         NextHandle = Math.Max(NextHandle, id + 1);
     }
 
+    /// <summary>Gives setup's handle <paramref name="id"/> to <paramref name="thread"/> alone (a reference each thread
+    /// releases itself): no other thread sees it.</summary>
+    public void HandOver(int id, int thread) => _handles[id] = _handles[id] with { Owner = thread, Handed = true };
+
     /// <summary>Live handles of <paramref name="resource"/> that a call in <paramref name="thread"/> may use,
     /// in the order they were produced.</summary>
     public List<(int Id, bool Shared)> Live(string resource, int? thread) =>
         [.. _handles.Where(h => h.Value.Resource == resource && !h.Value.Destroyed && (h.Value.Owner is null || h.Value.Owner == thread))
             .OrderBy(h => h.Key)
-            .Select(h => (h.Key, h.Value.Owner is null && thread is not null))];
+            .Select(h => (h.Key, thread is not null && (h.Value.Owner is null || h.Value.Handed)))];
 
     public ConcurrentProgram Build() =>
         new(library, Setup, Threads.Select(t => new ProgramThread(t)).ToList());
@@ -67,6 +73,14 @@ internal sealed class ProgramBuilder(ResourceIndex index, string library)
             if (t == thread)
                 for (var i = 0; i < upTo; i++) builder.Add(t, program.Threads[t].Calls[i]);
         }
+        // A setup handle some thread destroys was handed to that thread: no other thread may see it.
+        for (var t = 0; t < program.Threads.Count; t++)
+            foreach (var call in program.Threads[t].Calls)
+                if (index.Function(call.Function) is { } f)
+                    for (var i = 0; i < call.Arguments.Count && i < f.Parameters.Count; i++)
+                        if (call.Arguments[i] is HandleArgument h && index.DestroyedAt(f, i) is not null &&
+                            builder._handles.TryGetValue(h.Handle, out var handle) && handle.Owner is null)
+                            builder.HandOver(h.Handle, t);
         builder.NextHandle = Math.Max(builder.NextHandle, HandleNumbers.Highest(program) + 1);
         return builder;
     }

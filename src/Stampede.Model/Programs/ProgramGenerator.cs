@@ -78,18 +78,32 @@ public sealed class ProgramGenerator
         if (targets.Count == 0) return null;
         var (resource, consumers, producers) = choices.Pick(targets);
         var builder = new ProgramBuilder(_index, Model.Library);
-        if (!calls.TryAdd(builder, null, choices.Pick(producers))) return null;
+        if (calls.Add(builder, null, choices.Pick(producers)) is not { } made || calls.HandleMade(made, resource) is not { } shared) return null;
         var focus = new List<ApiFunction> { choices.Pick(consumers) };
         if (!choices.OneIn(3) && choices.Pick(consumers) is var second && !focus.Contains(second)) focus.Add(second);
-        // A retain (takes the shared handle, returns another reference to it) is hammered with its release.
-        if (focus.Any(f => _index.Produced(f).Contains(resource)))
-            focus.AddRange(calls.Callable.Where(f => _index.IsDestructor(f) && Takes(f, resource)).Take(1));
         var threadCount = choices.Between(_options.MinThreads, Math.Max(_options.MinThreads, Math.Min(4, _options.MaxThreads)));
+        // A retain (takes the shared handle, returns another reference to it) is hammered with its release; and one
+        // time in two, each thread is handed a reference of its own that it releases last, so that the threads
+        // release the last references of the object at once.
+        var retain = focus.FirstOrDefault(f => _index.Produced(f).Contains(resource));
+        var release = calls.Callable.FirstOrDefault(f => _index.IsDestructor(f) && f.Parameters.Count == 1 && Takes(f, resource));
+        if (retain is not null && release is not null) focus.Add(release);
+        var handed = new int?[threadCount];
+        if (retain is not null && release is not null && !choices.OneIn(2))
+        {
+            handed[0] = shared;
+            for (var t = 1; t < threadCount; t++)
+                handed[t] = calls.Add(builder, null, retain) is { } reference ? calls.HandleMade(reference, resource) : null;
+            for (var t = 0; t < threadCount; t++)
+                if (handed[t] is { } id) builder.HandOver(id, t);
+        }
         for (var t = 0; t < threadCount; t++)
         {
             builder.Threads.Add([]);
             var count = choices.Between(Math.Max(1, _options.HammerCallsPerThread / 4), _options.HammerCallsPerThread);
             for (var k = 0; k < count; k++) calls.TryAdd(builder, t, choices.Pick(focus));
+            if (handed[t] is { } own && builder.Live(resource, t).Any(h => h.Id == own))
+                builder.Add(t, new Call(release!.Name, [new HandleArgument(own)]));
         }
         return Validated(builder.Build());
     }

@@ -4,7 +4,7 @@ namespace Stampede.Model.Programs;
 
 /// <summary>
 /// The calls that destroy what a program leaves alive, for the executor to run after the threads join: first each
-/// thread's remaining handles, then the shared ones, each group newest first (a handle made from another goes
+/// thread's remaining handles, then the shared ones (less those handed to a thread that destroyed them), each group newest first (a handle made from another goes
 /// before it). A handle whose resource has no one-parameter destructor is left alive.
 /// </summary>
 public static class ProgramTeardown
@@ -15,7 +15,9 @@ public static class ProgramTeardown
         var teardown = new List<Call>();
         foreach (var thread in program.Threads)
             AddDestructors(index, Survivors(index, thread.Calls), teardown);
-        AddDestructors(index, Survivors(index, program.Setup), teardown);
+        // Setup's handles that a thread was handed and destroyed are gone already.
+        var destroyedByThreads = program.Threads.SelectMany(t => t.Calls).SelectMany(c => Destroyed(index, c)).ToHashSet();
+        AddDestructors(index, Survivors(index, program.Setup).Where(h => !destroyedByThreads.Contains(h.Id)).ToList(), teardown);
         return teardown;
     }
 
@@ -28,12 +30,17 @@ public static class ProgramTeardown
             if (index.Function(call.Function) is not { } f) continue;
             if (call.Result is { } r && ResourceIndex.ReturnedResource(f) is { } returned) alive.Add((r, returned));
             for (var i = 0; i < call.Arguments.Count && i < f.Parameters.Count; i++)
-            {
                 if (call.Arguments[i] is HandleOutArgument o && index.ProducedAt(f, i) is { } produced) alive.Add((o.Handle, produced));
-                if (call.Arguments[i] is HandleArgument h && index.DestroyedAt(f, i) is not null) alive.RemoveAll(a => a.Id == h.Handle);
-            }
+            foreach (var id in Destroyed(index, call)) alive.RemoveAll(a => a.Id == id);
         }
         return alive;
+    }
+
+    private static IEnumerable<int> Destroyed(ResourceIndex index, Call call)
+    {
+        if (index.Function(call.Function) is not { } f) yield break;
+        for (var i = 0; i < call.Arguments.Count && i < f.Parameters.Count; i++)
+            if (call.Arguments[i] is HandleArgument h && index.DestroyedAt(f, i) is not null) yield return h.Handle;
     }
 
     private static void AddDestructors(ResourceIndex index, List<(int Id, string Resource)> alive, List<Call> teardown)

@@ -9,7 +9,8 @@ namespace Stampede.Model.Programs;
 /// functions exist and may be called; arguments fit the parameters' roles; a handle is produced once, before its
 /// first use, and is visible only to the thread that produced it (or to every thread, when setup produced it);
 /// a handle is never used after its destructor, and a shared handle is never destroyed by a thread (teardown
-/// destroys it after the threads join), so no call can run concurrently with the destructor of its handle;
+/// destroys it after the threads join) unless it was handed over: setup made it, and no other thread uses it (each
+/// thread given a reference of its own to release); so no call can run concurrently with the destructor of its handle;
 /// thread-confined resources are never shared; a length never exceeds the buffer passed with it.
 /// </summary>
 public static class ProgramValidator
@@ -127,10 +128,15 @@ public static class ProgramValidator
         private void Destroy(CallSite site, ApiFunction f, int i, int id)
         {
             if (!_handles.TryGetValue(id, out var h) || !h.Produced || h.DestroyedBy is not null) return; // reported as a use
-            if (site.Thread is not null && h.Owner is null)
-                _errors.Add(new(site, i, $"shared handle r{id} is destroyed by {f.Name} in thread {site.Thread}; shared handles are destroyed after the threads join"));
+            if (site.Thread is { } thread && h.Owner is null && UsedByAnotherThread(id, thread))
+                _errors.Add(new(site, i, $"shared handle r{id} is destroyed by {f.Name} in thread {site.Thread} while another thread uses it; " +
+                                         "shared handles are destroyed after the threads join"));
             else h.DestroyedBy = f.Name;
         }
+
+        private bool UsedByAnotherThread(int id, int thread) =>
+            program.Threads.Where((_, t) => t != thread)
+                .Any(other => other.Calls.Any(c => c.Arguments.OfType<HandleArgument>().Any(h => h.Handle == id)));
 
         private void CheckArgument(CallSite site, ApiFunction f, int i, Argument argument)
         {

@@ -46,18 +46,55 @@ public class GenerationTests
         foreach (var program in programs)
         {
             ProgramChecks.AssertSound(program, model, options);
-            Assert.That(program.Setup, Has.Count.EqualTo(1), "one shared handle\n" + program);
             Assert.That(program.Threads, Has.Count.InRange(2, 4));
-            var shared = program.Setup[0].Result;
-            // Every call that can take the shared handle does; calls on own handles are only those a destructor needs.
+            var hammered = ProgramChecks.SharedResources(program, model).First();
+            var ofResource = program.AllCalls().SelectMany(c => HandlesMade(c.Call, model)).Where(h => h.Resource == hammered)
+                .Select(h => h.Id).ToHashSet();
             foreach (var thread in program.Threads)
-                Assert.That(thread.Calls.Count(c => c.Arguments.OfType<HandleArgument>().Any(h => h.Handle == shared)),
-                    Is.GreaterThanOrEqualTo(options.HammerCallsPerThread / 8), program.ToString());
+                Assert.That(thread.Calls.Count(c => c.Arguments.OfType<HandleArgument>().Any(h => ofResource.Contains(h.Handle))),
+                    Is.GreaterThanOrEqualTo(options.HammerCallsPerThread / 8), "every thread works on the hammered object\n" + program);
         }
         Assert.That(programs.Count(p => ProgramChecks.SharedResources(p, model).Contains(resource)), Is.GreaterThan(10),
             $"programs hammering a {resource}");
         Assert.That(programs.Average(p => p.Threads.Average(t => t.Calls.Count)), Is.GreaterThan(options.MaxCallsPerThread * 2),
             "hammer threads make long runs");
+    }
+
+    [Test]
+    public void SomeRetainHammersHandEachThreadAReferenceThatItReleasesItself()
+    {
+        var model = TestModels.ObjCache;
+        var generator = new ProgramGenerator(model, new GenerationOptions { IsolatedOneIn = 0, HammerOneIn = 1 });
+        var handing = Enumerable.Range(0, 200).Select(generator.Generate).Where(p =>
+            p.Threads.All(t => t.Calls.LastOrDefault() is { Function: "obj_release" } last &&
+                               p.Setup.Any(c => c.Result == ((HandleArgument)last.Arguments[0]).Handle))).ToList();
+        Assert.That(handing, Has.Count.GreaterThan(10));
+        foreach (var program in handing)
+        {
+            var released = program.Threads.Select(t => ((HandleArgument)t.Calls[^1].Arguments[0]).Handle).ToHashSet();
+            Assert.That(released, Has.Count.EqualTo(program.Threads.Count), "one reference per thread\n" + program);
+            Assert.That(ProgramTeardown.Calls(program, model).SelectMany(c => c.Arguments.OfType<HandleArgument>()).Select(h => h.Handle),
+                Has.None.AnyOf(released.Cast<object>().ToArray()), "teardown does not release them again\n" + program);
+        }
+    }
+
+    [Test]
+    public void A_thread_may_not_destroy_a_setup_handle_another_thread_uses()
+    {
+        var text = "# stampede program v1\nlibrary objcache\nsetup:\n  r0 = obj_new(\"a\")\n" +
+                   "thread 0:\n  obj_release(r0)\nthread 1:\n  obj_label(r0)\n";
+        Assert.That(() => ProgramText.Parse(text, TestModels.ObjCache),
+            Throws.TypeOf<ProgramTextException>().With.Message.Contains("while another thread uses it"));
+        Assert.That(() => ProgramText.Parse(text.Replace("obj_label(r0)", "obj_refcount(r0)").Replace("thread 1:\n  obj_refcount(r0)\n", ""), TestModels.ObjCache),
+            Throws.Nothing, "handed over: only thread 0 uses it");
+    }
+
+    static IEnumerable<(int Id, string Resource)> HandlesMade(Call call, Stampede.Model.Api.ApiModel model)
+    {
+        var f = model.Function(call.Function)!;
+        if (call.Result is { } r && f.Returns.Resource is { } returned) yield return (r, returned);
+        for (var i = 0; i < call.Arguments.Count; i++)
+            if (call.Arguments[i] is HandleOutArgument o && f.Parameters[i].Resource is { } produced) yield return (o.Handle, produced);
     }
 
     [Test]

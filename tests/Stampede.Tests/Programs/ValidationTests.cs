@@ -37,7 +37,7 @@ public class ValidationTests
     [TestCase(Kv + "thread 0:\n  r0 = kv_open(\"a\")\nthread 1:\n  kv_count(r0)\n", 6, 12, "r0 is produced by thread 0 and is not visible in thread 1")]
     [TestCase(Kv + "thread 0:\n  kv_count(r0)\nthread 1:\n  r0 = kv_open(\"a\")\n", 4, 12, "r0 is produced by thread 1 and is not visible in thread 0")]
     [TestCase(Kv + "thread 0:\n  r0 = kv_open(\"a\")\n  kv_close(r0)\n  kv_count(r0)\n", 6, 12, "r0 used after kv_close destroyed it")]
-    [TestCase(Kv + "setup:\n  r0 = kv_open(\"a\")\nthread 0:\n  kv_close(r0)\n", 6, 12, "shared handle r0 is destroyed by kv_close in thread 0; shared handles are destroyed after the threads join")]
+    [TestCase(Kv + "setup:\n  r0 = kv_open(\"a\")\nthread 0:\n  kv_close(r0)\nthread 1:\n  kv_count(r0)\n", 6, 12, "shared handle r0 is destroyed by kv_close in thread 0 while another thread uses it; shared handles are destroyed after the threads join")]
     [TestCase(Kv + "setup:\n  r0 = kv_open(\"a\")\n  kv_close(r0)\nthread 0:\n  kv_count(r0)\n", 7, 12, "r0 used after kv_close destroyed it")]
     [TestCase(Lab + "setup:\n  lab_stream_init(out r0)\nthread 0:\n  lab_stream_feed(r0, \"x\")\n", 4, 3, "r0 is a lab_stream, which is thread-confined, so setup must not leave it to be shared")]
     [TestCase(Lab + "thread 0:\n  lab_create(out r0, \"a\")\n  lab_stream_feed(r0, \"x\")\n", 5, 19, "r0 is a lab_obj, but argument 1 (s) of lab_stream_feed takes a lab_stream")]
