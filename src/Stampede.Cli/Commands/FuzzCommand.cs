@@ -23,9 +23,17 @@ internal static class FuzzCommand
         sanitizer.AcceptOnlyFromAmong("none");
         var repetitions = new Option<int>("--repetitions") { DefaultValueFactory = _ => 200, Description = "repetitions of each program, each from fresh library state" };
         var programs = new Option<long?>("--programs") { Description = "stop after this many programs" };
+        var noTriage = new Option<bool>("--no-triage") { Description = "do not triage new findings after the campaign" };
+        var noMinimize = new Option<bool>("--no-minimize") { Description = "do not minimize new findings after the campaign" };
+        var minimizeBudget = new Option<string>("--minimize-budget")
+        {
+            DefaultValueFactory = _ => $"{FollowUpOptions.DefaultMinimizeBudget.TotalSeconds:F0}s",
+            Description = "time to minimize each new finding: 20s, 2m",
+        };
 
         var command = new Command("fuzz", "Run a campaign: generate concurrent programs, hammer them from many threads, report findings");
-        foreach (var o in new Option[] { harness, duration, threads, jobs, seed, corpus, mode, engine, sanitizer, repetitions, programs })
+        foreach (var o in new Option[] { harness, duration, threads, jobs, seed, corpus, mode, engine, sanitizer, repetitions, programs,
+                     noTriage, noMinimize, minimizeBudget })
             command.Options.Add(o);
         command.SetAction((parse, cancel) =>
         {
@@ -37,7 +45,10 @@ internal static class FuzzCommand
             if (r < 1) throw new UsageException($"--repetitions {r} is invalid: at least 1");
             var options = new CampaignOptions(parse.GetValue(harness)!, time, t, j, parse.GetValue(seed),
                 parse.GetValue(corpus), r, MaxPrograms: parse.GetValue(programs));
-            return Task.FromResult(CampaignRunner.Run(options, WorkerLaunch.CliIn(AppContext.BaseDirectory), cancel));
+            var budget = Durations.TryParse(parse.GetValue(minimizeBudget)!)
+                ?? throw new UsageException($"--minimize-budget '{parse.GetValue(minimizeBudget)}' is invalid: write 20s or 2m");
+            var followUp = new FollowUpOptions(!parse.GetValue(noTriage), !parse.GetValue(noMinimize), budget);
+            return Task.FromResult(CampaignRunner.Run(options, WorkerLaunch.CliIn(AppContext.BaseDirectory), cancel, followUp));
         });
         return command;
     }

@@ -43,6 +43,13 @@ public static class EngineBenchmark
             overhead.AddRange(Overhead.Measure(HarnessOf("textkit"), options.OverheadMeasurement, Log));
         }
 
+        var restart = new List<RestartRow>();
+        if (options.Parts.Contains("restart"))
+        {
+            Log("restart: worker start and crash evidence");
+            restart.AddRange(RestartCost.Measure(HarnessOf("svcconf"), cli, Log));
+        }
+
         var detections = new List<DetectionResult>();
         if (options.Parts.Contains("detect"))
             foreach (var library in libraries)
@@ -74,7 +81,7 @@ public static class EngineBenchmark
             }
 
         var groups = contracts.Groups.Where(g => libraries.Contains(g.Library)).ToArray();
-        var results = new BenchResults(options, started, clock.Elapsed, Machine.Describe(), groups, detections, naive, controls, overhead);
+        var results = new BenchResults(options, started, clock.Elapsed, Machine.Describe(), groups, detections, naive, controls, overhead, restart);
         string markdown = Report.Markdown(results);
         Console.WriteLine(markdown);
         if (options.Output is { } output)

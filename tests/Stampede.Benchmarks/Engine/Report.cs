@@ -10,7 +10,8 @@ public sealed record BenchResults(
     IReadOnlyList<DetectionResult> Detections,
     IReadOnlyList<NaiveResult> Naive,
     IReadOnlyList<ControlResult> Controls,
-    IReadOnlyList<OverheadRow> Overhead);
+    IReadOnlyList<OverheadRow> Overhead,
+    IReadOnlyList<RestartRow> Restart);
 
 /// <summary>
 /// Renders the results as markdown tables (printed, and written into docs/benchmarks.md between the
@@ -40,6 +41,7 @@ public static class Report
         if (r.Naive.Count > 0) NaiveEvents(md, r);
         if (r.Controls.Count > 0) Controls(md, r);
         if (r.Overhead.Count > 0) OverheadTable(md, r);
+        if (r.Restart.Count > 0) RestartTable(md, r);
         return md.ToString();
     }
 
@@ -139,6 +141,17 @@ public static class Report
         md.AppendLine("| --- | --- | ---: | ---: |");
         foreach (var row in r.Overhead)
             md.AppendLine($"| `{row.Function}` | {row.Mode} | {row.CallsPerSecond.ToString("N0", CultureInfo.InvariantCulture)} | {F(row.RatioToRaw, 4)} |");
+        md.AppendLine();
+    }
+
+    static void RestartTable(StringBuilder md, BenchResults r)
+    {
+        md.AppendLine($"### Restart cost: what a worker's death costs, {RestartCost.Rounds} rounds");
+        md.AppendLine();
+        md.AppendLine("| step | median ms | min ms | max ms |");
+        md.AppendLine("| --- | ---: | ---: | ---: |");
+        foreach (var row in r.Restart)
+            md.AppendLine($"| {row.Step} | {F(row.MedianMilliseconds)} | {F(row.MinMilliseconds)} | {F(row.MaxMilliseconds)} |");
         md.AppendLine();
     }
 
