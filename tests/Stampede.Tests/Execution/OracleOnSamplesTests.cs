@@ -11,6 +11,10 @@ namespace Stampede.Tests.Execution;
 [TestFixture]
 public class OracleOnSamplesTests
 {
+    const string TenTokenizerCalls = "  tk_tokenizer_next(r0)\n  tk_tokenizer_next(r0)\n  tk_tokenizer_next(r0)\n  tk_tokenizer_next(r0)\n" +
+                                     "  tk_tokenizer_next(r0)\n  tk_tokenizer_next(r0)\n  tk_tokenizer_next(r0)\n  tk_tokenizer_next(r0)\n" +
+                                     "  tk_tokenizer_next(r0)\n  tk_tokenizer_next(r0)\n";
+
     const string Header = "# stampede program v1\n";
 
     /// <summary>Runs the program until an oracle fails or the budget ends; prints how many repetitions it took.</summary>
@@ -41,9 +45,9 @@ public class OracleOnSamplesTests
         "tk_next_token", TestName = "Hidden strtok cursor (cursor)")]
     [TestCase("textkit", "thread 0:\n  tk_parse_int(\"12x\", buf[8])\n  tk_last_error()\nthread 1:\n  tk_parse_int(\"77\", buf[8])\n  tk_last_error()\n",
         "tk_last_error", TestName = "Global last-error slot (tk_error)")]
-    [TestCase("textkit", "setup:\n  r0 = tk_tokenizer_new(\"a b c d e f g h i j k l\", \" \")\n" +
-                         "thread 0:\n  tk_tokenizer_next(r0)\n  tk_tokenizer_next(r0)\n  tk_tokenizer_next(r0)\n" +
-                         "thread 1:\n  tk_tokenizer_next(r0)\n  tk_tokenizer_next(r0)\n  tk_tokenizer_next(r0)\n",
+    // Ten calls per thread: the window inside one call is narrow, so a repetition gives the threads many tries.
+    [TestCase("textkit", "setup:\n  r0 = tk_tokenizer_new(\"a b c d e f g h i j k l m n o p q r s t u v w x\", \" \")\n" +
+                         "thread 0:\n" + TenTokenizerCalls + "thread 1:\n" + TenTokenizerCalls,
         "tk_tokenizer_next", TestName = "Tokenizer handle shared (tk_tokenizer)")]
     [TestCase("objcache", "thread 0:\n  reg_add(\"alpha\")\nthread 1:\n  reg_add(\"beta\")\n",
         "reg_add", TestName = "Registry grown without a lock (registry)")]
