@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Stampede.Campaigns.Supervision;
 using Stampede.Campaigns.Workers;
 
@@ -7,7 +8,7 @@ namespace Stampede.Campaigns;
 /// One failure a campaign observed, with everything known about it: the program as it ran, the oracle's timeline of
 /// calls, or the evidence a crash or hang left. <see cref="Signature"/> identifies it across hits.
 /// </summary>
-public sealed record CampaignFinding(
+public sealed partial record CampaignFinding(
     string Kind, string Signature, string Summary, string Program,
     IReadOnlyList<ThreadCalls>? Timeline = null, CrashEvidence? Crash = null, HangEvidence? Hang = null,
     IReadOnlyDictionary<string, string>? Details = null)
@@ -42,9 +43,13 @@ public sealed record CampaignFinding(
             program, Crash: crash);
     }
 
+    /// <summary>glibc's allocator reports corruption as one line, "function(): what" (free(): double free detected in
+    /// tcache 2, malloc_consolidate(): invalid chunk size), or "corrupted ..." before it aborts.</summary>
     static string? GlibcHeapMessage(string stderr) => stderr.Split('\n').Select(l => l.Trim()).FirstOrDefault(l =>
-        l.Contains("double free", StringComparison.Ordinal) || l.StartsWith("free():", StringComparison.Ordinal) ||
-        l.StartsWith("malloc():", StringComparison.Ordinal) || l.StartsWith("corrupted ", StringComparison.Ordinal));
+        GlibcAllocatorLine().IsMatch(l) || l.Contains("double free", StringComparison.Ordinal) || l.StartsWith("corrupted ", StringComparison.Ordinal));
+
+    [GeneratedRegex(@"^(free|malloc|realloc|calloc|malloc_consolidate|_int_free|_int_malloc|munmap_chunk|tcache_thread_shutdown)\(\): ")]
+    private static partial Regex GlibcAllocatorLine();
 
     /// <summary>A hang's finding, signed by the functions the stuck threads were in.</summary>
     public static CampaignFinding FromHang(string program, HangEvidence hang, IReadOnlyList<string> apiFunctions)

@@ -157,8 +157,10 @@ public sealed class WorkerProcess : IDisposable
         if (stacks.FirstOrDefault(s => s.Value.Frames.Any(IsAbort)) is { Value: { } aborting } abortingThread)
         {
             int index = states.FindIndex(s => s.OsThreadId == abortingThread.Key);
+            // The stack from abort() outward: what the thread was doing, not the crash handler that then blocked.
+            var fromAbort = aborting.Frames.SkipWhile(f => !IsAbort(f)).ToArray();
             return new ProgramResult.Crashed(sequence, new CrashEvidence(
-                134, "SIGABRT", symbolizer.Symbolize(aborting.Frames), index >= 0 ? states[index].State.Thread : null,
+                134, "SIGABRT", symbolizer.Symbolize(fromAbort), index >= 0 ? states[index].State.Thread : null,
                 states.Select(s => s.State).ToArray(), StandardErrorTail()));
         }
         var stuck = unfinished ?? states.Where(s => s.State.State != "done").Select(s => s.State.Thread).ToArray();

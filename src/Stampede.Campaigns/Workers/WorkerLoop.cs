@@ -81,7 +81,7 @@ public static class WorkerLoop
     static WorkerResponse Run(WorkerRequest request, Harness harness, NativeTarget target, CallBoard board, PreparedProgram program)
     {
 
-        using var checker = new ProgramChecker(target, program, harness.Invariants);
+        using var checker = new ProgramChecker(target, program, harness.Invariants, board: board);
         checking = checker;
         int repetitions = 0;
         long calls = 0;

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Stampede.Execution.Observations;
+using Stampede.Execution.Worker;
 
 namespace Stampede.Execution.Running;
 
@@ -7,7 +9,8 @@ namespace Stampede.Execution.Running;
 /// the calling thread, and each call on the OS thread of its program thread, handed over in turn. Keeping each
 /// program thread on its own OS thread keeps thread-local state (an errno-style slot) as it is in the concurrent
 /// run; only the order differs. The reference for the oracles (a candidate linearization, or one thread's calls
-/// alone) and for triage. Create one per program and dispose it: it owns one thread per program thread.
+/// alone) and for triage. Create one per program and dispose it: it owns one thread per program thread. Calls are
+/// announced on the call board, when given, as the stress executor's are: a reference run can crash too.
 /// </summary>
 public sealed class SequentialExecutor : IDisposable
 {
@@ -19,12 +22,13 @@ public sealed class SequentialExecutor : IDisposable
     readonly Thread[] threads;
     readonly SemaphoreSlim[] turn;
     readonly SemaphoreSlim finished = new(0);
-    PreparedCall? pending;
+    readonly CallBoard? board;
+    CallId pending;
     volatile bool stopping;
 
-    public SequentialExecutor(NativeTarget target, PreparedProgram program)
+    public SequentialExecutor(NativeTarget target, PreparedProgram program, CallBoard? board = null)
     {
-        (this.target, this.program) = (target, program);
+        (this.target, this.program, this.board) = (target, program, board);
         handles = new HandleTable(program.HighestHandle);
         turn = program.Threads.Select(_ => new SemaphoreSlim(0)).ToArray();
         threads = Enumerable.Range(0, program.Threads.Count)
@@ -43,7 +47,7 @@ public sealed class SequentialExecutor : IDisposable
             var results = new string[order.Count];
             for (int i = 0; i < order.Count; i++)
             {
-                var call = pending = program[order[i]];
+                var call = program[pending = order[i]];
                 int entry = log.Count;
                 turn[order[i].Thread].Release();
                 finished.Wait();
@@ -57,14 +61,22 @@ public sealed class SequentialExecutor : IDisposable
 
     void Serve(int thread)
     {
+        int osThread = OsThread.CurrentId();
         while (true)
         {
             turn[thread].Wait();
             if (stopping) return;
-            pending!.InvokeOnce(target.Dispatcher, arena, handles, log);
+            var call = program[pending];
+            board?.Register(thread, osThread);
+            board?.Enter(thread, ReferenceRun, pending.Position, call.FunctionIndex, Stopwatch.GetTimestamp());
+            call.InvokeOnce(target.Dispatcher, arena, handles, log);
+            board?.Exit(thread);
             finished.Release();
         }
     }
+
+    /// <summary>The repetition number the call board shows for a call of a reference run.</summary>
+    public const int ReferenceRun = -1;
 
     public void Dispose()
     {

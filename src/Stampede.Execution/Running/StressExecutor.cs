@@ -124,7 +124,7 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
 
         void Work(int thread)
         {
-            board?.Register(thread);
+            int osThread = OsThread.CurrentId();
             var calls = program.Threads[thread];
             var log = logs[thread];
             var mySlots = slots[thread];
@@ -134,6 +134,7 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
             {
                 go.Wait();
                 if (stopping) return;
+                board?.Register(thread, osThread);
                 log.Reset();
                 for (int i = 0; i < calls.Count; i++)
                     calls[i].PrepareArguments(arenas[thread], mySlots.AsSpan(first[i], first[i + 1] - first[i]));

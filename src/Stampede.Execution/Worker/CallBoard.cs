@@ -50,8 +50,9 @@ public sealed unsafe class CallBoard : IDisposable
 
     int* SlotAt(int thread) => (int*)(baseAddress + HeaderSize + thread * SlotSize);
 
-    /// <summary>Called by each worker thread once, from that thread.</summary>
-    public void Register(int thread) => SlotAt(thread)[6] = OsThread.CurrentId();
+    /// <summary>Says which OS thread runs program thread <paramref name="thread"/> (the stress executor's and the
+    /// reference runs' threads take turns), so that a crashing OS thread is matched to its program thread.</summary>
+    public void Register(int thread, int osThreadId) => SlotAt(thread)[6] = osThreadId;
 
     public void Enter(int thread, int repetition, int position, int function, long start)
     {

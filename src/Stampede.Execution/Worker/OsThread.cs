@@ -3,8 +3,8 @@ using System.Runtime.InteropServices;
 namespace Stampede.Execution.Worker;
 
 /// <summary>The kernel's id of the calling thread (what gdb shows as LWP), which managed thread ids are not.</summary>
-static partial class OsThread
+public static partial class OsThread
 {
     [LibraryImport("libc", EntryPoint = "gettid")]
-    internal static partial int CurrentId();
+    public static partial int CurrentId();
 }

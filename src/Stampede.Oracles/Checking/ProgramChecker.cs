@@ -1,5 +1,6 @@
 using Stampede.Execution.Observations;
 using Stampede.Execution.Running;
+using Stampede.Execution.Worker;
 using Stampede.Model.Programs;
 using Stampede.Oracles.Isolation;
 using Stampede.Oracles.Linearizability;
@@ -31,11 +32,12 @@ public sealed class ProgramChecker : IDisposable
 
     readonly IReadOnlyList<IHarnessInvariant> invariants;
 
-    public ProgramChecker(NativeTarget target, PreparedProgram program, IReadOnlyList<IHarnessInvariant>? invariants = null, int maxReferenceRuns = 2000)
+    public ProgramChecker(NativeTarget target, PreparedProgram program, IReadOnlyList<IHarnessInvariant>? invariants = null,
+        int maxReferenceRuns = 2000, CallBoard? board = null)
     {
         this.program = program;
         this.invariants = invariants ?? [];
-        reference = new SequentialExecutor(target, program);
+        reference = new SequentialExecutor(target, program, board);
         model = new Model(reference);
         var orderInsensitive = target.Model.Functions.Where(f => f.OrderInsensitive is not null).Select(f => f.Name).ToHashSet();
         linearizability = new LinearizabilityChecker(maxReferenceRuns, orderInsensitive);

@@ -79,7 +79,7 @@ public static unsafe class NaiveWorker
     static void Loop(int thread, int seed, ApiFunction[] callable, ApiModel model, NativeTarget target, CallBoard board,
         Dictionary<string, nint[]> pool, nint[] words, Dictionary<string, ApiFunction> destructorOf)
     {
-        board.Register(thread);
+        board.Register(thread, OsThread.CurrentId());
         var random = new Random(HashCode.Combine(seed, thread));
         var scratch = new Scratch();
         for (int position = 0; ; position++)

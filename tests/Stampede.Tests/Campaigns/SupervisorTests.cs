@@ -50,6 +50,20 @@ public class SupervisorTests
     }
 
     [Test]
+    public void A_crash_in_a_reference_run_still_names_the_program_thread_and_its_call()
+    {
+        // conf_import of a comment without a newline crashes on its first call: in the checker's first reference run
+        // (calibration), before any concurrent repetition.
+        var result = RunOnce("svcconf", "thread 0:\n  stats_add(1)\n  conf_import(\"# comment\")\nthread 1:\n  stats_total()\n", threads: 2);
+
+        var crash = (result as ProgramResult.Crashed)?.Evidence;
+        Assert.That(crash, Is.Not.Null, $"expected a crash, got {result}");
+        Assert.That(crash!.CrashingThread, Is.EqualTo(0));
+        Assert.That(crash.Threads.Single(t => t.Thread == 0).Function, Is.EqualTo("conf_import"));
+        Assert.That(crash.CrashingStack.First(f => f.Function == "conf_import").Location, Does.Contain("svcconf.c:"));
+    }
+
+    [Test]
     public void A_lost_reference_count_update_corrupts_the_heap_and_the_worker_is_given_up_either_way()
     {
         // Two threads retain and release the same object; a lost retain frees it early, and the next release is a
