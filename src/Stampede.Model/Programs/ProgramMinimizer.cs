@@ -140,33 +140,13 @@ public sealed class ProgramMinimizer
             foreach (var site in sites)
             {
                 if (site.Thread is { } t && t >= Current.Threads.Count || site.Index >= Current.CallsOf(site.Thread).Count) continue;
-                changed |= Try(WithoutCall(Current, site), "drop call");
+                changed |= Try(CallRemoval.WithoutCall(Current, site), "drop call");
             }
             return changed;
         }
 
         /// <summary>The program without the call at <paramref name="site"/> and, transitively, every later call that
         /// uses a handle a removed call produced.</summary>
-        private static ConcurrentProgram WithoutCall(ConcurrentProgram program, CallSite site)
-        {
-            var gone = new HashSet<int>();
-            var removed = new HashSet<CallSite>();
-            foreach (var (s, c) in program.AllCalls())
-            {
-                bool later = s.Thread == site.Thread ? s.Index >= site.Index : site.Thread is null;
-                if (!later || (s != site && !c.Arguments.OfType<HandleArgument>().Any(h => gone.Contains(h.Handle)))) continue;
-                removed.Add(s);
-                if (c.Result is { } r) gone.Add(r);
-                foreach (var o in c.Arguments.OfType<HandleOutArgument>()) gone.Add(o.Handle);
-            }
-            return program with
-            {
-                Setup = program.Setup.Where((_, i) => !removed.Contains(new CallSite(null, i))).ToList(),
-                Threads = program.Threads.Select((t, ti) =>
-                    new ProgramThread(t.Calls.Where((_, i) => !removed.Contains(new CallSite(ti, i))).ToList())).ToList(),
-            };
-        }
-
         public bool SimplifyArguments()
         {
             bool changed = false;

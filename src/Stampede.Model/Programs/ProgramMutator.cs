@@ -135,26 +135,8 @@ public sealed class ProgramMutator
             var all = program.AllCalls().ToList();
             if (all.Count == 0) return null;
             var (site, _) = choices.Pick(all);
-            var removedHandles = new HashSet<int>();
-            var removed = new HashSet<CallSite>();
-            foreach (var (s, c) in all)
-            {
-                var later = s == site || (s.Thread == site.Thread || site.Thread is null) && Comes(site, s);
-                if (!later || (s != site && !c.Arguments.OfType<HandleArgument>().Any(h => removedHandles.Contains(h.Handle)))) continue;
-                removed.Add(s);
-                if (c.Result is { } r) removedHandles.Add(r);
-                foreach (var o in c.Arguments.OfType<HandleOutArgument>()) removedHandles.Add(o.Handle);
-            }
-            return program with
-            {
-                Setup = program.Setup.Where((_, i) => !removed.Contains(new CallSite(null, i))).ToList(),
-                Threads = program.Threads.Select((t, ti) => new ProgramThread(t.Calls.Where((_, i) => !removed.Contains(new CallSite(ti, i))).ToList())).ToList(),
-            };
+            return CallRemoval.WithoutCall(program, site);
         }
-
-        // Setup comes before every thread; within one list, order is index order.
-        private static bool Comes(CallSite before, CallSite after) =>
-            before.Thread is null && after.Thread is not null || before.Thread == after.Thread && before.Index < after.Index;
 
         private ConcurrentProgram? MoveCall()
         {
