@@ -28,6 +28,11 @@ internal static class CampaignRunner
         Console.WriteLine($"INFO: fuzzing {harness.Library} ({harness.Model.Functions.Count} functions) for {options.Duration}, " +
                           $"{options.Jobs} worker(s), up to {options.Threads} threads per program, seed {options.Seed}");
         Console.WriteLine($"INFO: corpus {store.Directory}");
+        // Read here too (the campaign reads them again) so that a corrupt file stops everything before it starts.
+        var queued = CorpusPrograms.Load(store.Directory, harness.Model);
+        if (queued.Count > 0)
+            Console.WriteLine($"INFO: running {queued.Count} corpus program(s) first" +
+                              (queued.Count(q => q.Leftover) is var left and > 0 ? $", {left} left in flight by an interrupted campaign" : ""));
         var campaign = new Campaign(options with { CorpusDirectory = store.Directory }, launch, finding =>
         {
             string slug = FindingSlug.For(finding.Signature);
@@ -61,7 +66,7 @@ internal static class CampaignRunner
             Console.WriteLine("DONE: " + status.Line());
         }
         if (!cancel.IsCancellationRequested) FollowUp(followUp ?? FollowUpOptions.Default, store, harness, launch, fresh, cancel);
-        PrintSummary(found);
+        PrintSummary(found, store);
         return found.Count > 0 ? ExitCodes.Findings : ExitCodes.Ok;
     }
 
@@ -108,7 +113,7 @@ internal static class CampaignRunner
 
     static string Shape(ConcurrentProgram program) => $"{program.Threads.Count} thread(s), {program.AllCalls().Count()} call(s)";
 
-    static void PrintSummary(Dictionary<string, (string Kind, string Summary, int Hits)> found)
+    static void PrintSummary(Dictionary<string, (string Kind, string Summary, int Hits)> found, FindingStore store)
     {
         if (found.Count == 0)
         {
@@ -116,9 +121,9 @@ internal static class CampaignRunner
             return;
         }
         Console.WriteLine($"SUMMARY: {found.Count} distinct finding(s)");
-        var rows = new List<string[]> { new[] { "kind", "hits", "signature" } };
+        var rows = new List<string[]> { new[] { "kind", "hits", "signature", "triage" } };
         rows.AddRange(found.OrderBy(f => f.Value.Kind).ThenByDescending(f => f.Value.Hits)
-            .Select(f => new[] { f.Value.Kind, f.Value.Hits.ToString(), f.Key }));
+            .Select(f => new[] { f.Value.Kind, f.Value.Hits.ToString(), f.Key, store.Find(f.Key)?.Label ?? Triage.Untriaged }));
         Console.Write(Columns.Align(rows, rightAligned: [1]));
     }
 

@@ -179,8 +179,8 @@ public sealed class WorkerProcess : IDisposable
     List<(int OsThreadId, ThreadPlace State)> BoardStates(int threads, Func<int, IReadOnlyList<StackFrame>> stackOf)
     {
         var states = new List<(int, ThreadPlace)>();
-        if (!File.Exists(boardPath)) return states;
-        using var board = CallBoard.Open(boardPath);
+        using var board = CallBoard.TryOpen(boardPath);
+        if (board is null) return states;
         for (int t = 0; t < Math.Min(threads, CallBoard.MaxThreads); t++)
         {
             var slot = board.Read(t);

@@ -38,8 +38,20 @@ public sealed unsafe class CallBoard : IDisposable
     /// <summary>Creates (or truncates) the board a worker writes.</summary>
     public static CallBoard Create(string path) => new(path, create: true);
 
-    /// <summary>Opens a board for reading, typically after its worker died.</summary>
-    public static CallBoard Open(string path) => new(path, create: false);
+    /// <summary>Opens a board for reading, typically after its worker died; null when there is no whole board there
+    /// (the worker died before it wrote one, or while the file was being created).</summary>
+    public static CallBoard? TryOpen(string path)
+    {
+        try
+        {
+            if (new FileInfo(path) is not { Exists: true, Length: >= HeaderSize + MaxThreads * SlotSize }) return null;
+            var board = new CallBoard(path, create: false);
+            if (board.IsValid) return board;
+            board.Dispose();
+            return null;
+        }
+        catch (IOException) { return null; }
+    }
 
     /// <summary>The supervisor's sequence number of the program being run.</summary>
     public long Program

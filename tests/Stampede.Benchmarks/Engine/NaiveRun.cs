@@ -97,13 +97,8 @@ public static class NaiveRun
 
     static CallBoard.Slot[] Board(string path)
     {
-        if (!File.Exists(path)) return [];
-        try
-        {
-            using var board = CallBoard.Open(path);
-            return Enumerable.Range(0, Threads).Select(board.Read).ToArray();
-        }
-        catch (IOException) { return []; }
+        using var board = CallBoard.TryOpen(path);
+        return board is null ? [] : Enumerable.Range(0, Threads).Select(board.Read).ToArray();
     }
 
     static int? CrashedOsThread(string scratch, int pid)

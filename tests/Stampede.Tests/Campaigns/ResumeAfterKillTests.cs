@@ -73,6 +73,7 @@ public class ResumeAfterKillTests
             string output = second.StandardOutput.ReadToEnd();
             second.WaitForExit();
             Assert.That(output, Does.Contain("programs 1 "), output);
+            Assert.That(output, Does.Contain($"INFO: running {Crashes + 2} corpus program(s) first, 1 left in flight by an interrupted campaign"));
             Assert.That(File.Exists(leftover), Is.False, "the leftover ran first and is no longer in flight");
             Assert.That(ProgramFiles.In(Path.Combine(corpus, CorpusPrograms.InFlight)), Is.Empty);
         }
