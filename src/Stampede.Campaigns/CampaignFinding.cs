@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Stampede.Campaigns.Sanitizers;
 using Stampede.Campaigns.Supervision;
 using Stampede.Campaigns.Workers;
 
@@ -11,7 +12,7 @@ namespace Stampede.Campaigns;
 public sealed partial record CampaignFinding(
     string Kind, string Signature, string Summary, string Program,
     IReadOnlyList<ThreadCalls>? Timeline = null, CrashEvidence? Crash = null, HangEvidence? Hang = null,
-    IReadOnlyDictionary<string, string>? Details = null)
+    IReadOnlyDictionary<string, string>? Details = null, SanitizerReport? Sanitizer = null)
 {
     /// <summary>The finding a program's result shows, or null for a clean or rejected program.</summary>
     public static CampaignFinding? From(ProgramResult result, string program, Harness harness) => result switch
@@ -26,6 +27,8 @@ public sealed partial record CampaignFinding(
     /// (frames of libc or the runtime vary between hits of the same bug).</summary>
     public static CampaignFinding FromCrash(string program, CrashEvidence crash, string libraryFile)
     {
+        if (crash.SanitizerReports?.FirstOrDefault(r => r.InvolvesLibrary(libraryFile)) is { } report)
+            return FromSanitizer(program, report, crash, libraryFile);
         var own = crash.CrashingStack.Where(f => !f.Managed && f.Module == libraryFile && f.Function is not null)
             .Select(f => f.Function!).Take(2).ToArray();
         // No frame of the library (an abort unwinds poorly through glibc): the call the crashing thread was in, from the
@@ -41,6 +44,20 @@ public sealed partial record CampaignFinding(
         return new CampaignFinding("crash", $"crash:{signal}:{string.Join("<", own)}",
             $"worker died of {signal}{where}{(own.Length > 0 ? " at " + string.Join(" < ", own) : "")}; threads in calls: {(inFlight.Length > 0 ? inFlight : "none")}",
             program, Crash: crash);
+    }
+
+    /// <summary>
+    /// A sanitizer's report (the worker ended at the first one), signed by its kind and the source lines involved
+    /// (<see cref="SanitizerSignature"/>: the pair of racing lines, order-independent). Reports about the host alone
+    /// (the runtime's own memory) were dropped before: they involve no frame of the library.
+    /// </summary>
+    public static CampaignFinding FromSanitizer(string program, SanitizerReport report, CrashEvidence crash, string libraryFile)
+    {
+        string inFlight = string.Join(", ", crash.Threads.Where(s => s.Function is not null).Select(s => $"t{s.Thread} in {s.Function}"));
+        string where = string.Join(" vs ", report.Accesses.Select(a => SanitizerSignature.Site(a.Stack, libraryFile)).Distinct());
+        return new CampaignFinding("sanitizer", SanitizerSignature.Of(report, libraryFile),
+            $"{report.Tool}: {report.Headline}{(where.Length > 0 ? " at " + where : "")}; threads in calls: {(inFlight.Length > 0 ? inFlight : "none")}",
+            program, Crash: crash, Sanitizer: report);
     }
 
     /// <summary>glibc's allocator reports corruption as one line, "function(): what" (free(): double free detected in

@@ -1,3 +1,4 @@
+using Stampede.Campaigns.Sanitizers;
 using Stampede.Campaigns.Supervision;
 using Stampede.Findings;
 using Stampede.Model.Programs;
@@ -14,7 +15,9 @@ public static class FindingConversion
         {
             details["exit code"] = crash.ExitCode.ToString();
             if (crash.Signal is not null) details["signal"] = crash.Signal;
-            if (crash.StandardErrorTail.Length > 0) details["stderr"] = crash.StandardErrorTail;
+            if (f.Sanitizer is { } report) details["sanitizer report"] = report.Text;
+            else if (crash.StandardErrorTail.Length > 0)
+                details["stderr"] = string.Join('\n', crash.StandardErrorTail.Split('\n').TakeLast(40));
         }
         var timeline = f.Timeline is { } calls
             ? calls.Select(t => new ThreadTimeline($"t{t.Thread}",
@@ -42,7 +45,10 @@ public static class FindingConversion
     static IReadOnlyList<Stack> Stacks(CampaignFinding f)
     {
         var stacks = new List<Stack>();
-        if (f.Crash is { } crash && crash.CrashingStack.Count > 0)
+        if (f.Sanitizer is { } report)
+            foreach (var (role, frames) in report.Stacks())
+                stacks.Add(new Stack(role, frames.Select(SanitizerFrame).ToArray()));
+        else if (f.Crash is { } crash && crash.CrashingStack.Count > 0)
         {
             var state = crash.Threads.FirstOrDefault(s => s.Thread == crash.CrashingThread);
             string who = crash.CrashingThread is { } t ? $"t{t}{(state?.Function is { } fn ? " in " + fn : "")}" : "crashing thread";
@@ -55,6 +61,12 @@ public static class FindingConversion
             stacks.Add(new Stack($"thread \"{other.Name}\" (not a program thread)", Frames(other.Frames)));
         return stacks;
     }
+
+    /// <summary>A sanitizer frame as the report shows it; a JIT-compiled frame by its managed method.</summary>
+    static Frame SanitizerFrame(SanitizerFrame f) => new(
+        f.Function ?? f.ManagedMethod,
+        f.SourceLine is { } line ? line + (f.Column is > 0 ? $":{f.Column}" : "") : null,
+        f.ManagedMethod is not null ? "[managed]" : f.ModuleName ?? "");
 
     static IReadOnlyList<Frame> Frames(IReadOnlyList<StackFrame> frames) =>
         frames.Select(f => new Frame(f.Function, f.Location, f.Managed ? f.Module + " [managed]" : f.Module)).ToArray();

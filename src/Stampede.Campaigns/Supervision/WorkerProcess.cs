@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Stampede.Campaigns.Sanitizers;
 using Stampede.Campaigns.Workers;
 using Stampede.Execution.Worker;
 
@@ -50,7 +51,8 @@ public sealed class WorkerProcess : IDisposable
     void Remember(string line)
     {
         stderrTail.Enqueue(line);
-        while (stderrTail.Count > 40) stderrTail.TryDequeue(out string? _);
+        // Enough for a whole sanitizer report with its stacks (they run to a few hundred lines at most).
+        while (stderrTail.Count > 1000) stderrTail.TryDequeue(out string? _);
     }
 
     /// <summary>How long a worker's progress may stand still before it counts as hung, for a repetition timeout.</summary>
@@ -79,7 +81,8 @@ public sealed class WorkerProcess : IDisposable
         };
         foreach (var a in launch.LeadingArguments) psi.ArgumentList.Add(a);
         foreach (var a in new[] { "worker", "--harness", harness.Directory, "--board", board }) psi.ArgumentList.Add(a);
-        foreach (var (k, v) in CrashReport.WorkerEnvironment(scratch)) psi.Environment[k] = v;
+        foreach (var (k, v) in CrashReport.WorkerEnvironment(scratch).Concat(launch.Environment ?? new Dictionary<string, string>()))
+            psi.Environment[k] = v;
         var process = Process.Start(psi) ?? throw new HarnessException($"cannot start a worker: {launch.FileName}");
         return new WorkerProcess(process, scratch, board, symbolizer, harness.Dispatcher.FunctionNames, startTimeout);
     }
@@ -143,8 +146,13 @@ public sealed class WorkerProcess : IDisposable
         int? crashingThread = crashed is { } c && states.FindIndex(s => s.OsThreadId == c.OsThreadId) is var i and >= 0
             ? states[i].State.Thread : null;
         var stack = crashed is { } cr ? symbolizer.Symbolize(cr.Frames) : [];
+        string stderr = StandardErrorTail();
+        var reports = SanitizerReport.Parse(stderr);
+        if (reports.Count > 0 && PerfMap.ForProcess(process.Id) is { } jitted)
+            reports = reports.Select(r => ManagedFrames.Annotate(r, jitted)).ToArray();
+        DeletePerfMaps();
         return new ProgramResult.Crashed(sequence, new CrashEvidence(
-            exitCode, Signals.FromExitCode(exitCode), stack, crashingThread, states.Select(s => s.State).ToArray(), StandardErrorTail()));
+            exitCode, Signals.FromExitCode(exitCode), stack, crashingThread, states.Select(s => s.State).ToArray(), stderr, reports));
     }
 
     ProgramResult Hang(long sequence, int threads, IReadOnlyList<int>? unfinished)
@@ -168,6 +176,14 @@ public sealed class WorkerProcess : IDisposable
         var others = stacks.Where(s => !onBoard.Contains(s.Key) && s.Value.Frames.Any(f => InLibraryOrAllocator(f)))
             .Select(s => s.Value).ToArray();
         return new ProgramResult.Hung(sequence, new HangEvidence(stuck, states.Select(s => s.State).ToArray(), others));
+    }
+
+    /// <summary>The maps of JIT-compiled code the runtime writes under a sanitizer (DOTNET_PerfMapEnabled) outlive it.</summary>
+    void DeletePerfMaps()
+    {
+        foreach (var name in new[] { $"perf-{process.Id}.map", $"perfinfo-{process.Id}.map" })
+            try { File.Delete(Path.Combine("/tmp", name)); } // where the runtime writes them
+            catch (IOException) { }
     }
 
     static bool IsAbort(StackFrame frame) => frame.Function is "abort" or "__GI_abort";
@@ -211,6 +227,7 @@ public sealed class WorkerProcess : IDisposable
             try { process.StandardInput.Close(); } catch (IOException) { }
             if (!process.WaitForExit(2000)) Kill();
         }
+        DeletePerfMaps();
         process.Dispose();
     }
 }

@@ -19,8 +19,12 @@ internal static class FuzzCommand
         mode.AcceptOnlyFromAmong("stress");
         var engine = new Option<string>("--engine") { DefaultValueFactory = _ => "random", Description = "random" };
         engine.AcceptOnlyFromAmong("random");
-        var sanitizer = new Option<string>("--sanitizer") { DefaultValueFactory = _ => "none", Description = "none" };
-        sanitizer.AcceptOnlyFromAmong("none");
+        var sanitizer = new Option<string>("--sanitizer")
+        {
+            DefaultValueFactory = _ => "none",
+            Description = "none, thread (ThreadSanitizer) or address (AddressSanitizer + UBSan): workers load the library's sanitizer build",
+        };
+        sanitizer.AcceptOnlyFromAmong("none", "thread", "address");
         var repetitions = new Option<int>("--repetitions") { DefaultValueFactory = _ => 200, Description = "repetitions of each program, each from fresh library state" };
         var programs = new Option<long?>("--programs") { Description = "stop after this many programs" };
         var noTriage = new Option<bool>("--no-triage") { Description = "do not triage new findings after the campaign" };
@@ -48,7 +52,8 @@ internal static class FuzzCommand
             var budget = Durations.TryParse(parse.GetValue(minimizeBudget)!)
                 ?? throw new UsageException($"--minimize-budget '{parse.GetValue(minimizeBudget)}' is invalid: write 20s or 2m");
             var followUp = new FollowUpOptions(!parse.GetValue(noTriage), !parse.GetValue(noMinimize), budget);
-            return Task.FromResult(CampaignRunner.Run(options, WorkerLaunch.CliIn(AppContext.BaseDirectory), cancel, followUp));
+            var launch = SanitizerWorkers.Launch(parse.GetValue(sanitizer)!, parse.GetValue(harness)!);
+            return Task.FromResult(CampaignRunner.Run(options, launch, cancel, followUp));
         });
         return command;
     }

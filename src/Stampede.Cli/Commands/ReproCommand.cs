@@ -22,8 +22,12 @@ internal static class ReproCommand
         var noTriage = new Option<bool>("--no-triage") { Description = "only count how often it reproduces; skip the single-threaded and global-lock runs" };
         var mode = new Option<string>("--mode") { DefaultValueFactory = _ => "stress", Description = "stress" };
         mode.AcceptOnlyFromAmong("stress");
-        var sanitizer = new Option<string>("--sanitizer") { DefaultValueFactory = _ => "none", Description = "none" };
-        sanitizer.AcceptOnlyFromAmong("none");
+        var sanitizer = new Option<string>("--sanitizer")
+        {
+            DefaultValueFactory = _ => "none",
+            Description = "none, thread (ThreadSanitizer) or address (AddressSanitizer + UBSan): workers load the library's sanitizer build",
+        };
+        sanitizer.AcceptOnlyFromAmong("none", "thread", "address");
         var target = new Argument<string>("FILE|FINDING_DIR") { Description = "a program file, or a finding's directory in a corpus" };
         var command = new Command("repro", "Run a finding or a program again, report how often it reproduces, and triage it");
         foreach (var o in new Option[] { harness, runs, repetitions, noTriage, mode, sanitizer }) command.Options.Add(o);
@@ -33,11 +37,12 @@ internal static class ReproCommand
             int n = parse.GetValue(runs), r = parse.GetValue(repetitions);
             if (n < 1) throw new UsageException($"--runs {n} is invalid: at least 1");
             if (r < 1) throw new UsageException($"--repetitions {r} is invalid: at least 1");
+            var launch = SanitizerWorkers.Launch(parse.GetValue(sanitizer)!, parse.GetValue(harness)!);
             var opened = Harness.Open(parse.GetValue(harness)!);
             var loaded = ProgramTarget.Load(parse.GetValue(target)!, opened);
 
             Console.WriteLine($"INFO: {n} run(s) of {r} repetitions of {loaded.File}" + (loaded.Signature is null ? "" : $", looking for {loaded.Signature}"));
-            using var reproducer = new Reproducer(opened, WorkerLaunch.CliIn(AppContext.BaseDirectory), TimeSpan.FromSeconds(3));
+            using var reproducer = new Reproducer(opened, launch, TimeSpan.FromSeconds(3));
             var result = reproducer.Count(loaded.Program, loaded.Signature, n, r,
                 onRun: (run, finding) => Console.WriteLine($"run {run}: {(finding is null ? "clean" : finding.Signature)}"));
             Console.WriteLine($"SUMMARY: reproduced {result.Reproduced}/{result.Runs} ({result.Rate:P0})");

@@ -22,6 +22,8 @@ public sealed class SequentialExecutor : IDisposable
     readonly Thread[] threads;
     readonly SemaphoreSlim[] turn;
     readonly SemaphoreSlim finished = new(0);
+    // ThreadSanitizer's view of each call handed to a program thread and back (the semaphores are invisible to it).
+    readonly HandOver toThread = new(), toMain = new();
     readonly CallBoard? board;
     CallId pending;
     volatile bool stopping;
@@ -49,8 +51,10 @@ public sealed class SequentialExecutor : IDisposable
             {
                 var call = program[pending = order[i]];
                 int entry = log.Count;
+                toThread.Release();
                 turn[order[i].Thread].Release();
                 finished.Wait();
+                toMain.Acquire();
                 results[i] = call.Render(log, entry);
             }
             foreach (var call in program.Teardown) call.InvokeOnce(target.Dispatcher, arena, handles, log);
@@ -66,11 +70,13 @@ public sealed class SequentialExecutor : IDisposable
         {
             turn[thread].Wait();
             if (stopping) return;
+            toThread.Acquire();
             var call = program[pending];
             board?.Register(thread, osThread);
             board?.Enter(thread, ReferenceRun, pending.Position, call.FunctionIndex, Stopwatch.GetTimestamp());
             call.InvokeOnce(target.Dispatcher, arena, handles, log);
             board?.Exit(thread);
+            toMain.Release();
             finished.Release();
         }
     }
@@ -84,5 +90,7 @@ public sealed class SequentialExecutor : IDisposable
         foreach (var t in turn) t.Release();
         foreach (var t in threads) t.Join();
         arena.Dispose();
+        toThread.Dispose();
+        toMain.Dispose();
     }
 }

@@ -43,6 +43,8 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
         readonly SemaphoreSlim go = new(0);
         readonly SpinBarrier start;
         readonly CountdownEvent done;
+        // ThreadSanitizer's view of the hand-overs: setup to the program threads, and their calls back to teardown.
+        readonly HandOver toThreads = new(), toMain = new();
         readonly Thread[] workers;
         readonly ObservationLog[] logs;
         readonly long[][] slots; // per thread, every call's argument slots, call after call
@@ -95,6 +97,7 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
             foreach (var call in program.Setup) call.InvokeOnce(target.Dispatcher, setupArena, handles, setupLog);
             done.Reset();
             Array.Clear(finished);
+            toThreads.Release();
             go.Release(workers.Length);
             start.SignalAndWait();
             if (!done.Wait(options.Hang))
@@ -103,6 +106,7 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
                 var unfinished = Enumerable.Range(0, workers.Length).Where(t => !Volatile.Read(ref finished[t])).ToArray();
                 return new RepetitionOutcome.Hung(rep, unfinished);
             }
+            toMain.Acquire();
             foreach (var call in program.Teardown) call.InvokeOnce(target.Dispatcher, setupArena, handles, setupLog);
             setupArena.Reset();
             foreach (var arena in arenas) arena.Reset();
@@ -135,6 +139,7 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
                 go.Wait();
                 if (stopping) return;
                 board?.Register(thread, osThread);
+                toThreads.Acquire();
                 log.Reset();
                 for (int i = 0; i < calls.Count; i++)
                     calls[i].PrepareArguments(arenas[thread], mySlots.AsSpan(first[i], first[i + 1] - first[i]));
@@ -149,6 +154,7 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
                     board?.Exit(thread);
                 }
                 board?.Finish(thread);
+                toMain.Release();
                 Volatile.Write(ref finished[thread], true);
                 done.Signal();
             }
@@ -162,6 +168,8 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
             if (hung) return;
             foreach (var w in workers) w.Join(TimeSpan.FromMilliseconds(100));
             setupArena.Dispose();
+            toThreads.Dispose();
+            toMain.Dispose();
             foreach (var arena in arenas) arena.Dispose();
         }
     }
