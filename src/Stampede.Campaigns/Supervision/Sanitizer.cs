@@ -83,6 +83,8 @@ public sealed record Sanitizer(string Name, string Variant, string RuntimeFile, 
             [OptionsVariable] = options,
             ["DOTNET_PerfMapEnabled"] = "1",
         };
+        // The address build includes UBSan, whose reports must end the worker and carry a stack too.
+        if (this == Address) environment["UBSAN_OPTIONS"] = $"print_stacktrace=1:halt_on_error=1:exitcode={ExitCode}";
         if (instrumentedLibrary is not null) environment[Execution.CallLayer.NativeLibraryLocator.OverrideVariable] = instrumentedLibrary;
         return environment;
     }
