@@ -63,7 +63,9 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
         public ProgramRun(PreparedProgram program, NativeTarget target, CallBoard? board, StressOptions options, int threads)
         {
             (this.program, this.target, this.board, this.options) = (program, target, board, options);
-            start = new SpinBarrier(threads + 1);
+            // The program threads alone meet at the barrier: the main thread, spinning there too, would take a core
+            // from them (two program threads on two cores must both be running when it opens).
+            start = new SpinBarrier(threads);
             done = new CountdownEvent(threads);
             handles = new HandleTable(program.HighestHandle);
             finished = new bool[threads];
@@ -99,8 +101,8 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
             Array.Clear(finished);
             toThreads.Release();
             go.Release(workers.Length);
-            start.SignalAndWait();
-            if (!done.Wait(options.Hang))
+            // Block without spinning: a main thread spinning here would take a core from the program threads.
+            if (!done.WaitHandle.WaitOne(options.Hang))
             {
                 hung = true;
                 var unfinished = Enumerable.Range(0, workers.Length).Where(t => !Volatile.Read(ref finished[t])).ToArray();
