@@ -81,15 +81,65 @@ public static class EngineBenchmark
             }
 
         var groups = contracts.Groups.Where(g => libraries.Contains(g.Library)).ToArray();
-        var results = new BenchResults(options, started, clock.Elapsed, Machine.Describe(), groups, detections, naive, controls, overhead, restart);
-        string markdown = Report.Markdown(results);
-        Console.WriteLine(markdown);
-        if (options.Output is { } output)
+        // The parts before the sanitizer part's go into the main section; a run of the sanitizer part alone leaves it as it is.
+        if (options.Parts.Any(p => p != "sanitizer"))
         {
-            Report.Write(output, markdown);
-            Log($"wrote {Path.GetRelativePath(options.Repo, output)}");
+            var results = new BenchResults(options, started, clock.Elapsed, Machine.Describe(), groups, detections, naive, controls, overhead, restart);
+            string markdown = Report.Markdown(results);
+            Console.WriteLine(markdown);
+            if (options.Output is { } output)
+            {
+                Report.Write(output, markdown);
+                Log($"wrote {Path.GetRelativePath(options.Repo, output)}");
+            }
+        }
+        if (options.Parts.Contains("sanitizer"))
+        {
+            var sanitizerStarted = DateTime.UtcNow;
+            var sanitizerClock = Stopwatch.StartNew();
+            var sanitizer = SanitizerPart(options, contracts, libraries, cli, HarnessOf, Log);
+            string markdown = SanitizerTables.Markdown(sanitizer with { Started = sanitizerStarted, WallTime = sanitizerClock.Elapsed, Groups = groups });
+            Console.WriteLine(markdown);
+            if (options.Output is { } output)
+            {
+                Report.Write(output, markdown, Report.SanitizerBegin, Report.SanitizerEnd);
+                Log($"wrote the sanitizer section of {Path.GetRelativePath(options.Repo, output)}");
+            }
         }
         return 0;
+    }
+
+    /// <summary>The sanitizer part (issue 6): per library and seed, a campaign under each sanitizer some race group of
+    /// the library wants (ThreadSanitizer for races and lock-order inversions, AddressSanitizer for freed memory); the
+    /// negative controls under both; the slowdown of one program per library.</summary>
+    static SanitizerResults SanitizerPart(
+        BenchOptions options, Contracts contracts, IReadOnlyList<string> libraries, WorkerLaunch cli, Func<string, string> harnessOf, Action<string> log)
+    {
+        var expectations = SanitizerExpectations.Read(Path.Combine(options.Repo, "native/samples/contracts.json"));
+        var campaigns = new List<SanitizerCampaignResult>();
+        foreach (var library in libraries)
+        {
+            var groups = contracts.GroupsOf(library).ToArray();
+            foreach (var sanitizer in expectations.SanitizersFor(groups))
+            {
+                var wanted = groups.Where(g => expectations.SanitizerFor(g)?.Name == sanitizer.Name).Select(g => g.Name).ToArray();
+                for (int seed = 1; seed <= options.Seeds; seed++)
+                {
+                    log($"sanitizer: {library} seed {seed} under {sanitizer.Name} ({string.Join(", ", wanted)})");
+                    campaigns.Add(SanitizerRun.Run(contracts, library, harnessOf(library), seed, options.Cap, sanitizer, wanted, cli, options.Repo, log));
+                }
+            }
+        }
+        var controls = new List<SanitizerControlResult>();
+        foreach (var library in libraries)
+        {
+            log($"sanitizer controls: {library}");
+            controls.AddRange(SanitizerControls.Run(contracts, options.Repo, library, [Campaigns.Supervision.Sanitizer.Thread, Campaigns.Supervision.Sanitizer.Address],
+                1, options.ControlBudget, cli, log));
+        }
+        log("sanitizer slowdown: one program per library, plain vs ThreadSanitizer vs AddressSanitizer");
+        var slowdown = SanitizerSlowdown.Measure(options.Repo, libraries, cli, log);
+        return new SanitizerResults(options, DateTime.UtcNow, TimeSpan.Zero, Machine.Describe(), [], expectations, campaigns, controls, slowdown);
     }
 
     /// <summary>This benchmark again, for the naive child: <c>dotnet Stampede.Benchmarks.dll</c> or the apphost.</summary>
