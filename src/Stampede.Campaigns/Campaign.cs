@@ -1,3 +1,4 @@
+using Stampede.Model;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Stampede.Campaigns.Supervision;
@@ -71,7 +72,7 @@ public sealed class Campaign(CampaignOptions options, WorkerLaunch launch, Actio
             {
                 long sequence = i * options.Jobs + job;
                 corpus.TryDequeue(out var queued);
-                var program = queued?.Program ?? generator.Generate(HashCode.Combine(options.Seed, sequence));
+                var program = queued?.Program ?? generator.Generate(SeedMix.Of(options.Seed, sequence));
                 string text = ProgramText.Print(program);
                 AtomicFile.WriteAllText(inflightFile, text);
                 if (queued is { Leftover: true }) File.Delete(queued.File); // it is in flight again, under our name

@@ -1,3 +1,4 @@
+using Stampede.Model;
 using System.Diagnostics;
 using Stampede.Execution.Observations;
 using Stampede.Execution.Stress;
@@ -80,7 +81,7 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
             callCount = program.Threads.Sum(t => t.Count);
             arenas = Enumerable.Range(0, threads).Select(_ => new NativeArena()).ToArray();
             noise = Enumerable.Range(0, threads)
-                .Select(t => options.Noise > 0 ? new Noise(HashCode.Combine(options.Seed, t), options.Noise) : Noise.None).ToArray();
+                .Select(t => options.Noise > 0 ? new Noise(SeedMix.Of(options.Seed, t), options.Noise) : Noise.None).ToArray();
             workers = Enumerable.Range(0, threads).Select(t => new Thread(() => Work(t))
             {
                 IsBackground = true, // a hung worker thread must not keep the process alive

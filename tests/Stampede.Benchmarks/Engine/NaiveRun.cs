@@ -1,3 +1,4 @@
+using Stampede.Model;
 using System.Diagnostics;
 using Stampede.Campaigns.Supervision;
 using Stampede.Execution.Worker;
@@ -31,7 +32,7 @@ public static class NaiveRun
         for (int start = 0; clock.Elapsed < cap && !wanted.All(g => detected.ContainsKey(g.Name)); start++)
         {
             File.Delete(boardPath); // a dead child's board would show its last calls as still running
-            using var child = Start(self, harness, HashCode.Combine(seed, start), boardPath, scratch);
+            using var child = Start(self, harness, SeedMix.Of(seed, start), boardPath, scratch);
             var death = Watch(child, boardPath, scratch, functionNames, clock, cap, hang);
             if (death is null) break; // the cap ran out with the child alive
             var (kind, functions) = death.Value;

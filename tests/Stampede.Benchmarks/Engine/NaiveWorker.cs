@@ -1,3 +1,4 @@
+using Stampede.Model;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -80,7 +81,7 @@ public static unsafe class NaiveWorker
         Dictionary<string, nint[]> pool, nint[] words, Dictionary<string, ApiFunction> destructorOf)
     {
         board.Register(thread, OsThread.CurrentId());
-        var random = new Random(HashCode.Combine(seed, thread));
+        var random = new Random(SeedMix.Of(seed, thread));
         var scratch = new Scratch();
         for (int position = 0; ; position++)
         {
