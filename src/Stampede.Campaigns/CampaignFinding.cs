@@ -29,6 +29,10 @@ public sealed partial record CampaignFinding(
     {
         if (crash.SanitizerReports?.FirstOrDefault(r => r.InvolvesLibrary(libraryFile)) is { } report)
             return FromSanitizer(program, report, crash, libraryFile);
+        // The worker ended with the sanitizer's exit code but its report could not be read whole (or names no frame of
+        // the library): the report's SUMMARY line still says what and where.
+        if (crash.ExitCode == Supervision.Sanitizer.ExitCode && SanitizerSummary(crash.StandardErrorTail) is { } summary)
+            return new CampaignFinding("sanitizer", "sanitizer:" + summary, $"sanitizer report (not parsed whole): {summary}", program, Crash: crash);
         var own = crash.CrashingStack.Where(f => !f.Managed && f.Module == libraryFile && f.Function is not null)
             .Select(f => f.Function!).Take(2).ToArray();
         // No frame of the library (an abort unwinds poorly through glibc): the call the crashing thread was in, from the
@@ -59,6 +63,13 @@ public sealed partial record CampaignFinding(
             $"{report.Tool}: {report.Headline}{(where.Length > 0 ? " at " + where : "")}; threads in calls: {(inFlight.Length > 0 ? inFlight : "none")}",
             program, Crash: crash, Sanitizer: report);
     }
+
+    /// <summary>"SUMMARY: AddressSanitizer: heap-buffer-overflow /src/svcconf.c:52:9 in table_set" → "heap-buffer-overflow
+    /// svcconf.c:52:9 in table_set" (file names without directories, so that the signature does not depend on them).</summary>
+    static string? SanitizerSummary(string stderr) =>
+        stderr.Split('\n').LastOrDefault(l => l.StartsWith("SUMMARY: ", StringComparison.Ordinal) && l.Contains("Sanitizer: ", StringComparison.Ordinal)) is { } line
+            ? string.Join(' ', line[(line.IndexOf("Sanitizer: ", StringComparison.Ordinal) + "Sanitizer: ".Length)..].Trim().Split(' ').Select(Path.GetFileName))
+            : null;
 
     /// <summary>glibc's allocator reports corruption as one line, "function(): what" (free(): double free detected in
     /// tcache 2, malloc_consolidate(): invalid chunk size), or "corrupted ..." before it aborts.</summary>
