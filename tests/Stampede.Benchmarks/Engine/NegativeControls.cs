@@ -29,7 +29,8 @@ public static class NegativeControls
         return new ControlResult(library, functions, result.Seconds, result.Status.Programs, result.Status.Calls, result.Strays);
     }
 
-    static void RunCli(WorkerLaunch cli, IEnumerable<string> arguments)
+    /// <summary>Runs the stampede CLI (to make the controls' harnesses); throws with its output when it fails.</summary>
+    internal static void RunCli(WorkerLaunch cli, IEnumerable<string> arguments)
     {
         var psi = new ProcessStartInfo(cli.FileName) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in cli.LeadingArguments.Concat(arguments)) psi.ArgumentList.Add(a);

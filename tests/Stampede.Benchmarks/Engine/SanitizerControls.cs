@@ -32,7 +32,7 @@ public static class SanitizerControls
         foreach (var f in functions) arguments.AddRange(["--function", f]);
         try
         {
-            RunCli(cli, arguments);
+            NegativeControls.RunCli(cli, arguments);
             log($"  controls {library}: {string.Join(", ", functions)}");
             return sanitizers.Select(sanitizer =>
             {
@@ -42,17 +42,5 @@ public static class SanitizerControls
             }).ToArray();
         }
         finally { Directory.Delete(directory, recursive: true); }
-    }
-
-    static void RunCli(WorkerLaunch cli, IEnumerable<string> arguments)
-    {
-        var psi = new ProcessStartInfo(cli.FileName) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in cli.LeadingArguments.Concat(arguments)) psi.ArgumentList.Add(a);
-        using var process = Process.Start(psi)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"stampede {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{output.Result}{error}");
     }
 }
