@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Stampede.Campaigns.Supervision;
 
 namespace Stampede.Benchmarks.Engine;
