@@ -2,6 +2,7 @@ using Stampede.Model;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Stampede.Campaigns.Supervision;
+using Stampede.Campaigns.Systematic;
 using Stampede.Campaigns.Workers;
 using Stampede.Findings;
 using Stampede.Model.Programs;
@@ -79,16 +80,30 @@ public sealed class Campaign(CampaignOptions options, WorkerLaunch launch, Actio
                 // A program gets at most 10 s, and never more than the campaign has left.
                 double budget = Math.Clamp((options.Duration - clock.Elapsed).TotalSeconds, 0.5, 10);
                 var request = new WorkerRequest(sequence, text, options.Repetitions, options.Noise, (int)sequence,
-                    options.HangTimeout.TotalSeconds, budget);
+                    options.HangTimeout.TotalSeconds, budget, options.Strategy is null ? Schedules.Stress : Schedules.Systematic,
+                    options.Strategy is { } strategy ? new SystematicRequest(strategy) : null);
                 var result = worker.Run(request, program.Threads.Count, WorkerProcess.StallFor(options.HangTimeout));
                 Account(result);
-                if (CampaignFinding.From(result, text, harness) is { } finding) Report(finding);
+                var finding = CampaignFinding.From(result, text, harness);
                 if (worker.HasExited || result is ProgramResult.Hung or ProgramResult.Crashed)
                 {
                     worker.Dispose();
                     worker = StartWorker(harness, scratch, symbolizer);
                     lock (gate) restarts++;
+                    // A systematic iteration that killed its worker is traced in the new one, before it is reported.
+                    // A capture that failed may have left that worker dead or hung too.
+                    if (finding is not null && request.Systematic is not null)
+                    {
+                        if (ScheduleCapture.Trace(worker, request, program.Threads.Count, result) is { } schedule)
+                            finding = finding with { Schedule = schedule };
+                        else
+                        {
+                            worker.Dispose();
+                            worker = StartWorker(harness, scratch, symbolizer);
+                        }
+                    }
                 }
+                if (finding is not null) Report(finding);
             }
         }
         finally { worker.Dispose(); }

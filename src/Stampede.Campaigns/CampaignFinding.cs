@@ -12,7 +12,7 @@ namespace Stampede.Campaigns;
 public sealed partial record CampaignFinding(
     string Kind, string Signature, string Summary, string Program,
     IReadOnlyList<ThreadCalls>? Timeline = null, CrashEvidence? Crash = null, HangEvidence? Hang = null,
-    IReadOnlyDictionary<string, string>? Details = null, SanitizerReport? Sanitizer = null)
+    IReadOnlyDictionary<string, string>? Details = null, SanitizerReport? Sanitizer = null, RecordedSchedule? Schedule = null)
 {
     /// <summary>The finding a program's result shows, or null for a clean or rejected program.</summary>
     public static CampaignFinding? From(ProgramResult result, string program, Harness harness) => result switch
@@ -100,5 +100,6 @@ public sealed partial record CampaignFinding(
 
     public static CampaignFinding FromOracle(string program, ReportedFailure failure) =>
         new(failure.Kind, failure.Signature, failure.Summary, program, Timeline: failure.Timeline,
-            Details: new Dictionary<string, string> { ["repetition"] = failure.Repetition.ToString() });
+            Details: new Dictionary<string, string> { [failure.Schedule is null ? "repetition" : "iteration"] = failure.Repetition.ToString() },
+            Schedule: failure.Schedule);
 }

@@ -1,4 +1,5 @@
 using Stampede.Campaigns.Supervision;
+using Stampede.Campaigns.Systematic;
 using Stampede.Campaigns.Workers;
 using Stampede.Model.Programs;
 
@@ -69,6 +70,38 @@ public sealed class Reproducer : IDisposable
         }
         if (result is ProgramResult.Rejected rejected) throw new HarnessException($"the program does not run: {rejected.Error}");
         return CampaignFinding.From(result, text, harness);
+    }
+
+    /// <summary>
+    /// One systematic run of <paramref name="program"/>: up to <paramref name="iterations"/> iterations scheduled as
+    /// <paramref name="systematic"/> says (a strategy, or a trace to replay). The failure it showed comes with its
+    /// schedule; a crash or hang is traced in a fresh worker first (<see cref="ScheduleCapture"/>).
+    /// </summary>
+    /// <exception cref="HarnessException">The worker refused the program or could not start.</exception>
+    public CampaignFinding? RunSystematic(ConcurrentProgram program, int iterations, SystematicRequest systematic, int seed, double requestSeconds = 120)
+    {
+        string text = ProgramText.Print(program);
+        worker ??= WorkerProcess.StartReady(launch, harness, scratch, symbolizer);
+        var request = new WorkerRequest(++sequence, text, iterations, 0, seed, hang.TotalSeconds, requestSeconds, Schedules.Systematic, systematic);
+        var result = worker.Run(request, program.Threads.Count, WorkerProcess.StallFor(hang));
+        if (result is ProgramResult.Rejected rejected) throw new HarnessException($"the program does not run: {rejected.Error}");
+        var finding = CampaignFinding.From(result, text, harness);
+        if (worker.HasExited || result is ProgramResult.Crashed or ProgramResult.Hung)
+        {
+            worker.Dispose();
+            worker = WorkerProcess.StartReady(launch, harness, scratch, symbolizer);
+            // A replayed trace needs no capture: it is the schedule already.
+            if (finding is not null && systematic.Trace is null)
+            {
+                if (ScheduleCapture.Trace(worker, request, program.Threads.Count, result) is { } schedule) finding = finding with { Schedule = schedule };
+                else
+                {
+                    worker.Dispose();
+                    worker = null;
+                }
+            }
+        }
+        return finding;
     }
 
     /// <summary>Up to <paramref name="runs"/> runs; true as soon as one shows <paramref name="signature"/>.</summary>

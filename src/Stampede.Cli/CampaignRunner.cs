@@ -1,6 +1,7 @@
 using Stampede.Campaigns;
 using Stampede.Campaigns.Minimization;
 using Stampede.Campaigns.Supervision;
+using Stampede.Campaigns.Systematic;
 using Stampede.Campaigns.Triaging;
 using Stampede.Findings;
 using Stampede.Model.Programs;
@@ -26,7 +27,8 @@ internal static class CampaignRunner
         bool live = !Console.IsOutputRedirected;
 
         Console.WriteLine($"INFO: fuzzing {harness.Library} ({harness.Model.Functions.Count} functions) for {options.Duration}, " +
-                          $"{options.Jobs} worker(s), up to {options.Threads} threads per program, seed {options.Seed}");
+                          $"{options.Jobs} worker(s), up to {options.Threads} threads per program, seed {options.Seed}" +
+                          (options.Strategy is { } strategy ? $", systematic mode ({strategy}, {options.Repetitions} iterations per program)" : ""));
         Console.WriteLine($"INFO: corpus {store.Directory}");
         // Read here too (the campaign reads them again) so that a corrupt file stops everything before it starts.
         var queued = CorpusPrograms.Load(store.Directory, harness.Model);
@@ -37,8 +39,10 @@ internal static class CampaignRunner
         {
             string slug = FindingSlug.For(finding.Signature);
             string dir = Path.Combine(store.FindingsDirectory, slug);
-            string repro = $"./stampede repro --harness {Relative(options.HarnessDirectory)} {FindingStore.FindingDirectoryPlaceholder}";
+            string repro = $"./stampede repro --harness {Relative(options.HarnessDirectory)}" +
+                           $"{(finding.Schedule is null ? "" : " --mode systematic")} {FindingStore.FindingDirectoryPlaceholder}";
             bool isNew = store.Record(FindingConversion.ToFinding(finding, harness.Library, repro));
+            if (finding.Schedule is { } schedule) store.SetSchedule(finding.Signature, ScheduleFile.Write(schedule));
             lock (gate)
             {
                 found[finding.Signature] = (finding.Kind, finding.Summary, found.TryGetValue(finding.Signature, out var f) ? f.Hits + 1 : 1);

@@ -8,6 +8,7 @@ namespace Stampede.Findings;
 /// findings/&lt;slug&gt;/    one directory per signature:
 ///     program.txt     the first program that showed it, exactly as it ran
 ///     minimized.txt   the minimized program, once minimization ran
+///     schedule.json   the Coyote schedule that replays it, for a finding of systematic mode
 ///     examples/       up to <see cref="FindingStore.MaxExamples"/> further programs with the same signature
 ///     report.json     the machine-readable report, also the record of the finding (written last)
 ///     report.md       the same report for people
@@ -22,6 +23,8 @@ public static class CorpusLayout
     public const string Examples = "examples";
     public const string ProgramFile = "program.txt";
     public const string MinimizedFile = "minimized.txt";
+    /// <summary>The Coyote schedule (strategy, seed, iteration, trace) that replays a systematic-mode finding.</summary>
+    public const string ScheduleFile = "schedule.json";
     public const string JsonReport = "report.json";
     public const string MarkdownReport = "report.md";
     public const string LockFile = ".lock";

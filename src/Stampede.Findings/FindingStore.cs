@@ -115,6 +115,20 @@ public sealed class FindingStore : IDisposable
         lock (_gate) Save(Get(signature) with { MinimizedProgram = program }, writeProgram: false);
     }
 
+    /// <summary>Stores the schedule that replays the finding (<see cref="CorpusLayout.ScheduleFile"/>), unless it has
+    /// one already: the first schedule found stays, as the first program does. True when it was stored.</summary>
+    /// <exception cref="KeyNotFoundException">No finding has this signature.</exception>
+    public bool SetSchedule(string signature, string schedule)
+    {
+        lock (_gate)
+        {
+            string file = Path.Combine(Get(signature).Directory, CorpusLayout.ScheduleFile);
+            if (File.Exists(file)) return false;
+            AtomicFile.WriteAllText(file, schedule);
+            return true;
+        }
+    }
+
     /// <summary>The finding with this signature, or null.</summary>
     public RecordedFinding? Find(string signature)
     {

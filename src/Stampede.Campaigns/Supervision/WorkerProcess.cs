@@ -207,7 +207,7 @@ public sealed class WorkerProcess : IDisposable
                 _ => "between calls",
             };
             string? function = slot.State == CallBoard.SlotState.InCall && slot.Function < functionNames.Count ? functionNames[slot.Function] : null;
-            states.Add((slot.OsThreadId, new ThreadPlace(t, state, slot.Position, function, stackOf(slot.OsThreadId))));
+            states.Add((slot.OsThreadId, new ThreadPlace(t, state, slot.Position, function, stackOf(slot.OsThreadId), slot.Repetition)));
         }
         return states;
     }

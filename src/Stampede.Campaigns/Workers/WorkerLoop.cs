@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Stampede.Execution.CallLayer;
 using Stampede.Execution.Observations;
 using Stampede.Execution.Running;
+using Stampede.Execution.Systematic;
 using Stampede.Execution.Worker;
 using Stampede.Model.Programs;
 using Stampede.Oracles.Checking;
@@ -72,6 +73,7 @@ public static class WorkerLoop
         }
         // The lock stays attached for the checker's reference runs too; they run one call at a time anyway. The board
         // tells it when a program thread has copied its call's results, which a GIL would have covered as well.
+        if (request.Schedule == Schedules.Systematic) return RunSystematic(request, harness, target, board, program);
         var attached = CallInterception.Interceptor;
         if (request.Schedule == Schedules.Serialized) CallInterception.Interceptor = new GlobalLockInterceptor(board, program.Threads.Count);
         try { return Run(request, harness, target, board, program); }
@@ -112,6 +114,53 @@ public static class WorkerLoop
         Interlocked.Add(ref progress, checker.ReferenceRuns);
         string result = unfinished is not null ? "hang" : failure is not null ? "failure" : "clean";
         return new WorkerResponse(request.Sequence, result, repetitions, calls, failure, unfinished);
+    }
+
+    /// <summary>
+    /// Iterations under Coyote, each its own test of one iteration, checked by the same oracles as stress repetitions.
+    /// A verdict ends the request with the iteration's schedule and trace. A requested stop ends it the same way, with
+    /// kind <c>stopped</c>; any other bug Coyote reports (a replayed trace that no longer matches the program) is a
+    /// failure of kind <c>coyote</c>.
+    /// </summary>
+    static WorkerResponse RunSystematic(WorkerRequest request, Harness harness, NativeTarget target, CallBoard board, PreparedProgram program)
+    {
+        if (request.Systematic is not { } systematic || !SystematicStrategy.Names.Contains(systematic.Strategy))
+            return new WorkerResponse(request.Sequence, "error", 0, 0,
+                Error: $"a systematic request needs a strategy: {string.Join(", ", SystematicStrategy.Names)}");
+        using var checker = new ProgramChecker(target, program, harness.Invariants, board: board);
+        var executor = new SystematicExecutor(target, board);
+        var stop = systematic.Stop is { } s
+            ? new SystematicExecutor.Stop(s is { Thread: { } t, Position: { } p } ? new CallId(t, p) : null)
+            : null;
+        var hang = TimeSpan.FromSeconds(request.HangSeconds);
+        var budget = Stopwatch.StartNew();
+        int iterations = 0;
+        long calls = 0;
+        for (int i = systematic.FirstIteration; iterations < request.Repetitions; i++)
+        {
+            if (iterations > 0 && budget.Elapsed.TotalSeconds > request.BudgetSeconds) break;
+            var schedule = SystematicStrategy.At(systematic.Strategy, request.Seed, i);
+            var configuration = systematic.Trace is { } trace ? SystematicExecutor.Replaying(trace) : schedule.Configure();
+            Failure? verdict = null;
+            checking = checker;
+            var outcome = executor.Run(program, i, configuration, history => (verdict = checker.Check(history))?.Signature, hang, stop);
+            checking = null;
+            iterations++;
+            Interlocked.Increment(ref progress);
+            if (outcome.Unfinished is { } unfinished)
+                return new WorkerResponse(request.Sequence, "hang", iterations, calls, Unfinished: unfinished);
+            calls += outcome.History?.CallCount ?? 0;
+            if (outcome.Bug is not { } bug) continue;
+            var recorded = new RecordedSchedule(schedule.Strategy, schedule.Seed, i, outcome.Trace ?? "");
+            var timeline = outcome.History is { } history ? Timeline(history) : [];
+            var failure = verdict is { } f
+                ? new ReportedFailure(f.Kind, f.Signature, f.Summary, i, timeline, recorded)
+                : stop is not null && bug.Contains(stop.Reason)
+                    ? new ReportedFailure("stopped", "stopped", stop.Reason, i, timeline, recorded)
+                    : new ReportedFailure("coyote", "coyote:" + bug.Split('\n')[0], $"Coyote: {bug}", i, timeline, recorded);
+            return new WorkerResponse(request.Sequence, "failure", iterations, calls, failure);
+        }
+        return new WorkerResponse(request.Sequence, "clean", iterations, calls);
     }
 
     static IReadOnlyList<ThreadCalls> Timeline(ConcurrentHistory history)

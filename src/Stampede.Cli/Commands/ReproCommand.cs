@@ -2,6 +2,7 @@ using System.CommandLine;
 using Stampede.Campaigns;
 using Stampede.Campaigns.Supervision;
 using Stampede.Campaigns.Triaging;
+using Stampede.Execution.Systematic;
 using Stampede.Findings;
 
 namespace Stampede.Cli.Commands;
@@ -9,19 +10,32 @@ namespace Stampede.Cli.Commands;
 /// <summary>
 /// <c>stampede repro</c>: runs a finding (its directory) or a program file again, N times, and says how often the
 /// failure came back; then, unless <c>--no-triage</c>, triages it (single-threaded, under a global lock) with as many
-/// runs again, and writes the triage into the finding's directory. Exit 1 when it reproduced, 0 when it did not, 2
-/// for bad input.
+/// runs again, and writes the triage into the finding's directory. With <c>--mode systematic</c>, replays the finding's
+/// Coyote schedule instead, or searches for one (<see cref="SystematicRepro"/>). Exit 1 when it reproduced, 0 when it
+/// did not, 2 for bad input.
 /// </summary>
 internal static class ReproCommand
 {
     public static Command Create()
     {
         var harness = new Option<string>("--harness") { Required = true, Description = "harness directory" };
-        var runs = new Option<int>("--runs") { DefaultValueFactory = _ => 10, Description = "how many runs (each many repetitions)" };
+        var runs = new Option<int?>("--runs") { Description = "how many runs (stress: 10, each many repetitions; systematic: 20 replays)" };
         var repetitions = new Option<int>("--repetitions") { DefaultValueFactory = _ => 2000, Description = "repetitions per run" };
         var noTriage = new Option<bool>("--no-triage") { Description = "only count how often it reproduces; skip the single-threaded and global-lock runs" };
-        var mode = new Option<string>("--mode") { DefaultValueFactory = _ => "stress", Description = "stress" };
-        mode.AcceptOnlyFromAmong("stress");
+        var mode = new Option<string>("--mode")
+        {
+            DefaultValueFactory = _ => "stress",
+            Description = "stress, or systematic: replay the finding's Coyote schedule (search for one first when it has none)",
+        };
+        mode.AcceptOnlyFromAmong("stress", "systematic");
+        var strategy = new Option<string>("--strategy")
+        {
+            DefaultValueFactory = _ => SystematicStrategy.Portfolio,
+            Description = "systematic search's Coyote strategy: portfolio, random, pct or probabilistic",
+        };
+        strategy.AcceptOnlyFromAmong([.. SystematicStrategy.Names]);
+        var iterations = new Option<int>("--iterations") { DefaultValueFactory = _ => 2000, Description = "systematic search: most schedules to try" };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1, Description = "systematic search's seed" };
         var sanitizer = new Option<string>("--sanitizer")
         {
             DefaultValueFactory = _ => "none",
@@ -30,16 +44,23 @@ internal static class ReproCommand
         sanitizer.AcceptOnlyFromAmong("none", "thread", "address");
         var target = new Argument<string>("FILE|FINDING_DIR") { Description = "a program file, or a finding's directory in a corpus" };
         var command = new Command("repro", "Run a finding or a program again, report how often it reproduces, and triage it");
-        foreach (var o in new Option[] { harness, runs, repetitions, noTriage, mode, sanitizer }) command.Options.Add(o);
+        foreach (var o in new Option[] { harness, runs, repetitions, noTriage, mode, strategy, iterations, seed, sanitizer }) command.Options.Add(o);
         command.Arguments.Add(target);
         command.SetAction(parse =>
         {
-            int n = parse.GetValue(runs), r = parse.GetValue(repetitions);
+            bool systematic = parse.GetValue(mode) == "systematic";
+            int n = parse.GetValue(runs) ?? (systematic ? 20 : 10), r = parse.GetValue(repetitions), i = parse.GetValue(iterations);
             if (n < 1) throw new UsageException($"--runs {n} is invalid: at least 1");
             if (r < 1) throw new UsageException($"--repetitions {r} is invalid: at least 1");
+            if (i < 1) throw new UsageException($"--iterations {i} is invalid: at least 1");
             var launch = SanitizerWorkers.Launch(parse.GetValue(sanitizer)!, parse.GetValue(harness)!);
             var opened = Harness.Open(parse.GetValue(harness)!);
             var loaded = ProgramTarget.Load(parse.GetValue(target)!, opened);
+            if (systematic)
+            {
+                using var replayer = new Reproducer(opened, launch, TimeSpan.FromSeconds(3));
+                return SystematicRepro.Run(loaded, replayer, n, i, parse.GetValue(strategy)!, parse.GetValue(seed));
+            }
 
             Console.WriteLine($"INFO: {n} run(s) of {r} repetitions of {loaded.File}" + (loaded.Signature is null ? "" : $", looking for {loaded.Signature}"));
             using var reproducer = new Reproducer(opened, launch, TimeSpan.FromSeconds(3));

@@ -37,7 +37,8 @@ public sealed class SystematicExecutor(NativeTarget target, CallBoard? board = n
 
     /// <summary>The configuration that replays <paramref name="trace"/>.</summary>
     public static Configuration Replaying(string trace) =>
-        Configuration.Create().WithReproducibleTrace(trace).WithTelemetryEnabled(false).WithConsoleLoggingEnabled(false);
+        Configuration.Create().WithReproducibleTrace(trace).WithTelemetryEnabled(false).WithConsoleLoggingEnabled(false)
+            .WithPotentialDeadlocksReportedAsBugs(false);
 
     /// <summary>Runs iteration <paramref name="iteration"/> (the number the call board shows) under
     /// <paramref name="configuration"/>. <paramref name="judge"/> returns a verdict for a complete history, or null.

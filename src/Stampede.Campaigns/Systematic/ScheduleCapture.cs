@@ -1,0 +1,37 @@
+using Stampede.Campaigns.Supervision;
+using Stampede.Campaigns.Workers;
+
+namespace Stampede.Campaigns.Systematic;
+
+/// <summary>
+/// Traces the schedule of a systematic iteration that killed or hung its worker. Coyote writes a trace only for a bug
+/// it sees, and a native crash takes the process down first; but an iteration's schedule is fixed by its strategy and
+/// seed, so the same iteration is run again in a fresh worker, told to stop (assert, which makes Coyote write the
+/// trace) right before the call the dying thread was in — or after the threads, when no thread was in a call. The
+/// trace then ends where the call is made, and replaying it makes that call again. Null when the rerun did not stop
+/// there (it crashed or hung earlier: the worker must then be replaced).
+/// </summary>
+public static class ScheduleCapture
+{
+    public static RecordedSchedule? Trace(WorkerProcess worker, WorkerRequest died, int threads, ProgramResult result)
+    {
+        if (died.Systematic is not { } systematic) return null;
+        var (places, culprit) = result switch
+        {
+            ProgramResult.Crashed c => (c.Evidence.Threads, c.Evidence.CrashingThread),
+            ProgramResult.Hung h => (h.Evidence.Threads, h.Evidence.Unfinished.FirstOrDefault()),
+            _ => ([], (int?)null),
+        };
+        if (places.Count == 0) return null; // the board was never written: the worker died before the iteration
+        var inCall = places.FirstOrDefault(p => p.Thread == culprit && p.State == "in call") ?? places.FirstOrDefault(p => p.State == "in call");
+        int iteration = (inCall ?? places[0]).Repetition;
+        var stop = inCall is not null ? new StopRequest(inCall.Thread, inCall.Position) : new StopRequest(null, null);
+        var again = died with
+        {
+            Sequence = died.Sequence, Repetitions = 1, BudgetSeconds = Math.Max(died.BudgetSeconds, 10),
+            Systematic = systematic with { FirstIteration = iteration, Stop = stop },
+        };
+        var rerun = worker.Run(again, threads, WorkerProcess.StallFor(TimeSpan.FromSeconds(died.HangSeconds)));
+        return rerun is ProgramResult.OracleFailed { Failure: { Kind: "stopped", Schedule: { } schedule } } ? schedule : null;
+    }
+}
