@@ -25,6 +25,7 @@ public static class ScheduleCapture
         if (places.Count == 0) return null; // the board was never written: the worker died before the iteration
         var inCall = places.FirstOrDefault(p => p.Thread == culprit && p.State == "in call") ?? places.FirstOrDefault(p => p.State == "in call");
         int iteration = (inCall ?? places[0]).Repetition;
+        if (iteration < 0) return null; // it died in a reference run of the oracle, which no schedule controls
         var stop = inCall is not null ? new StopRequest(inCall.Thread, inCall.Position) : new StopRequest(null, null);
         var again = died with
         {

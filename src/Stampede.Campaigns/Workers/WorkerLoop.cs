@@ -127,40 +127,51 @@ public static class WorkerLoop
         if (request.Systematic is not { } systematic || !SystematicStrategy.Names.Contains(systematic.Strategy))
             return new WorkerResponse(request.Sequence, "error", 0, 0,
                 Error: $"a systematic request needs a strategy: {string.Join(", ", SystematicStrategy.Names)}");
-        using var checker = new ProgramChecker(target, program, harness.Invariants, board: board);
+        // Made at the first verdict, not before: its calibration runs the program once in program order, and a crash
+        // there would come before any iteration, with no schedule to trace.
+        ProgramChecker? checker = null;
         var executor = new SystematicExecutor(target, board);
         var stop = systematic.Stop is { } s
             ? new SystematicExecutor.Stop(s is { Thread: { } t, Position: { } p } ? new CallId(t, p) : null)
             : null;
         var hang = TimeSpan.FromSeconds(request.HangSeconds);
-        var budget = Stopwatch.StartNew();
-        int iterations = 0;
-        long calls = 0;
-        for (int i = systematic.FirstIteration; iterations < request.Repetitions; i++)
+        try { return Iterate(); }
+        finally { checker?.Dispose(); }
+
+        WorkerResponse Iterate()
         {
-            if (iterations > 0 && budget.Elapsed.TotalSeconds > request.BudgetSeconds) break;
-            var schedule = SystematicStrategy.At(systematic.Strategy, request.Seed, i);
-            var configuration = systematic.Trace is { } trace ? SystematicExecutor.Replaying(trace) : schedule.Configure();
-            Failure? verdict = null;
-            checking = checker;
-            var outcome = executor.Run(program, i, configuration, history => (verdict = checker.Check(history))?.Signature, hang, stop);
-            checking = null;
-            iterations++;
-            Interlocked.Increment(ref progress);
-            if (outcome.Unfinished is { } unfinished)
-                return new WorkerResponse(request.Sequence, "hang", iterations, calls, Unfinished: unfinished);
-            calls += outcome.History?.CallCount ?? 0;
-            if (outcome.Bug is not { } bug) continue;
-            var recorded = new RecordedSchedule(schedule.Strategy, schedule.Seed, i, outcome.Trace ?? "");
-            var timeline = outcome.History is { } history ? Timeline(history) : [];
-            var failure = verdict is { } f
-                ? new ReportedFailure(f.Kind, f.Signature, f.Summary, i, timeline, recorded)
-                : stop is not null && bug.Contains(stop.Reason)
-                    ? new ReportedFailure("stopped", "stopped", stop.Reason, i, timeline, recorded)
-                    : new ReportedFailure("coyote", "coyote:" + bug.Split('\n')[0], $"Coyote: {bug}", i, timeline, recorded);
-            return new WorkerResponse(request.Sequence, "failure", iterations, calls, failure);
+            var budget = Stopwatch.StartNew();
+            int iterations = 0;
+            long calls = 0;
+            for (int i = systematic.FirstIteration; iterations < request.Repetitions; i++)
+            {
+                if (iterations > 0 && budget.Elapsed.TotalSeconds > request.BudgetSeconds) break;
+                var schedule = SystematicStrategy.At(systematic.Strategy, request.Seed, i);
+                var configuration = systematic.Trace is { } trace ? SystematicExecutor.Replaying(trace) : schedule.Configure();
+                Failure? verdict = null;
+                var outcome = executor.Run(program, i, configuration, history =>
+                {
+                    checking = checker ??= new ProgramChecker(target, program, harness.Invariants, board: board);
+                    return (verdict = checker.Check(history))?.Signature;
+                }, hang, stop);
+                checking = null;
+                iterations++;
+                Interlocked.Increment(ref progress);
+                if (outcome.Unfinished is { } unfinished)
+                    return new WorkerResponse(request.Sequence, "hang", iterations, calls, Unfinished: unfinished);
+                calls += outcome.History?.CallCount ?? 0;
+                if (outcome.Bug is not { } bug) continue;
+                var recorded = new RecordedSchedule(schedule.Strategy, schedule.Seed, i, outcome.Trace ?? "");
+                var timeline = outcome.History is { } history ? Timeline(history) : [];
+                var failure = verdict is { } f
+                    ? new ReportedFailure(f.Kind, f.Signature, f.Summary, i, timeline, recorded)
+                    : stop is not null && bug.Contains(stop.Reason)
+                        ? new ReportedFailure("stopped", "stopped", stop.Reason, i, timeline, recorded)
+                        : new ReportedFailure("coyote", "coyote:" + bug.Split('\n')[0], $"Coyote: {bug}", i, timeline, recorded);
+                return new WorkerResponse(request.Sequence, "failure", iterations, calls, failure);
+            }
+            return new WorkerResponse(request.Sequence, "clean", iterations, calls);
         }
-        return new WorkerResponse(request.Sequence, "clean", iterations, calls);
     }
 
     static IReadOnlyList<ThreadCalls> Timeline(ConcurrentHistory history)

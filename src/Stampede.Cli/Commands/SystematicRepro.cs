@@ -11,20 +11,25 @@ namespace Stampede.Cli.Commands;
 /// <c>stampede repro --mode systematic</c>. A finding with a schedule (<c>schedule.json</c>) has its trace replayed
 /// <c>--runs</c> times, each in a worker, and every replay must show the finding again. A finding or program without
 /// one (found by stress mode) is explored first: Coyote's strategy searches up to <c>--iterations</c> schedules for the
-/// same failure; the first schedule that shows it is stored beside the finding and then replayed the same way.
+/// same failure; the first schedule that shows it is stored with the finding (or beside the program file, as
+/// <c>NAME.schedule.json</c>) and then replayed the same way.
 /// </summary>
 internal static class SystematicRepro
 {
     public static int Run(ProgramTarget loaded, Reproducer reproducer, int runs, int iterations, string strategy, int seed)
     {
         var program = loaded.Program;
-        string? scheduleFile = loaded.FindingDirectory is { } dir ? Path.Combine(dir, CorpusLayout.ScheduleFile) : null;
+        // A finding keeps its schedule in its directory; a program file gets one beside it.
+        string scheduleFile = loaded.FindingDirectory is { } dir
+            ? Path.Combine(dir, CorpusLayout.ScheduleFile)
+            : Path.ChangeExtension(loaded.File, ".schedule.json");
         RecordedSchedule schedule;
-        if (scheduleFile is not null && File.Exists(scheduleFile))
+        if (File.Exists(scheduleFile))
         {
             schedule = ScheduleFile.Read(scheduleFile);
             // The schedule belongs to the program as it ran, not to its minimized form.
-            program = ProgramText.Parse(Stampede.Findings.FindingDirectory.Load(loaded.FindingDirectory!).Finding.Program, reproducer.Harness.Model);
+            if (loaded.FindingDirectory is { } finding)
+                program = ProgramText.Parse(Stampede.Findings.FindingDirectory.Load(finding).Finding.Program, reproducer.Harness.Model);
             Console.WriteLine($"INFO: replaying {scheduleFile} ({schedule.Strategy}, seed {schedule.Seed}, found at iteration {schedule.Iteration}) {runs} time(s)");
         }
         else
@@ -41,12 +46,11 @@ internal static class SystematicRepro
             }
             schedule = found.Schedule;
             Console.WriteLine($"FOUND: {found.Signature} at iteration {schedule.Iteration} ({schedule.Strategy}, seed {schedule.Seed})");
-            if (scheduleFile is not null) loaded.Update(store => store.SetSchedule(found.Signature, ScheduleFile.Write(schedule)), "schedule");
+            if (loaded.FindingDirectory is not null) loaded.Update(store => store.SetSchedule(found.Signature, ScheduleFile.Write(schedule)), "schedule");
             else
             {
-                string written = Path.ChangeExtension(loaded.File, ".schedule.json");
-                AtomicFile.WriteAllText(written, ScheduleFile.Write(schedule));
-                Console.WriteLine($"INFO: schedule written to {written}");
+                AtomicFile.WriteAllText(scheduleFile, ScheduleFile.Write(schedule));
+                Console.WriteLine($"INFO: schedule written to {scheduleFile}");
             }
         }
 

@@ -19,7 +19,7 @@ public sealed record ContractManifest(
 
 public sealed record RaceGroup(
     string Library, string Class, string Like, string Failure, string Sanitizer, string Trigger,
-    bool FirstUseOnly = false);
+    bool FirstUseOnly = false, bool BetweenCalls = false);
 
 public sealed record LibraryContracts(string Name, string Header, Dictionary<string, FunctionContract> Functions);
 
