@@ -8,7 +8,7 @@ namespace Stampede.Execution.Systematic;
 /// values alone (how a crash that killed the worker is traced afterwards); Coyote's trace replays it without them.
 /// </summary>
 /// <param name="Strategy"><c>random</c>, <c>pct:N</c> (prioritization with N priority change points) or
-/// <c>probabilistic:N</c> (random with a 1/2^N chance of switching at each point).</param>
+/// <c>probabilistic:N</c> (Coyote's probabilistic random strategy with bound N).</param>
 public sealed record IterationSchedule(string Strategy, uint Seed)
 {
     public Configuration Configure()

@@ -9,7 +9,7 @@ public sealed record BenchOptions(
     string Repo, string CliDirectory, bool Quick, int Seeds, TimeSpan Cap, TimeSpan ControlBudget, TimeSpan OverheadMeasurement,
     IReadOnlyList<string> Libraries, IReadOnlySet<string> Parts, string? Output)
 {
-    public static readonly string[] AllParts = ["overhead", "restart", "detect", "naive", "controls", "sanitizer"];
+    public static readonly string[] AllParts = ["overhead", "restart", "detect", "naive", "controls", "sanitizer", "systematic"];
 
     public static BenchOptions Parse(string[] args)
     {

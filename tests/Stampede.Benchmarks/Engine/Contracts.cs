@@ -4,7 +4,10 @@ namespace Stampede.Benchmarks.Engine;
 
 /// <summary>One race group of <c>native/samples/contracts.json</c>: a seeded bug, the functions that share its
 /// unguarded state, and the failure it produces without a sanitizer (crash, wrong-result, deadlock).</summary>
-public sealed record RaceGroup(string Name, string Library, string Class, string Failure, bool FirstUseOnly, IReadOnlyList<string> Functions);
+/// <summary>A race group of contracts.json. <see cref="BetweenCalls"/>: its state is shared from one call to the next, so
+/// systematic mode (whole calls interleaved) can show it.</summary>
+public sealed record RaceGroup(string Name, string Library, string Class, string Failure, bool FirstUseOnly, IReadOnlyList<string> Functions,
+    bool BetweenCalls = false);
 
 /// <summary>
 /// The ground truth the benchmark measures against: per sample library, every exported function's contract and
@@ -50,7 +53,8 @@ public sealed class Contracts
             g.Value.GetProperty("class").GetString()!,
             g.Value.GetProperty("failure").GetString()!,
             g.Value.TryGetProperty("firstUseOnly", out var first) && first.GetBoolean(),
-            members.TryGetValue(g.Name, out var fs) ? fs : [])).ToArray();
+            members.TryGetValue(g.Name, out var fs) ? fs : [],
+            g.Value.TryGetProperty("betweenCalls", out var between) && between.GetBoolean())).ToArray();
         return new Contracts(libraries, groups, contracts);
     }
 

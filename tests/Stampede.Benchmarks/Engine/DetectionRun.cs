@@ -3,8 +3,9 @@ using Stampede.Campaigns.Supervision;
 
 namespace Stampede.Benchmarks.Engine;
 
-/// <summary>The first finding that detected a group in one run.</summary>
-public sealed record Detection(RaceGroup Group, double Seconds, string Kind, string Signature);
+/// <summary>The first finding that detected a group in one run; <see cref="Repetitions"/>: the repetitions (systematic
+/// iterations) the campaign had completed by then.</summary>
+public sealed record Detection(RaceGroup Group, double Seconds, string Kind, string Signature, long Repetitions = 0);
 
 /// <summary>A finding that detected no group: a false positive (mt-safe functions only) or something else.</summary>
 public sealed record StrayFinding(string Library, int Seed, double Seconds, string Kind, string Signature, bool FalsePositive);
@@ -17,29 +18,34 @@ public sealed record DetectionResult(
 /// <summary>
 /// Runs one real campaign, as <c>stampede fuzz --jobs 1</c> does, over the library's harness, and records the
 /// campaign clock at the first finding that detects each race group. Stops early once every group is detected,
-/// so a fast library costs seconds, not the whole cap.
+/// so a fast library costs seconds, not the whole cap. With a <paramref name="strategy"/>, the campaign runs in
+/// systematic mode and waits only for the groups that mode can show.
 /// </summary>
 public static class DetectionRun
 {
     public static DetectionResult Run(
-        Contracts contracts, string library, string harness, int seed, TimeSpan cap, WorkerLaunch launch, Action<string> log)
+        Contracts contracts, string library, string harness, int seed, TimeSpan cap, WorkerLaunch launch, Action<string> log,
+        string? strategy = null)
     {
         var matcher = new FindingMatcher(contracts, library);
-        var wanted = contracts.GroupsOf(library).Select(g => g.Name).ToHashSet();
+        var wanted = contracts.GroupsOf(library).Where(g => strategy is null || g.BetweenCalls).Select(g => g.Name).ToHashSet();
         var detected = new Dictionary<string, Detection>();
         var strays = new Dictionary<string, StrayFinding>(); // first hit per signature
         var gate = new object();
         using var cancel = new CancellationTokenSource();
         string corpus = Directory.CreateTempSubdirectory("stampede-bench-corpus-").FullName;
         Campaign? campaign = null;
-        campaign = new Campaign(new CampaignOptions(harness, cap, Seed: seed, CorpusDirectory: corpus, Jobs: 1), launch, finding =>
+        var options = new CampaignOptions(harness, cap, Seed: seed, CorpusDirectory: corpus, Jobs: 1, Strategy: strategy);
+        if (strategy is not null) options = options with { Repetitions = 100 }; // iterations per program, as stampede fuzz --mode systematic
+        campaign = new Campaign(options, launch, finding =>
         {
-            double seconds = campaign!.Status().Elapsed.TotalSeconds;
+            var status = campaign!.Status();
+            double seconds = status.Elapsed.TotalSeconds;
             var verdict = matcher.Judge(finding);
             lock (gate)
             {
                 foreach (var group in verdict.Groups)
-                    if (detected.TryAdd(group.Name, new Detection(group, seconds, finding.Kind, finding.Signature)))
+                    if (detected.TryAdd(group.Name, new Detection(group, seconds, finding.Kind, finding.Signature, status.Repetitions)))
                         log($"  {library} seed {seed}: {group.Name} at {seconds:F1}s by {finding.Signature}");
                 if (verdict.Groups.Count == 0 && !strays.ContainsKey(finding.Signature))
                 {
