@@ -59,9 +59,16 @@ public sealed class Reproducer : IDisposable
     {
         string text = ProgramText.Print(program);
         long run = ++sequence;
-        worker ??= WorkerProcess.StartReady(launch, harness, scratch, symbolizer);
         var request = new WorkerRequest(run, text, repetitions, 0.3, (int)run, hang.TotalSeconds, requestSeconds, schedule);
-        int threads = schedule == Schedules.SingleThreaded ? 1 : program.Threads.Count;
+        var result = Send(request, schedule == Schedules.SingleThreaded ? 1 : program.Threads.Count);
+        return CampaignFinding.From(result, text, harness);
+    }
+
+    /// <summary>Sends one request to the worker (started when there is none), which is dropped when it died or hung.</summary>
+    /// <exception cref="HarnessException">The worker refused the program or could not start.</exception>
+    ProgramResult Send(WorkerRequest request, int threads)
+    {
+        worker ??= WorkerProcess.StartReady(launch, harness, scratch, symbolizer);
         var result = worker.Run(request, threads, WorkerProcess.StallFor(hang));
         if (worker.HasExited || result is ProgramResult.Crashed or ProgramResult.Hung)
         {
@@ -69,7 +76,7 @@ public sealed class Reproducer : IDisposable
             worker = null;
         }
         if (result is ProgramResult.Rejected rejected) throw new HarnessException($"the program does not run: {rejected.Error}");
-        return CampaignFinding.From(result, text, harness);
+        return result;
     }
 
     /// <summary>
@@ -81,24 +88,18 @@ public sealed class Reproducer : IDisposable
     public CampaignFinding? RunSystematic(ConcurrentProgram program, int iterations, SystematicRequest systematic, int seed, double requestSeconds = 120)
     {
         string text = ProgramText.Print(program);
-        worker ??= WorkerProcess.StartReady(launch, harness, scratch, symbolizer);
         var request = new WorkerRequest(++sequence, text, iterations, 0, seed, hang.TotalSeconds, requestSeconds, Schedules.Systematic, systematic);
-        var result = worker.Run(request, program.Threads.Count, WorkerProcess.StallFor(hang));
-        if (result is ProgramResult.Rejected rejected) throw new HarnessException($"the program does not run: {rejected.Error}");
+        var result = Send(request, program.Threads.Count);
         var finding = CampaignFinding.From(result, text, harness);
-        if (worker.HasExited || result is ProgramResult.Crashed or ProgramResult.Hung)
+        // A replayed trace needs no capture: it is the schedule already.
+        if (finding is not null && result is ProgramResult.Crashed or ProgramResult.Hung && systematic.Trace is null)
         {
-            worker.Dispose();
             worker = WorkerProcess.StartReady(launch, harness, scratch, symbolizer);
-            // A replayed trace needs no capture: it is the schedule already.
-            if (finding is not null && systematic.Trace is null)
+            if (ScheduleCapture.Trace(worker, request, program.Threads.Count, result) is { } schedule) finding = finding with { Schedule = schedule };
+            else
             {
-                if (ScheduleCapture.Trace(worker, request, program.Threads.Count, result) is { } schedule) finding = finding with { Schedule = schedule };
-                else
-                {
-                    worker.Dispose();
-                    worker = null;
-                }
+                worker.Dispose();
+                worker = null;
             }
         }
         return finding;

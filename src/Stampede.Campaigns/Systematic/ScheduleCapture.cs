@@ -29,7 +29,7 @@ public static class ScheduleCapture
         var stop = inCall is not null ? new StopRequest(inCall.Thread, inCall.Position) : new StopRequest(null, null);
         var again = died with
         {
-            Sequence = died.Sequence, Repetitions = 1, BudgetSeconds = Math.Max(died.BudgetSeconds, 10),
+            Repetitions = 1, BudgetSeconds = Math.Max(died.BudgetSeconds, 10),
             Systematic = systematic with { FirstIteration = iteration, Stop = stop },
         };
         var rerun = worker.Run(again, threads, WorkerProcess.StallFor(TimeSpan.FromSeconds(died.HangSeconds)));

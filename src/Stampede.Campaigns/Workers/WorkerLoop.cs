@@ -117,60 +117,67 @@ public static class WorkerLoop
     }
 
     /// <summary>
-    /// Iterations under Coyote, each its own test of one iteration, checked by the same oracles as stress repetitions.
-    /// A verdict ends the request with the iteration's schedule and trace. A requested stop ends it the same way, with
-    /// kind <c>stopped</c>; any other bug Coyote reports (a replayed trace that no longer matches the program) is a
-    /// failure of kind <c>coyote</c>.
+    /// Iterations under Coyote, each its own test of one iteration, judged by the same oracles as stress repetitions
+    /// (outside the test: see <see cref="SystematicExecutor"/>). A verdict ends the request with the iteration's schedule
+    /// and trace. A requested stop ends it the same way, with kind <c>stopped</c>; any other bug Coyote reports (a
+    /// replayed trace that no longer matches the program) is a failure of kind <c>coyote</c>.
     /// </summary>
     static WorkerResponse RunSystematic(WorkerRequest request, Harness harness, NativeTarget target, CallBoard board, PreparedProgram program)
     {
         if (request.Systematic is not { } systematic || !SystematicStrategy.Names.Contains(systematic.Strategy))
             return new WorkerResponse(request.Sequence, "error", 0, 0,
                 Error: $"a systematic request needs a strategy: {string.Join(", ", SystematicStrategy.Names)}");
-        // Made at the first verdict, not before: its calibration runs the program once in program order, and a crash
-        // there would come before any iteration, with no schedule to trace.
+        // Made after the first iteration, not before: its calibration runs the program once in program order, and a
+        // crash there would come before any iteration, with no schedule to trace.
         ProgramChecker? checker = null;
         var executor = new SystematicExecutor(target, board);
         var stop = systematic.Stop is { } s
             ? new SystematicExecutor.Stop(s is { Thread: { } t, Position: { } p } ? new CallId(t, p) : null)
             : null;
         var hang = TimeSpan.FromSeconds(request.HangSeconds);
-        try { return Iterate(); }
-        finally { checker?.Dispose(); }
-
-        WorkerResponse Iterate()
+        var budget = Stopwatch.StartNew();
+        int iterations = 0;
+        long calls = 0;
+        try
         {
-            var budget = Stopwatch.StartNew();
-            int iterations = 0;
-            long calls = 0;
             for (int i = systematic.FirstIteration; iterations < request.Repetitions; i++)
             {
                 if (iterations > 0 && budget.Elapsed.TotalSeconds > request.BudgetSeconds) break;
                 var schedule = SystematicStrategy.At(systematic.Strategy, request.Seed, i);
                 var configuration = systematic.Trace is { } trace ? SystematicExecutor.Replaying(trace) : schedule.Configure();
-                Failure? verdict = null;
-                var outcome = executor.Run(program, i, configuration, history =>
-                {
-                    checking = checker ??= new ProgramChecker(target, program, harness.Invariants, board: board);
-                    return (verdict = checker.Check(history))?.Signature;
-                }, hang, stop);
-                checking = null;
+                var outcome = executor.Run(program, i, configuration, hang, stop);
                 iterations++;
                 Interlocked.Increment(ref progress);
                 if (outcome.Unfinished is { } unfinished)
                     return new WorkerResponse(request.Sequence, "hang", iterations, calls, Unfinished: unfinished);
                 calls += outcome.History?.CallCount ?? 0;
-                if (outcome.Bug is not { } bug) continue;
-                var recorded = new RecordedSchedule(schedule.Strategy, schedule.Seed, i, outcome.Trace ?? "");
-                var timeline = outcome.History is { } history ? Timeline(history) : [];
-                var failure = verdict is { } f
-                    ? new ReportedFailure(f.Kind, f.Signature, f.Summary, i, timeline, recorded)
-                    : stop is not null && bug.Contains(stop.Reason)
-                        ? new ReportedFailure("stopped", "stopped", stop.Reason, i, timeline, recorded)
-                        : new ReportedFailure("coyote", "coyote:" + bug.Split('\n')[0], $"Coyote: {bug}", i, timeline, recorded);
-                return new WorkerResponse(request.Sequence, "failure", iterations, calls, failure);
+                ReportedFailure? failure = null;
+                if (outcome.Bug is { } bug)
+                {
+                    var recorded = new RecordedSchedule(schedule.Strategy, schedule.Seed, i, outcome.Trace ?? "");
+                    failure = stop is not null && bug.Contains(stop.Reason)
+                        ? new ReportedFailure("stopped", "stopped", stop.Reason, i, [], recorded)
+                        : new ReportedFailure("coyote", "coyote:" + bug.Split('\n')[0], $"Coyote: {bug}", i, [], recorded);
+                }
+                else if (outcome.History is { } history)
+                {
+                    checking = checker ??= new ProgramChecker(target, program, harness.Invariants, board: board);
+                    var verdict = checker.Check(history);
+                    checking = null;
+                    if (verdict is not { } f) continue;
+                    // A replayed trace is the schedule already; otherwise Coyote traces the iteration again.
+                    string? traced = systematic.Trace ?? executor.Trace(program, i, configuration, history, f.Signature, hang);
+                    var recorded = traced is null ? null : new RecordedSchedule(schedule.Strategy, schedule.Seed, i, traced);
+                    failure = new ReportedFailure(f.Kind, f.Signature, f.Summary, i, Timeline(history), recorded);
+                }
+                if (failure is not null) return new WorkerResponse(request.Sequence, "failure", iterations, calls, failure);
             }
             return new WorkerResponse(request.Sequence, "clean", iterations, calls);
+        }
+        finally
+        {
+            checking = null;
+            checker?.Dispose();
         }
     }
 

@@ -15,14 +15,16 @@ namespace Stampede.Execution.Systematic;
 /// <summary>
 /// Runs one iteration of a program under Coyote's testing engine: setup, then each program thread on a controlled
 /// OS thread of its own, with a scheduling point before each native call and one right after it returns (through the
-/// call layer: <see cref="SchedulingPoints"/>), then teardown and the <paramref name="judge"/>'s verdict. Coyote
-/// decides at every point which thread goes on, so the iteration's calls are one interleaving of atomic calls, chosen
-/// by its <see cref="IterationSchedule"/> or replayed from a trace.
+/// call layer: <see cref="SchedulingPoints"/>), then teardown. Coyote decides at every point which thread goes on, so
+/// the iteration's calls are one interleaving of atomic calls, chosen by its <see cref="IterationSchedule"/> or
+/// replayed from a trace.
 ///
-/// A verdict (or a requested stop) is asserted through Coyote, which is what makes Coyote write the reproducible trace
-/// of the schedule. Coyote's controlled threads are used directly, without rewriting the assembly: the only
-/// concurrency of an iteration is these threads and the points the executor and the call layer place, so there is
-/// nothing else for a rewriter to find, and the stress executor in the same assembly stays uncontrolled.
+/// Coyote writes a reproducible trace only for a bug it sees, so a verdict reached outside (the oracles judge the
+/// history after the engine returned: their reference runs use threads of their own, which must not run inside a
+/// controlled test) is traced by <see cref="Trace"/>: the same iteration again, asserting the verdict when it gives the
+/// same results. Coyote's controlled threads are used directly, without rewriting the assembly: the only concurrency of
+/// an iteration is these threads and the points the executor and the call layer place, so there is nothing else for a
+/// rewriter to find, and the stress executor in the same assembly stays uncontrolled.
 /// </summary>
 public sealed class SystematicExecutor(NativeTarget target, CallBoard? board = null)
 {
@@ -41,14 +43,14 @@ public sealed class SystematicExecutor(NativeTarget target, CallBoard? board = n
             .WithPotentialDeadlocksReportedAsBugs(false);
 
     /// <summary>Runs iteration <paramref name="iteration"/> (the number the call board shows) under
-    /// <paramref name="configuration"/>. <paramref name="judge"/> returns a verdict for a complete history, or null.
-    /// A thread stuck in one native call for <paramref name="hang"/> makes the outcome a hang; the process must then be
-    /// given up, as with the stress executor.</summary>
+    /// <paramref name="configuration"/>. A thread stuck in one native call for <paramref name="hang"/> makes the outcome
+    /// a hang; the process must then be given up, as with the stress executor. <paramref name="assertAfter"/>, given a
+    /// complete history, returns what to assert (a bug for Coyote) or null.</summary>
     public SystematicOutcome Run(
-        PreparedProgram program, int iteration, Configuration configuration, Func<ConcurrentHistory, string?> judge,
-        TimeSpan hang, Stop? stop = null)
+        PreparedProgram program, int iteration, Configuration configuration, TimeSpan hang, Stop? stop = null,
+        Func<ConcurrentHistory, string?>? assertAfter = null)
     {
-        var run = new IterationRun(program, target, board, iteration, judge, stop);
+        var run = new IterationRun(program, target, board, iteration, assertAfter, stop);
         using var engine = TestingEngine.Create(configuration, run.Body);
         engine.SetLogger(new TextWriterLogger(TextWriter.Null, VerbosityLevel.None)); // a worker's standard output is its message channel
         var attached = CallInterception.Interceptor;
@@ -57,12 +59,11 @@ public sealed class SystematicExecutor(NativeTarget target, CallBoard? board = n
         {
             var running = Task.Factory.StartNew(engine.Run, TaskCreationOptions.LongRunning);
             long seen = -1;
-            // A hang is a native call that does not return: no call finishes for a whole hang period. The judge's
-            // reference runs make progress of their own, and may take longer.
+            // A hang is a native call that does not return: no call finishes for a whole hang period.
             while (!running.Wait(hang))
             {
                 long now = run.Progress;
-                if (now == seen && !run.Judging) return new SystematicOutcome(null, run.Unfinished(), null, null, 0);
+                if (now == seen) return new SystematicOutcome(null, run.Unfinished(), null, null, 0);
                 seen = now;
             }
             running.GetAwaiter().GetResult();
@@ -74,9 +75,24 @@ public sealed class SystematicExecutor(NativeTarget target, CallBoard? board = n
             report.TotalExploredUnfairSteps + report.TotalExploredFairSteps);
     }
 
+    /// <summary>
+    /// Coyote's trace of iteration <paramref name="iteration"/>, whose <paramref name="history"/> the oracles judged
+    /// <paramref name="verdict"/>: the iteration is run again under the same <paramref name="configuration"/> (its
+    /// schedule is fixed by it) and asserts the verdict once its results are the same. Null when they are not (the
+    /// library did something else in the same interleaving: state outside the program's control).
+    /// </summary>
+    public string? Trace(PreparedProgram program, int iteration, Configuration configuration, ConcurrentHistory history, string verdict, TimeSpan hang)
+    {
+        string results = Results(history);
+        var again = Run(program, iteration, configuration, hang, assertAfter: h => Results(h) == results ? verdict : null);
+        return again.Bug == verdict ? again.Trace : null;
+    }
+
+    static string Results(ConcurrentHistory history) => string.Join('\n', history.Calls.Select(c => c.Result));
+
     /// <summary>The state of one iteration; <see cref="Body"/> is Coyote's test.</summary>
     sealed class IterationRun(
-        PreparedProgram program, NativeTarget target, CallBoard? board, int iteration, Func<ConcurrentHistory, string?> judge, Stop? stop)
+        PreparedProgram program, NativeTarget target, CallBoard? board, int iteration, Func<ConcurrentHistory, string?>? assertAfter, Stop? stop)
     {
         readonly HandleTable handles = new(program.HighestHandle);
         readonly ObservationLog[] logs = program.Threads.Select(_ => new ObservationLog()).ToArray();
@@ -84,7 +100,6 @@ public sealed class SystematicExecutor(NativeTarget target, CallBoard? board = n
         long progress;
 
         public long Progress => Interlocked.Read(ref progress);
-        public volatile bool Judging;
         public ConcurrentHistory? History { get; private set; }
 
         public IReadOnlyList<int> Unfinished() =>
@@ -107,8 +122,7 @@ public sealed class SystematicExecutor(NativeTarget target, CallBoard? board = n
                 if (stop is { BeforeCall: null }) Specification.Assert(false, stop.Reason);
                 foreach (var call in program.Teardown) call.InvokeOnce(target.Dispatcher, setupArena, handles, setupLog);
                 History = new ConcurrentHistory(Observations());
-                Judging = true;
-                if (judge(History) is { } verdict) Specification.Assert(false, verdict);
+                if (assertAfter?.Invoke(History) is { } bug) Specification.Assert(false, bug);
             }
             finally
             {

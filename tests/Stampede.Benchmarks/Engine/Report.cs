@@ -11,7 +11,8 @@ public sealed record BenchResults(
     IReadOnlyList<NaiveResult> Naive,
     IReadOnlyList<ControlResult> Controls,
     IReadOnlyList<OverheadRow> Overhead,
-    IReadOnlyList<RestartRow> Restart);
+    IReadOnlyList<RestartRow> Restart,
+    IReadOnlyList<DetectionResult> Systematic);
 
 /// <summary>
 /// Renders the results as markdown tables (printed, and written into docs/benchmarks.md between the
@@ -40,7 +41,7 @@ public static class Report
             md.AppendLine($"Campaigns that overran their cap by a minute and had their worker killed: " +
                           string.Join(", ", stalled.Select(d => $"{d.Library} seed {d.Seed} ({F(d.Seconds)} s)")) + ".");
         md.AppendLine();
-        if (r.Detections.Count > 0 || r.Naive.Count > 0) Detection(md, r);
+        if (r.Detections.Count > 0 || r.Naive.Count > 0 || r.Systematic.Count > 0) Detection(md, r);
         if (r.Detections.Count > 0) Strays(md, r);
         if (r.Naive.Count > 0) NaiveEvents(md, r);
         if (r.Controls.Count > 0) Controls(md, r);
@@ -54,8 +55,8 @@ public static class Report
         double cap = r.Options.Cap.TotalSeconds;
         md.AppendLine("### Time to detect each seeded bug");
         md.AppendLine();
-        md.AppendLine("| bug (group) | library | class | expected failure | detected | median s | per seed s | found as | naive detected | naive median s |");
-        md.AppendLine("| --- | --- | --- | --- | --- | ---: | --- | --- | --- | ---: |");
+        md.AppendLine("| bug (group) | library | class | expected failure | detected | median s | per seed s | found as | naive detected | naive median s | systematic detected | systematic median s (iterations) |");
+        md.AppendLine("| --- | --- | --- | --- | --- | ---: | --- | --- | --- | ---: | --- | ---: |");
         foreach (var g in r.Groups)
         {
             var runs = r.Detections.Where(d => d.Library == g.Library).OrderBy(d => d.Seed).ToArray();
@@ -78,9 +79,33 @@ public static class Report
                 naiveDetected = $"{hits.Count(h => h is not null)}/{naive.Length}";
                 naiveMedian = F(Stats.Median(hits.Select(h => h?.Seconds ?? cap)), 1) + (hits.Count(h => h is null) * 2 > hits.Length ? " (cap)" : "");
             }
-            md.AppendLine($"| {g.Name} | {g.Library} | {g.Class} | {g.Failure} | {detected} | {median} | {perSeed} | {foundAs} | {naiveDetected} | {naiveMedian} |");
+            var (systematicDetected, systematicMedian) = SystematicCells(g, r.Systematic.Where(d => d.Library == g.Library).ToArray(), cap);
+            md.AppendLine($"| {g.Name} | {g.Library} | {g.Class} | {g.Failure} | {detected} | {median} | {perSeed} | {foundAs} | {naiveDetected} | {naiveMedian} " +
+                          $"| {systematicDetected} | {systematicMedian} |");
         }
         md.AppendLine();
+        if (r.Systematic.Count > 0)
+        {
+            var strays = r.Systematic.SelectMany(d => d.Strays).ToArray();
+            md.AppendLine($"Systematic columns: `stampede fuzz --mode systematic` campaigns (Coyote, portfolio strategy, 100 iterations per " +
+                          "program, 1 worker), same seeds and cap, run only on libraries with a group whose state lives between calls; " +
+                          "\"iterations\" counts every iteration the campaign had run when the group was first found. \"inside a call\": the " +
+                          "group's race is inside one call, which systematic mode makes one atomic step ([systematic.md](systematic.md)). " +
+                          $"Findings of these campaigns that matched no group: {strays.Select(s => s.Signature).Distinct().Count()} distinct, " +
+                          $"of them false positives: {strays.Where(s => s.FalsePositive).Select(s => s.Signature).Distinct().Count()}.");
+            md.AppendLine();
+        }
+    }
+
+    static (string Detected, string Median) SystematicCells(RaceGroup g, DetectionResult[] runs, double cap)
+    {
+        if (runs.Length == 0) return g.BetweenCalls ? ("–", "–") : ("– (inside a call)", "–");
+        var hits = runs.OrderBy(d => d.Seed).Select(d => d.Detected.GetValueOrDefault(g.Name)).ToArray();
+        string detected = $"{hits.Count(h => h is not null)}/{runs.Length}{(g.BetweenCalls ? "" : " (inside a call)")}";
+        if (hits.All(h => h is null)) return (detected, "–");
+        string median = F(Stats.Median(hits.Select(h => h?.Seconds ?? cap)), 1) + (hits.Count(h => h is null) * 2 > hits.Length ? " (cap)" : "") +
+                        $" ({F(Stats.Median(hits.OfType<Detection>().Select(h => (double)h.Repetitions)))})";
+        return (detected, median);
     }
 
     static void Strays(StringBuilder md, BenchResults r)

@@ -45,23 +45,27 @@ public class SystematicExecutorTests
         var program = Prepare(sample, body);
         using var checker = new ProgramChecker(sample.Target, program, sample.Invariants);
         var executor = new SystematicExecutor(sample.Target);
-        SystematicOutcome? found = null;
+        string? verdict = null, trace = null;
         int iteration = 0;
-        for (; iteration < Budget && found is null; iteration++)
+        for (; iteration < Budget && verdict is null; iteration++)
         {
-            var outcome = executor.Run(program, iteration, SystematicStrategy.At(SystematicStrategy.Portfolio, 1, iteration).Configure(),
-                h => checker.Check(h)?.Signature, Hang);
+            var configuration = SystematicStrategy.At(SystematicStrategy.Portfolio, 1, iteration).Configure();
+            var outcome = executor.Run(program, iteration, configuration, Hang);
             Assert.That(outcome.Hung, Is.False);
-            if (outcome.Bug is not null) found = outcome;
+            Assert.That(outcome.Bug, Is.Null);
+            verdict = checker.Check(outcome.History!)?.Signature;
+            if (verdict is not null) trace = executor.Trace(program, iteration, configuration, outcome.History!, verdict, Hang);
         }
-        Assert.That(found, Is.Not.Null, $"not found in {Budget} iterations");
-        TestContext.Out.WriteLine($"{library}: found at iteration {iteration - 1} ({found!.Steps} scheduling steps): {found.Bug}");
-        Assert.That(found.Bug!.Split(':')[1].Split(','), Does.Contain(function));
+        Assert.That(verdict, Is.Not.Null, $"not found in {Budget} iterations");
+        TestContext.Out.WriteLine($"{library}: found at iteration {iteration - 1}: {verdict}");
+        Assert.That(verdict!.Split(':')[1].Split(','), Does.Contain(function));
+        Assert.That(trace, Is.Not.Null, "the iteration run again did not give the same results");
 
         for (int replay = 0; replay < 20; replay++)
         {
-            var again = executor.Run(program, 0, SystematicExecutor.Replaying(found.Trace!), h => checker.Check(h)?.Signature, Hang);
-            Assert.That(again.Bug, Is.EqualTo(found.Bug), $"replay {replay + 1}");
+            var again = executor.Run(program, 0, SystematicExecutor.Replaying(trace!), Hang);
+            Assert.That(again.Bug, Is.Null, $"replay {replay + 1} diverged");
+            Assert.That(checker.Check(again.History!)?.Signature, Is.EqualTo(verdict), $"replay {replay + 1}");
         }
     }
 
@@ -83,9 +87,9 @@ public class SystematicExecutorTests
         var executor = new SystematicExecutor(sample.Target);
         for (int i = 0; i < Budget; i++)
         {
-            var outcome = executor.Run(program, i, SystematicStrategy.At(SystematicStrategy.Portfolio, 1, i).Configure(),
-                h => checker.Check(h)?.Signature, Hang);
+            var outcome = executor.Run(program, i, SystematicStrategy.At(SystematicStrategy.Portfolio, 1, i).Configure(), Hang);
             Assert.That(outcome.Bug, Is.Null, $"iteration {i}");
+            Assert.That(checker.Check(outcome.History!)?.Summary, Is.Null, $"iteration {i}");
             Assert.That(outcome.History!.CallCount, Is.EqualTo(program.Threads.Sum(t => t.Count)));
         }
     }
@@ -97,7 +101,7 @@ public class SystematicExecutorTests
         var program = Prepare(sample, BetweenCalls[2].Body);
         var executor = new SystematicExecutor(sample.Target);
         string Results(int iteration) => string.Join("|", executor.Run(program, iteration,
-            SystematicStrategy.At(SystematicStrategy.Random, 5, iteration).Configure(), _ => null, Hang).History!.Calls.Select(c => c.Result));
+            SystematicStrategy.At(SystematicStrategy.Random, 5, iteration).Configure(), Hang).History!.Calls.Select(c => c.Result));
         var first = Enumerable.Range(0, 10).Select(Results).ToArray();
         Assert.That(Enumerable.Range(0, 10).Select(Results), Is.EqualTo(first));
         Assert.That(first.Distinct().Count(), Is.GreaterThan(1), "ten iterations gave a single interleaving");
