@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Stampede.Campaigns;
 using Stampede.Campaigns.Supervision;
-using Stampede.Execution.Systematic;
 
 namespace Stampede.Cli.Commands;
 
@@ -16,18 +15,9 @@ internal static class FuzzCommand
         var jobs = new Option<int>("--jobs") { DefaultValueFactory = _ => 1, Description = "worker processes in parallel" };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1, Description = "seed of program generation" };
         var corpus = new Option<string?>("--corpus") { Description = "corpus directory (default: corpus/ of the repository, or next to the harness)" };
-        var mode = new Option<string>("--mode")
-        {
-            DefaultValueFactory = _ => "stress",
-            Description = "stress (threads released together, many repetitions) or systematic (Coyote interleaves the calls, each finding gets a replayable trace)",
-        };
-        mode.AcceptOnlyFromAmong("stress", "systematic");
-        var strategy = new Option<string>("--strategy")
-        {
-            DefaultValueFactory = _ => SystematicStrategy.Portfolio,
-            Description = "systematic mode's Coyote strategy: portfolio, random, pct (prioritization) or probabilistic",
-        };
-        strategy.AcceptOnlyFromAmong([.. SystematicStrategy.Names]);
+        var mode = SystematicOptions.Mode(
+            "stress (threads released together, many repetitions) or systematic (Coyote interleaves the calls, each finding gets a replayable trace)");
+        var strategy = SystematicOptions.Strategy("systematic mode's Coyote strategy: portfolio, random, pct (prioritization) or probabilistic");
         var iterations = new Option<int>("--iterations") { DefaultValueFactory = _ => 100, Description = "systematic mode: iterations (schedules) per program" };
         var engine = new Option<string>("--engine") { DefaultValueFactory = _ => "random", Description = "random" };
         engine.AcceptOnlyFromAmong("random");
@@ -59,7 +49,7 @@ internal static class FuzzCommand
             if (t is < 2 or > 64) throw new UsageException($"--threads {t} is invalid: 2 to 64");
             if (j is < 1 or > 64) throw new UsageException($"--jobs {j} is invalid: 1 to 64");
             if (r < 1) throw new UsageException($"--repetitions {r} is invalid: at least 1");
-            bool systematic = parse.GetValue(mode) == "systematic";
+            bool systematic = parse.GetValue(mode) == SystematicOptions.Systematic;
             int n = parse.GetValue(iterations);
             if (n < 1) throw new UsageException($"--iterations {n} is invalid: at least 1");
             var options = new CampaignOptions(parse.GetValue(harness)!, time, t, j, parse.GetValue(seed),

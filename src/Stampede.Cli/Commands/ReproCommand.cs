@@ -2,7 +2,6 @@ using System.CommandLine;
 using Stampede.Campaigns;
 using Stampede.Campaigns.Supervision;
 using Stampede.Campaigns.Triaging;
-using Stampede.Execution.Systematic;
 using Stampede.Findings;
 
 namespace Stampede.Cli.Commands;
@@ -22,18 +21,8 @@ internal static class ReproCommand
         var runs = new Option<int?>("--runs") { Description = "how many runs (stress: 10, each many repetitions; systematic: 20 replays)" };
         var repetitions = new Option<int>("--repetitions") { DefaultValueFactory = _ => 2000, Description = "repetitions per run" };
         var noTriage = new Option<bool>("--no-triage") { Description = "only count how often it reproduces; skip the single-threaded and global-lock runs" };
-        var mode = new Option<string>("--mode")
-        {
-            DefaultValueFactory = _ => "stress",
-            Description = "stress, or systematic: replay the finding's Coyote schedule (search for one first when it has none)",
-        };
-        mode.AcceptOnlyFromAmong("stress", "systematic");
-        var strategy = new Option<string>("--strategy")
-        {
-            DefaultValueFactory = _ => SystematicStrategy.Portfolio,
-            Description = "systematic search's Coyote strategy: portfolio, random, pct or probabilistic",
-        };
-        strategy.AcceptOnlyFromAmong([.. SystematicStrategy.Names]);
+        var mode = SystematicOptions.Mode("stress, or systematic: replay the finding's Coyote schedule (search for one first when it has none)");
+        var strategy = SystematicOptions.Strategy("systematic search's Coyote strategy: portfolio, random, pct or probabilistic");
         var iterations = new Option<int>("--iterations") { DefaultValueFactory = _ => 2000, Description = "systematic search: most schedules to try" };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1, Description = "systematic search's seed" };
         var sanitizer = new Option<string>("--sanitizer")
@@ -48,7 +37,7 @@ internal static class ReproCommand
         command.Arguments.Add(target);
         command.SetAction(parse =>
         {
-            bool systematic = parse.GetValue(mode) == "systematic";
+            bool systematic = parse.GetValue(mode) == SystematicOptions.Systematic;
             int n = parse.GetValue(runs) ?? (systematic ? 20 : 10), r = parse.GetValue(repetitions), i = parse.GetValue(iterations);
             if (n < 1) throw new UsageException($"--runs {n} is invalid: at least 1");
             if (r < 1) throw new UsageException($"--repetitions {r} is invalid: at least 1");
