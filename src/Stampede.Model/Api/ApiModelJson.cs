@@ -21,7 +21,8 @@ public static class ApiModelJson
     public static ApiModel Read(string path) => Parse(File.ReadAllText(path), path);
 
     /// <summary>Reads the text of an api.json; throws <see cref="InvalidDataException"/> naming
-    /// <paramref name="source"/> for a bad or newer model.</summary>
+    /// <paramref name="source"/> for a bad or newer model, or one the rest of Stampede cannot use
+    /// (<see cref="ApiModelCheck"/>).</summary>
     public static ApiModel Parse(string json, string source)
     {
         ApiModel? model;
@@ -30,6 +31,7 @@ public static class ApiModelJson
         if (model is null) throw new InvalidDataException($"{source}: empty API model");
         if (model.SchemaVersion != ApiModel.CurrentSchemaVersion)
             throw new InvalidDataException($"{source}: schemaVersion {model.SchemaVersion} is not the supported {ApiModel.CurrentSchemaVersion}");
+        if (ApiModelCheck.FirstProblem(model) is { } problem) throw new InvalidDataException($"{source}: {problem}");
         return model;
     }
 }

@@ -68,10 +68,11 @@ internal sealed class ProgramParser(string text, string? file)
     private ProgramTextException Error(int column, string reason) => new(file, _lineNumber, column, reason);
 
     /// <summary>A library is named as bindgen's --lib named it: a loader name or a file name (libz.so.1, sqlite3).</summary>
-    private static bool IsLibraryName(string s) =>
+    internal static bool IsLibraryName(string s) =>
         s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' or '+');
 
-    private static bool IsName(string s) =>
+    /// <summary>A function or enum member name: a C identifier.</summary>
+    internal static bool IsName(string s) =>
         s.Length > 0 && (char.IsAsciiLetter(s[0]) || s[0] == '_') && s.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     private Call ParseCall(string line, int start, CallSite site)
