@@ -139,9 +139,10 @@ internal sealed class ArgumentValues
     {
         var apiEnum = _index.Model.Enums.FirstOrDefault(e => e.Name == p.Enum);
         if (apiEnum is null || apiEnum.Members.Count == 0) return Integer(p);
-        var members = p.Domain?.EnumMembers is { Count: > 0 } domain
-            ? domain.Where(m => apiEnum.Members.Any(x => x.Name == m)).ToList()
-            : apiEnum.Members.Select(m => m.Name).ToList();
+        // A member named like a word of the text form (null, inf, r1) would read back as that word, not as itself.
+        var members = (p.Domain?.EnumMembers is { Count: > 0 } domain
+            ? domain.Where(m => apiEnum.Members.Any(x => x.Name == m))
+            : apiEnum.Members.Select(m => m.Name)).Where(ProgramParser.IsEnumMemberName).ToList();
         if (members.Count == 0) return Integer(p);
         // A value no member has: libraries switch over enums and often forget a default.
         if (_choices.OneIn(16)) return new IntegerArgument(apiEnum.Members.Max(m => m.Value) + 1);

@@ -75,6 +75,11 @@ internal sealed class ProgramParser(string text, string? file)
     internal static bool IsName(string s) =>
         s.Length > 0 && (char.IsAsciiLetter(s[0]) || s[0] == '_') && s.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
+    /// <summary>A name that reads back as an enum member wherever it is written: not a word the grammar gives
+    /// another meaning (<c>null</c>, <c>out</c>, <c>nan</c>, <c>inf</c>, a handle <c>rN</c>).</summary>
+    internal static bool IsEnumMemberName(string s) =>
+        IsName(s) && s is not ("null" or "out" or "nan" or "inf") && !(s.Length >= 2 && s[0] == 'r' && s[1..].All(char.IsAsciiDigit));
+
     private Call ParseCall(string line, int start, CallSite site)
     {
         var cursor = new Cursor(line, start, this);
