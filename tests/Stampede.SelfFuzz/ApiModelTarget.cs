@@ -12,7 +12,8 @@ namespace Stampede.SelfFuzz;
 /// </summary>
 public sealed class ApiModelTarget(SampleModels models) : ISelfFuzzTarget
 {
-    /// <summary>Choices beyond these add little: generation from the input's first bytes reaches every path.</summary>
+    /// <summary>How many of the input's first and last bytes are decoded as choices, beside the empty string: enough
+    /// for programs that call most functions, few enough to keep executions fast.</summary>
     private const int DecodedBytes = 256;
 
     public string Name => "api";
@@ -26,7 +27,8 @@ public sealed class ApiModelTarget(SampleModels models) : ISelfFuzzTarget
         try { model = ApiModelJson.Parse(Encoding.UTF8.GetString(input), "api.json"); }
         catch (InvalidDataException) { return; }
         var generator = new ProgramGenerator(model);
-        foreach (var bytes in new[] { [], input[..Math.Min(input.Length, DecodedBytes)].ToArray() })
+        var length = Math.Min(input.Length, DecodedBytes);
+        foreach (var bytes in new[] { [], input[..length].ToArray(), input[^length..].ToArray() })
         {
             var program = generator.Decode(bytes);
             RoundTrip.Check(program, model);
@@ -42,6 +44,8 @@ public sealed class ApiModelTarget(SampleModels models) : ISelfFuzzTarget
         var types = typeof(ApiModel).Assembly.GetTypes().Where(t => t.Namespace == typeof(ApiModel).Namespace && t.IsPublic).ToList();
         var members = types.Where(t => !t.IsEnum).SelectMany(t => t.GetProperties()).Select(p => $"\"{JsonNamingPolicy.CamelCase.ConvertName(p.Name)}\":");
         var values = types.Where(t => t.IsEnum).SelectMany(Enum.GetNames).Select(n => $"\"{JsonNamingPolicy.KebabCaseLower.ConvertName(n)}\"");
-        return [.. members.Distinct(), .. values.Distinct(), "null", "true", "false", "[]", "{}", "-1", "0", "1", "\"\""];
+        // Boundaries of the integer types, as JSON numbers: enum values and domains at the edge of their width.
+        string[] numbers = ["-1", "0", "1", "127", "255", "32767", "65535", "2147483647", "4294967295", "9223372036854775807", "-9223372036854775808"];
+        return [.. members.Distinct(), .. values.Distinct(), .. numbers, "null", "true", "false", "[]", "{}", "\"\""];
     }
 }
