@@ -15,6 +15,7 @@ public class SelfFuzzTargetTests
 
     [TestCase("parser")]
     [TestCase("decoder")]
+    [TestCase("mutator")]
     [TestCase("api")]
     public void SeedsAndTheirMutationsKeepTheContract(string name)
     {
@@ -41,7 +42,7 @@ public class SelfFuzzTargetTests
     public void AnUnknownTargetIsRefusedWithTheKnownOnes()
     {
         var e = Assert.Throws<ArgumentException>(() => SelfFuzzTargets.Create("parsre", SampleModels.Bundled))!;
-        Assert.That(e.Message, Does.Contain("Available targets are: parser, decoder, api"));
+        Assert.That(e.Message, Does.Contain("Available targets are: parser, decoder, mutator, api"));
     }
 
     private static void RunOrFail(ISelfFuzzTarget target, byte[] input)
