@@ -13,19 +13,18 @@ namespace Stampede.Model.Api;
 /// </summary>
 internal static class ApiModelCheck
 {
-    private static readonly NullabilityInfoContext Nullability = new();
-
-    /// <summary>The first problem, as "member: what is wrong", or null for a usable model.</summary>
-    public static string? FirstProblem(ApiModel model) => Missing(model, "") ?? Names(model) ?? Links(model);
+    /// <summary>The first problem, as "member: what is wrong", or null for a usable model. A NullabilityInfoContext
+    /// per check, because it caches without locks and models may be read on several threads.</summary>
+    public static string? FirstProblem(ApiModel model) => Missing(new NullabilityInfoContext(), model, "") ?? Names(model) ?? Links(model);
 
     /// <summary>A null where the record's type says there is always a value (JSON <c>null</c>, or the member left
     /// out), in the model's records and in the lists they hold.</summary>
-    private static string? Missing(object record, string path)
+    private static string? Missing(NullabilityInfoContext nullabilities, object record, string path)
     {
         foreach (var property in record.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             var at = (path.Length == 0 ? "" : path + ".") + JsonNamingPolicy.CamelCase.ConvertName(property.Name);
-            var nullability = Nullability.Create(property);
+            var nullability = nullabilities.Create(property);
             switch (property.GetValue(record))
             {
                 case null when nullability.ReadState == NullabilityState.NotNull: return $"{at} is missing";
@@ -36,12 +35,12 @@ internal static class ApiModelCheck
                     foreach (var element in list)
                     {
                         if (element is null && !elementMayBeNull) return $"{at}[{i}] is missing";
-                        if (element is not null && IsModelRecord(element) && Missing(element, $"{at}[{i}]") is { } inElement) return inElement;
+                        if (element is not null && IsModelRecord(element) && Missing(nullabilities, element, $"{at}[{i}]") is { } inElement) return inElement;
                         i++;
                     }
                     break;
                 case var value when IsModelRecord(value):
-                    if (Missing(value, at) is { } inValue) return inValue;
+                    if (Missing(nullabilities, value, at) is { } inValue) return inValue;
                     break;
             }
         }
