@@ -139,12 +139,13 @@ internal sealed class ArgumentValues
     {
         var apiEnum = _index.Model.Enums.FirstOrDefault(e => e.Name == p.Enum);
         if (apiEnum is null || apiEnum.Members.Count == 0) return Integer(p);
-        var members = p.Domain?.EnumMembers is { Count: > 0 } domain
-            ? domain.Where(m => apiEnum.Members.Any(x => x.Name == m)).ToList()
-            : apiEnum.Members.Select(m => m.Name).ToList();
+        // A member named like a word of the text form (null, inf, r1) would read back as that word, not as itself.
+        var members = (p.Domain?.EnumMembers is { Count: > 0 } domain
+            ? domain.Where(m => apiEnum.Members.Any(x => x.Name == m))
+            : apiEnum.Members.Select(m => m.Name)).Where(ProgramParser.IsEnumMemberName).ToList();
         if (members.Count == 0) return Integer(p);
         // A value no member has: libraries switch over enums and often forget a default.
-        if (_choices.OneIn(16)) return new IntegerArgument(apiEnum.Members.Max(m => m.Value) + 1);
+        if (_choices.OneIn(16) && Unnamed(apiEnum, p) is { } unnamed) return new IntegerArgument(unnamed);
         if (!apiEnum.Flags) return new EnumArgument([_choices.Pick(members)]);
         var picked = new List<string>();
         var count = _choices.Between(1, Math.Min(3, members.Count));
@@ -155,6 +156,17 @@ internal sealed class ArgumentValues
             picked.Add(m);
         }
         return new EnumArgument(picked);
+    }
+
+    /// <summary>A value no member has that the parameter can hold: one past the largest member, else one below the
+    /// smallest (a member at the edge of the type, like 0xFFFFFFFF, leaves no room above it).</summary>
+    private static long? Unnamed(ApiEnum e, ApiParameter p)
+    {
+        var (lo, hi) = Range(p);
+        var above = (Int128)e.Members.Max(m => m.Value) + 1;
+        if (above >= lo && above <= hi) return ToBits(above);
+        var below = (Int128)e.Members.Min(m => m.Value) - 1;
+        return below >= lo && below <= hi ? ToBits(below) : null;
     }
 
     private FloatArgument Float() => new(_choices.OneIn(3)

@@ -68,11 +68,17 @@ internal sealed class ProgramParser(string text, string? file)
     private ProgramTextException Error(int column, string reason) => new(file, _lineNumber, column, reason);
 
     /// <summary>A library is named as bindgen's --lib named it: a loader name or a file name (libz.so.1, sqlite3).</summary>
-    private static bool IsLibraryName(string s) =>
+    internal static bool IsLibraryName(string s) =>
         s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' or '+');
 
-    private static bool IsName(string s) =>
+    /// <summary>A function or enum member name: a C identifier.</summary>
+    internal static bool IsName(string s) =>
         s.Length > 0 && (char.IsAsciiLetter(s[0]) || s[0] == '_') && s.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+
+    /// <summary>A name that reads back as an enum member wherever it is written: not a word the grammar gives
+    /// another meaning (<c>null</c>, <c>out</c>, <c>nan</c>, <c>inf</c>, a handle <c>rN</c>).</summary>
+    internal static bool IsEnumMemberName(string s) =>
+        IsName(s) && s is not ("null" or "out" or "nan" or "inf") && !(s.Length >= 2 && s[0] == 'r' && s[1..].All(char.IsAsciiDigit));
 
     private Call ParseCall(string line, int start, CallSite site)
     {
