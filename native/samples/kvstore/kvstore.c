@@ -1,6 +1,7 @@
 #include "kvstore.h"
 #include "poison.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -127,3 +128,39 @@ kv_status kv_delete(kv_store *store, const char *key) {
 size_t kv_count(const kv_store *store) { return store ? store->count : 0; }
 
 const char *kv_name(const kv_store *store) { return store ? store->name : NULL; }
+
+/* Verbose reports, switched on by one expert knob, keep the last report for a debugging hook. They were
+ * written for one caller at a time: the kept report is replaced and freed without a lock, so two threads
+ * reporting at once free the same block twice. The switch is process-wide. Guarded by a call sequence and exact values (a store with entries, knob 100,
+ * value 4095), so random programs rarely reach it: the sample bug that needs coverage guidance. */
+#define REPORT_SIZE 96
+static int verbose_reports;
+static char *kept_report;
+
+kv_status kv_tune(kv_store *store, int knob, int value) {
+    if (!store) return done(KV_EINVAL);
+    if (store->count == 0) return done(KV_OK);
+    /* Nested on purpose, as such checks are written: each condition is its own branch. */
+    if (knob == 100) {
+        if (value == 4095) verbose_reports = 1;
+    }
+    return done(KV_OK);
+}
+
+kv_status kv_report(const kv_store *store, char *buf, size_t buf_len) {
+    if (!store || !buf || buf_len == 0) return done(KV_EINVAL);
+    if (!verbose_reports) {
+        snprintf(buf, buf_len, "%s: %zu entries", store->name, store->count);
+        return done(KV_OK);
+    }
+    char *old = kept_report;
+    char *text = malloc(REPORT_SIZE);
+    if (!text) return done(KV_ENOMEM);
+    snprintf(text, REPORT_SIZE, "%s: %zu entries (verbose)", store->name, store->count);
+    snprintf(buf, buf_len, "%s", text);
+    kept_report = text;
+    /* Another thread that read the same kept report frees it too: glibc detects the double free and aborts.
+     * (Not poisoned: the overwrite would hide the double free from glibc's check.) */
+    free(old);
+    return done(KV_OK);
+}
