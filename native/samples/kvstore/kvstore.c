@@ -131,8 +131,9 @@ const char *kv_name(const kv_store *store) { return store ? store->name : NULL; 
 
 /* Verbose reports, switched on by one expert knob, keep the last report for a debugging hook. They were
  * written for one caller at a time: the kept report is replaced and freed without a lock, so two threads
- * reporting at once free the same block twice. The switch is process-wide. Guarded by a call sequence and exact values (a store with entries, knob 100,
- * value 4095), so random programs rarely reach it: the sample bug that needs coverage guidance. */
+ * reporting at once free the same block twice. The switch is process-wide. Guarded by a call sequence and
+ * exact values (a store with entries, knob 100, value 4095), so random programs rarely reach it: the sample
+ * bug that needs coverage guidance. */
 #define REPORT_SIZE 96
 static int verbose_reports;
 static char *kept_report;
@@ -156,7 +157,8 @@ kv_status kv_report(const kv_store *store, char *buf, size_t buf_len) {
     char *old = kept_report;
     char *text = malloc(REPORT_SIZE);
     if (!text) return done(KV_ENOMEM);
-    snprintf(text, REPORT_SIZE, "%s: %zu entries (verbose)", store->name, store->count);
+    double full = store->capacity ? 100.0 * (double)store->count / (double)store->capacity : 0;
+    snprintf(text, REPORT_SIZE, "%s: %zu entries, table %.1f%% full", store->name, store->count, full);
     snprintf(buf, buf_len, "%s", text);
     kept_report = text;
     /* Another thread that read the same kept report frees it too: glibc detects the double free and aborts.
