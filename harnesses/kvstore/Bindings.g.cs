@@ -132,7 +132,7 @@ public static unsafe class Native
         return native != null && CallInterception.Interceptor is null ? native(status) : Intercepted.kv_strerror(status);
     }
 
-    /// <summary><c>kv_status kv_tune(kv_store * store, int knob, int value)</c> (kvstore.h:43)</summary>
+    /// <summary><c>kv_status kv_tune(kv_store * store, int knob, int value)</c> (kvstore.h:42)</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static kv_status kv_tune(kv_store store, int knob, int value)
     {
@@ -140,7 +140,7 @@ public static unsafe class Native
         return native != null && CallInterception.Interceptor is null ? native(store.Value, knob, value) : Intercepted.kv_tune(store, knob, value);
     }
 
-    /// <summary><c>kv_status kv_report(const kv_store * store, char * buf, size_t buf_len)</c> (kvstore.h:45)</summary>
+    /// <summary><c>kv_status kv_report(const kv_store * store, char * buf, size_t buf_len)</c> (kvstore.h:44)</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static kv_status kv_report(kv_store store, byte* buf, nuint buf_len)
     {

@@ -19,7 +19,9 @@ root.Subcommands.Add(AflTargetCommand.Create());
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
 {
-    Console.Error.WriteLine($"error: {parse.Errors[0].Message} (see stampede {string.Join(' ', args.Take(1))} --help)");
+    // One line: the parser lists allowed values one per line.
+    string message = string.Join(' ', parse.Errors[0].Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+    Console.Error.WriteLine($"error: {message} (see stampede {string.Join(' ', args.Take(1))} --help)");
     return ExitCodes.UsageError;
 }
 try

@@ -129,21 +129,24 @@ size_t kv_count(const kv_store *store) { return store ? store->count : 0; }
 
 const char *kv_name(const kv_store *store) { return store ? store->name : NULL; }
 
-/* Verbose reports, switched on by one expert knob, keep the last report for a debugging hook. They were
+/* Verbose reports, switched on by an expert knob, keep the last report for a debugging hook. They were
  * written for one caller at a time: the kept report is replaced and freed without a lock, so two threads
- * reporting at once free the same block twice. The switch is process-wide. Guarded by a call sequence and
- * exact values (a store with entries, knob 100, value 4095), so random programs rarely reach it: the sample
- * bug that needs coverage guidance. */
+ * reporting at once both take the same previous report; one frees it, and the other follows the freed
+ * (poisoned) report's text pointer and faults. The switch is process-wide. Guarded by a call sequence and
+ * argument values (kv_tune with a knob above 1000 and a positive value, then reports from two threads at
+ * once), so random programs rarely reach it: the sample bug meant for coverage guidance. */
 #define REPORT_SIZE 96
+struct report {
+    char *text;
+};
 static int verbose_reports;
-static char *kept_report;
+static struct report *kept_report;
 
 kv_status kv_tune(kv_store *store, int knob, int value) {
     if (!store) return done(KV_EINVAL);
-    if (store->count == 0) return done(KV_OK);
-    /* Nested on purpose, as such checks are written: each condition is its own branch. */
-    if (knob == 100) {
-        if (value == 4095) verbose_reports = 1;
+    /* Nested as such checks are written: each condition is its own branch. */
+    if (knob > 1000) {
+        if (value > 0) verbose_reports = 1;
     }
     return done(KV_OK);
 }
@@ -154,15 +157,22 @@ kv_status kv_report(const kv_store *store, char *buf, size_t buf_len) {
         snprintf(buf, buf_len, "%s: %zu entries", store->name, store->count);
         return done(KV_OK);
     }
-    char *old = kept_report;
-    char *text = malloc(REPORT_SIZE);
-    if (!text) return done(KV_ENOMEM);
+    struct report *old = kept_report;
+    struct report *mine = malloc(sizeof *mine);
+    if (!mine || !(mine->text = malloc(REPORT_SIZE))) {
+        free(mine);
+        return done(KV_ENOMEM);
+    }
     double full = store->capacity ? 100.0 * (double)store->count / (double)store->capacity : 0;
-    snprintf(text, REPORT_SIZE, "%s: %zu entries, table %.1f%% full", store->name, store->count, full);
-    snprintf(buf, buf_len, "%s", text);
-    kept_report = text;
-    /* Another thread that read the same kept report frees it too: glibc detects the double free and aborts.
-     * (Not poisoned: the overwrite would hide the double free from glibc's check.) */
-    free(old);
+    snprintf(mine->text, REPORT_SIZE, "%s: %zu entries, table %.1f%% full", store->name, store->count, full);
+    /* A verbose report costs a little, as a real debug dump would. */
+    volatile int spin = 0;
+    for (int j = 0; j < 20000; j++) spin += j;
+    kept_report = mine;
+    if (old) {
+        free_poisoned(old->text, strlen(old->text) + 1);
+        free_poisoned(old, sizeof *old);
+    }
+    snprintf(buf, buf_len, "%s", mine->text);
     return done(KV_OK);
 }

@@ -10,8 +10,9 @@ namespace Stampede.Campaigns.Afl;
 /// <summary>
 /// Runs <c>afl-fuzz</c> over the AFL++ target (<see cref="AflTarget"/>, the hidden <c>stampede afl-target</c> command of
 /// an instrumented copy of the CLI): seeds from generation, the corpus and the previous queue (<see cref="AflSeeds"/>),
-/// one instance per job (the first <c>-M main</c>, the others <c>-S sN</c>, sharing one output directory), no fixed seed for AFL++'s own random numbers (with <c>-s</c>, AFL++
-/// 4.04c stops measuring execution times and ignores <c>-t</c>, which turns every slow input into a timeout), AFL's classic
+/// one instance per job (the first <c>-M main</c>, the others <c>-S sN</c>, sharing one output directory), a plain <c>-t</c> and no fixed seed for AFL++'s own random numbers
+/// (AFL++ 4.04c ignores <c>-t N+</c>, and <c>-t</c> under <c>-s</c>, and then times out every input slower than a few tens
+/// of milliseconds), AFL's classic
 /// power schedule (<c>-p explore</c>: the default one gives unstable inputs, as every concurrent program is, no energy at
 /// all), no memory limit (the .NET runtime reserves far more than it uses), a timeout that leaves room for a hang to be told from a slow
 /// input, and no terminal UI: <see cref="Status"/> reads the instances' fuzzer_stats instead. The library is its
@@ -93,7 +94,7 @@ public sealed partial class AflCampaign(AflCampaignOptions options, string cliDi
         };
         foreach (string arg in (string[])[
                      "-i", layout.Seeds, "-o", layout.Output, job == 0 ? "-M" : "-S", name,
-                     "-t", $"{(int)options.AflTimeout.TotalMilliseconds}+", "-m", "none", "-p", "explore",
+                     "-t", ((int)options.AflTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture), "-m", "none", "-p", "explore",
                      "-V", ((int)(options.Duration + OrphanGrace).TotalSeconds).ToString(CultureInfo.InvariantCulture),
                      "--", DotnetHost(), entry, "afl-target",
                      "--harness", Path.GetFullPath(options.HarnessDirectory),

@@ -14,11 +14,15 @@ public sealed record AflCampaignOptions(
     AflDecoding Decoding,
     int Jobs = 1,
     int Seed = 1,
-    int Repetitions = 20,
+    int Repetitions = AflCampaignOptions.DefaultRepetitions,
     FeedbackSignals Feedback = FeedbackSignals.All,
     string? CorpusDirectory = null,
     int GeneratedSeeds = 16)
 {
+    /// <summary>Repetitions per input unless given: few, since AFL++ learns from many inputs a second, not from one
+    /// input run long; a race that needs many repetitions to show is for the random engine's 200.</summary>
+    public const int DefaultRepetitions = 10;
+
     /// <summary>A repetition that takes longer is a hang: the target then waits for AFL++'s timeout.</summary>
     public TimeSpan Hang { get; init; } = TimeSpan.FromSeconds(2);
 

@@ -64,6 +64,8 @@ internal static class FuzzCommand
             var budget = Durations.TryParse(parse.GetValue(minimizeBudget)!)
                 ?? throw new UsageException($"--minimize-budget '{parse.GetValue(minimizeBudget)}' is invalid: write 20s or 2m");
             var followUp = new FollowUpOptions(!parse.GetValue(noTriage), !parse.GetValue(noMinimize), budget);
+            if (parse.GetValue(engine) == "afl" && parse.GetValue(sanitizer) != "none")
+                throw new UsageException("--sanitizer is not supported with --engine afl (run its findings with stampede repro --sanitizer)");
             var launch = SanitizerWorkers.Launch(parse.GetValue(sanitizer)!, parse.GetValue(harness)!);
             if (parse.GetValue(engine) == "afl") return Task.FromResult(Afl(parse, options, followUp, launch, feedback, aflDir, repetitions, cancel));
             return Task.FromResult(CampaignRunner.Run(options, launch, cancel, followUp));
@@ -72,16 +74,15 @@ internal static class FuzzCommand
     }
 
     /// <summary><c>--engine afl</c>: the campaign's options carried over, a modest number of repetitions per input unless
-    /// given (AFL++ wants many inputs a second), and the options only the random engine knows refused.</summary>
+    /// given (AFL++ wants many inputs a second), and --programs, which only the random engine knows, refused.</summary>
     static int Afl(ParseResult parse, CampaignOptions options, FollowUpOptions followUp, WorkerLaunch launch, Option<string> feedback,
         Option<string?> aflDir, Option<int> repetitions, CancellationToken cancel)
     {
-        if (parse.GetValue<string>("--sanitizer") != "none") throw new UsageException("--sanitizer is not supported with --engine afl (run the findings with stampede repro --sanitizer)");
         if (options.MaxPrograms is not null) throw new UsageException("--programs applies to --engine random only");
         FeedbackSignals signals;
         try { signals = FeedbackSignalsText.Parse(parse.GetValue(feedback)!); }
         catch (FormatException e) { throw new UsageException($"--feedback: {e.Message}"); }
-        int perInput = parse.GetResult(repetitions) is { Implicit: false } ? options.Repetitions : 20;
+        int perInput = parse.GetResult(repetitions) is { Implicit: false } ? options.Repetitions : AflCampaignOptions.DefaultRepetitions;
         var afl = new AflCampaignOptions(options.HarnessDirectory, options.Duration, parse.GetValue(aflDir) ?? AflRunner.DefaultDirectory(options.HarnessDirectory),
             new AflDecoding(options.Threads), options.Jobs, options.Seed, perInput, signals, options.CorpusDirectory);
         return AflRunner.Run(afl, launch, cancel, followUp);

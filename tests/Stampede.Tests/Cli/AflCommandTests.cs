@@ -30,7 +30,7 @@ public class AflCommandTests
     {
         var r = CliProcess.Run(null, "fuzz", "--harness", Harness, "--engine", "libfuzzer");
         Assert.That(r.ExitCode, Is.EqualTo(2), r.Out + r.Error);
-        Assert.That(r.Error.Trim(), Does.StartWith("error: ").And.Contain("libfuzzer").And.Not.Contain("\n"));
+        Assert.That(r.Error.Trim(), Does.StartWith("error: ").And.Contain("libfuzzer").And.Contain("'afl'").And.Not.Contain("\n"));
     }
 
     [Test]

@@ -83,7 +83,7 @@ public sealed class InterleavingPairsTests
     public void Folding_writes_the_bucketed_repetition_count_at_each_pair_slot()
     {
         var pairs = new InterleavingPairs(Program, Functions);
-        var history = History((0, 0, "kv_put", 0, 10), (0, 1, "kv_count", 10, 11), (1, 0, "kv_get", 5, 12), (1, 1, "kv_open", 12, 13), (1, 2, "kv_count", 13, 14));
+        var history = History((0, 0, "kv_put", 0, 10), (0, 1, "kv_count", 10, 11), (1, 0, "kv_get", 5, 10), (1, 1, "kv_open", 12, 13), (1, 2, "kv_count", 13, 14));
         for (int i = 0; i < 5; i++) pairs.Add(history);
         var map = new byte[AflMap.Size];
         Assert.That(pairs.FoldInto(map), Is.EqualTo(1));
