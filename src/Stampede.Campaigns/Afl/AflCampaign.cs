@@ -10,14 +10,15 @@ namespace Stampede.Campaigns.Afl;
 /// <summary>
 /// Runs <c>afl-fuzz</c> over the AFL++ target (<see cref="AflTarget"/>, the hidden <c>stampede afl-target</c> command of
 /// an instrumented copy of the CLI): seeds from generation, the corpus and the previous queue (<see cref="AflSeeds"/>),
-/// one instance per job (the first <c>-M main</c>, the others <c>-S sN</c>, sharing one output directory), a plain <c>-t</c> and no fixed seed for AFL++'s own random numbers
-/// (AFL++ 4.04c ignores <c>-t N+</c>, and <c>-t</c> under <c>-s</c>, and then times out every input slower than a few tens
-/// of milliseconds), AFL's classic
-/// power schedule (<c>-p explore</c>: the default one gives unstable inputs, as every concurrent program is, no energy at
-/// all), no memory limit (the .NET runtime reserves far more than it uses), a timeout that leaves room for a hang to be told from a slow
-/// input, and no terminal UI: <see cref="Status"/> reads the instances' fuzzer_stats instead. The library is its
-/// coverage build whenever the project built one, for every feedback choice, so that choices differ only in what
-/// guides AFL++. Stops at the duration (or cancellation) with SIGINT, as AFL++ expects, and lists what it saved.
+/// one instance per job (the first <c>-M main</c>, the others <c>-S sN</c>, sharing one output directory). A plain
+/// <c>-t</c> leaves room for a hang to be told from a slow input (AFL++ 4.04c ignores <c>-t N+</c>, and then times out
+/// every input slower than a few tens of milliseconds); AFL++'s own random numbers are not fixed (a concurrent run is
+/// not reproducible anyway; <c>--seed</c> fixes the generated seeds); AFL's classic power schedule (<c>-p explore</c>:
+/// the default one gives inputs whose coverage varies, as every concurrent program's does, no energy at all); no memory
+/// limit (the .NET runtime reserves far more than it uses); no terminal UI: <see cref="Status"/> counts executions and
+/// saved inputs instead. The library is its coverage build whenever the project built one, for every feedback choice,
+/// so that choices differ only in what guides AFL++. Stops at the duration (or cancellation) with SIGINT, as AFL++
+/// expects, and lists what it saved.
 /// </summary>
 public sealed partial class AflCampaign(AflCampaignOptions options, string cliDirectory, Action<string> log)
 {
