@@ -19,8 +19,8 @@ namespace Stampede.Campaigns.Afl;
 /// SharpFuzz's map pointer (<see cref="Trace.SharedMem"/>) is process-wide, and the only instrumented managed code is
 /// the decoder (Stampede.Model's programs): its edges are recorded while it decodes on this one thread, and the map
 /// pointer is turned to a scratch buffer while the program's threads run, so whatever instrumented code they reach
-/// cannot mix edges from several threads into the map. The native and interleaving signals are folded in afterwards,
-/// from this thread.
+/// cannot mix edges from several threads into the map. The native and interleaving signals are folded in after each
+/// repetition, from this thread.
 /// </summary>
 public static unsafe class AflTarget
 {
@@ -44,13 +44,13 @@ public static unsafe class AflTarget
             using var bytes = new MemoryStream();
             input.CopyTo(bytes);
             byte* map = Trace.SharedMem;
-            try { Execute(bytes.ToArray(), options, generator, functions, target, harness, new Span<byte>(map, AflMap.Size), scratch, executions++); }
+            try { Execute(bytes.ToArray(), options, generator, functions, target, harness, map, scratch, executions++); }
             finally { Trace.SharedMem = map; }
         });
     }
 
     static void Execute(byte[] input, AflTargetOptions options, ProgramGenerator generator, string[] functions, NativeTarget target,
-        Harness harness, Span<byte> map, byte* scratch, long execution)
+        Harness harness, byte* mapStart, byte* scratch, long execution)
     {
         Trace.PrevLocation = 0;
         if (!options.Feedback.HasFlag(FeedbackSignals.Managed)) Trace.SharedMem = scratch;
@@ -61,6 +61,9 @@ public static unsafe class AflTarget
         var native = options.Feedback.HasFlag(FeedbackSignals.Native) ? new NativeCounters() : null;
         var pairs = options.Feedback.HasFlag(FeedbackSignals.Interleaving) ? new InterleavingPairs(program, functions) : null;
         using var checker = new ProgramChecker(target, prepared, harness.Invariants);
+        // A program that reached nothing of ours still ran: one fixed slot says so, or AFL++ would take the target for
+        // uninstrumented when every signal is off but one that stays silent.
+        mapStart[AflMap.Slot(0, 0)] = 1;
         Failure? failure = null;
         bool hung = false;
         var budget = Stopwatch.StartNew();
@@ -76,16 +79,22 @@ public static unsafe class AflTarget
             // Before the checker's reference runs use the library again.
             native?.Collect(target.Instance);
             pairs?.Add(done.History);
+            // After every repetition, not once at the end: a later repetition that kills the process (a native crash)
+            // still leaves AFL++ the coverage seen so far, by which it tells this crash from the ones it has. Folding
+            // keeps the highest class per slot, so folding again only adds.
+            Fold(mapStart, native, pairs);
             failure = checker.Check(done.History);
             return failure is null && budget.Elapsed < options.Budget;
         });
 
-        // A program that reached nothing of ours still ran: one fixed slot says so, or AFL++ would take the target for
-        // uninstrumented when every signal is off but one that stayed silent.
-        map[AflMap.Slot(0, 0)] = 1;
-        native?.FoldInto(map);
-        pairs?.FoldInto(map);
         if (hung) Thread.Sleep(Timeout.Infinite); // the program's threads are stuck: AFL++'s timeout records the hang
         if (failure is not null) throw new OracleVerdictException(failure.Signature);
+    }
+
+    static void Fold(byte* mapStart, NativeCounters? native, InterleavingPairs? pairs)
+    {
+        var map = new Span<byte>(mapStart, AflMap.Size);
+        native?.FoldInto(map);
+        pairs?.FoldInto(map);
     }
 }

@@ -26,9 +26,8 @@ public static class CoverageTable
             int detected = mine.Count(r => r.Seconds is not null);
             var times = mine.Select(r => r.Seconds ?? budget.TotalSeconds).Order().ToArray();
             double median = times.Length % 2 == 1 ? times[times.Length / 2] : (times[times.Length / 2 - 1] + times[times.Length / 2]) / 2;
-            bool medianDetected = mine.Count(r => r.Seconds is not null && r.Seconds <= median) * 2 > mine.Length;
             string perSeed = string.Join(", ", mine.Select(r => r.Seconds is { } s ? F(s) : $">{F(budget.TotalSeconds)}"));
-            md.AppendLine($"| {arm.Name} | {detected}/{mine.Length} | {(medianDetected ? F(median) + " s" : $"> {F(budget.TotalSeconds)} s")} | {perSeed} | " +
+            md.AppendLine($"| {arm.Name} | {detected}/{mine.Length} | {(median < budget.TotalSeconds ? F(median) + " s" : $"> {F(budget.TotalSeconds)} s")} | {perSeed} | " +
                           $"{F(mine.Average(r => r.ExecutionsPerSecond), 1)} |");
         }
         md.AppendLine();
