@@ -49,6 +49,8 @@ public static class FunctionIndex
     public const int kv_name = 6;
     public const int kv_errno = 7;
     public const int kv_strerror = 8;
+    public const int kv_tune = 9;
+    public const int kv_report = 10;
 }
 
 /// <summary>The library's functions. Each wrapper is the interception point: with no interceptor attached
@@ -130,6 +132,22 @@ public static unsafe class Native
         return native != null && CallInterception.Interceptor is null ? native(status) : Intercepted.kv_strerror(status);
     }
 
+    /// <summary><c>kv_status kv_tune(kv_store * store, int knob, int value)</c> (kvstore.h:42)</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static kv_status kv_tune(kv_store store, int knob, int value)
+    {
+        var native = Exports.kv_tune;
+        return native != null && CallInterception.Interceptor is null ? native(store.Value, knob, value) : Intercepted.kv_tune(store, knob, value);
+    }
+
+    /// <summary><c>kv_status kv_report(const kv_store * store, char * buf, size_t buf_len)</c> (kvstore.h:44)</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static kv_status kv_report(kv_store store, byte* buf, nuint buf_len)
+    {
+        var native = Exports.kv_report;
+        return native != null && CallInterception.Interceptor is null ? native(store.Value, buf, buf_len) : Intercepted.kv_report(store, buf, buf_len);
+    }
+
     /// <summary>Points every function at another loaded instance of the library (the engine reloads it to reset
     /// its global state); a function <paramref name="export"/> answers 0 for throws EntryPointNotFoundException when called.</summary>
     public static void Bind(Func<string, nint> export) => Exports.Bind(export);
@@ -146,6 +164,8 @@ public static unsafe class Native
         public static delegate* unmanaged<nint, byte*> kv_name;
         public static delegate* unmanaged<kv_status> kv_errno;
         public static delegate* unmanaged<kv_status, byte*> kv_strerror;
+        public static delegate* unmanaged<nint, int, int, kv_status> kv_tune;
+        public static delegate* unmanaged<nint, byte*, nuint, kv_status> kv_report;
         private static readonly object Gate = new();
         private static volatile bool _bound;
 
@@ -162,6 +182,8 @@ public static unsafe class Native
                 kv_name = (delegate* unmanaged<nint, byte*>)export("kv_name");
                 kv_errno = (delegate* unmanaged<kv_status>)export("kv_errno");
                 kv_strerror = (delegate* unmanaged<kv_status, byte*>)export("kv_strerror");
+                kv_tune = (delegate* unmanaged<nint, int, int, kv_status>)export("kv_tune");
+                kv_report = (delegate* unmanaged<nint, byte*, nuint, kv_status>)export("kv_report");
                 _bound = true;
             }
         }
@@ -340,6 +362,42 @@ public static unsafe class Native
             }
             finally { interceptor.Exit(8, slot); }
         }
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static kv_status kv_tune(kv_store store, int knob, int value)
+        {
+            Exports.EnsureBound();
+            var native = Exports.kv_tune;
+            if (native == null) throw Exports.Missing("kv_tune");
+            var interceptor = CallInterception.Interceptor;
+            if (interceptor is null) return native(store.Value, knob, value);
+            interceptor.Enter(9, stackalloc long[] { (long)store.Value, unchecked((long)knob), unchecked((long)value) });
+            long slot = 0;
+            try
+            {
+                var result = native(store.Value, knob, value);
+                slot = unchecked((long)result);
+                return result;
+            }
+            finally { interceptor.Exit(9, slot); }
+        }
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static kv_status kv_report(kv_store store, byte* buf, nuint buf_len)
+        {
+            Exports.EnsureBound();
+            var native = Exports.kv_report;
+            if (native == null) throw Exports.Missing("kv_report");
+            var interceptor = CallInterception.Interceptor;
+            if (interceptor is null) return native(store.Value, buf, buf_len);
+            interceptor.Enter(10, stackalloc long[] { (long)store.Value, (long)(nint)buf, unchecked((long)buf_len) });
+            long slot = 0;
+            try
+            {
+                var result = native(store.Value, buf, buf_len);
+                slot = unchecked((long)result);
+                return result;
+            }
+            finally { interceptor.Exit(10, slot); }
+        }
     }
 }
 
@@ -358,6 +416,8 @@ public sealed unsafe class Dispatcher : INativeDispatcher
         "kv_name",
         "kv_errno",
         "kv_strerror",
+        "kv_tune",
+        "kv_report",
     ];
     public string Library => Native.Library;
     public string? LibraryPathRelativeToHarness => "../../build/native/plain/lib/libkvstore.so";
@@ -377,6 +437,8 @@ public sealed unsafe class Dispatcher : INativeDispatcher
             case 6: Expect(a, 1, 6); return (long)(nint)Native.kv_name(new kv_store((nint)a[0]));
             case 7: Expect(a, 0, 7); return unchecked((long)Native.kv_errno());
             case 8: Expect(a, 1, 8); return (long)(nint)Native.kv_strerror(unchecked((kv_status)a[0]));
+            case 9: Expect(a, 3, 9); return unchecked((long)Native.kv_tune(new kv_store((nint)a[0]), unchecked((int)a[1]), unchecked((int)a[2])));
+            case 10: Expect(a, 3, 10); return unchecked((long)Native.kv_report(new kv_store((nint)a[0]), (byte*)(nint)a[1], unchecked((nuint)a[2])));
             default: throw new ArgumentOutOfRangeException(nameof(functionIndex), functionIndex, $"no function {functionIndex}: there are {Names.Length}");
         }
     }

@@ -21,10 +21,9 @@ internal static class CampaignRunner
         string corpusRoot = options.CorpusDirectory ?? DefaultCorpus(options.HarnessDirectory);
         using var store = FindingStore.Open(Path.Combine(corpusRoot, name));
         var harness = Harness.Open(options.HarnessDirectory);
-        var found = new Dictionary<string, (string Kind, string Summary, int Hits)>();
-        var fresh = new List<string>(); // signatures new to the corpus, in the order they were found
-        var gate = new object();
         bool live = !Console.IsOutputRedirected;
+        var findings = new RunFindings(store, harness, options.HarnessDirectory, live);
+        var gate = findings.Gate;
 
         Console.WriteLine($"INFO: fuzzing {harness.Library} ({harness.Model.Functions.Count} functions) for {options.Duration}, " +
                           $"{options.Jobs} worker(s), up to {options.Threads} threads per program, seed {options.Seed}" +
@@ -35,23 +34,7 @@ internal static class CampaignRunner
         if (queued.Count > 0)
             Console.WriteLine($"INFO: running {queued.Count} corpus program(s) first" +
                               (queued.Count(q => q.Leftover) is var left and > 0 ? $", {left} left in flight by an interrupted campaign" : ""));
-        var campaign = new Campaign(options with { CorpusDirectory = store.Directory }, launch, finding =>
-        {
-            string slug = FindingSlug.For(finding.Signature);
-            string dir = Path.Combine(store.FindingsDirectory, slug);
-            string repro = $"./stampede repro --harness {Relative(options.HarnessDirectory)}" +
-                           $"{(finding.Schedule is null ? "" : " --mode systematic")} {FindingStore.FindingDirectoryPlaceholder}";
-            bool isNew = store.Record(FindingConversion.ToFinding(finding, harness.Library, repro));
-            if (finding.Schedule is { } schedule) store.SetSchedule(finding.Signature, ScheduleFile.Write(schedule));
-            lock (gate)
-            {
-                found[finding.Signature] = (finding.Kind, finding.Summary, found.TryGetValue(finding.Signature, out var f) ? f.Hits + 1 : 1);
-                if (live) Console.Write("\r\x1b[K");
-                Console.WriteLine($"{(isNew ? "NEW" : "HIT")}: {finding.Kind} {finding.Signature}: {finding.Summary}");
-                if (isNew) Console.WriteLine($"      report: {Relative(Path.Combine(dir, CorpusLayout.MarkdownReport))}");
-                if (isNew) fresh.Add(finding.Signature);
-            }
-        });
+        var campaign = new Campaign(options with { CorpusDirectory = store.Directory }, launch, findings.Record);
 
         using var progress = new Timer(_ =>
         {
@@ -69,14 +52,14 @@ internal static class CampaignRunner
             if (live) Console.Write("\r\x1b[K");
             Console.WriteLine("DONE: " + status.Line());
         }
-        if (!cancel.IsCancellationRequested) FollowUp(followUp ?? FollowUpOptions.Default, store, harness, launch, fresh, cancel);
-        PrintSummary(found, store);
-        return found.Count > 0 ? ExitCodes.Findings : ExitCodes.Ok;
+        if (!cancel.IsCancellationRequested) FollowUp(followUp ?? FollowUpOptions.Default, store, harness, launch, findings.Fresh, cancel);
+        PrintSummary(findings.Found, store);
+        return findings.Found.Count > 0 ? ExitCodes.Findings : ExitCodes.Ok;
     }
 
     /// <summary>Triage and minimization of the campaign's new findings, one at a time, each within its budget. A
     /// finding whose program no longer runs is skipped with a warning: the campaign's result stands.</summary>
-    static void FollowUp(FollowUpOptions followUp, FindingStore store, Harness harness, WorkerLaunch launch, IReadOnlyList<string> fresh, CancellationToken cancel)
+    internal static void FollowUp(FollowUpOptions followUp, FindingStore store, Harness harness, WorkerLaunch launch, IReadOnlyList<string> fresh, CancellationToken cancel)
     {
         if (fresh.Count == 0 || !(followUp.Triage || followUp.Minimize)) return;
         Console.WriteLine($"INFO: {(followUp.Triage ? "triaging" : "")}{(followUp.Triage && followUp.Minimize ? " and " : "")}" +
@@ -117,7 +100,7 @@ internal static class CampaignRunner
 
     static string Shape(ConcurrentProgram program) => $"{program.Threads.Count} thread(s), {program.AllCalls().Count()} call(s)";
 
-    static void PrintSummary(Dictionary<string, (string Kind, string Summary, int Hits)> found, FindingStore store)
+    internal static void PrintSummary(Dictionary<string, (string Kind, string Summary, int Hits)> found, FindingStore store)
     {
         if (found.Count == 0)
         {
@@ -132,14 +115,14 @@ internal static class CampaignRunner
     }
 
     /// <summary>corpus/ of the repository the harness is in, else next to the harness.</summary>
-    static string DefaultCorpus(string harness)
+    internal static string DefaultCorpus(string harness)
     {
         for (var dir = new DirectoryInfo(Path.GetFullPath(harness)); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Fuzz.sln"))) return Path.Combine(dir.FullName, "corpus");
         return Path.Combine(Path.GetFullPath(harness), "corpus");
     }
 
-    static string Relative(string path)
+    internal static string Relative(string path)
     {
         string relative = Path.GetRelativePath(Environment.CurrentDirectory, path);
         return relative.StartsWith("..") ? Path.GetFullPath(path) : relative;

@@ -13,6 +13,8 @@ root.Subcommands.Add(ReproCommand.Create());
 root.Subcommands.Add(MinimizeCommand.Create());
 root.Subcommands.Add(ShowCommand.Create());
 root.Subcommands.Add(WorkerCommand.Create());
+root.Subcommands.Add(AflExportCommand.Create());
+root.Subcommands.Add(AflTargetCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)

@@ -13,7 +13,9 @@ public static class AtomicFile
     public const string TempPrefix = ".stampede-";
     public const string TempSuffix = ".tmp";
 
-    public static void WriteAllText(string path, string text)
+    public static void WriteAllText(string path, string text) => WriteAllBytes(path, Encoding.UTF8.GetBytes(text));
+
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var temp = Path.Combine(directory, $"{TempPrefix}{Path.GetFileName(path)}-{Guid.NewGuid():N}{TempSuffix}");
@@ -21,7 +23,7 @@ public static class AtomicFile
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                stream.Write(Encoding.UTF8.GetBytes(text));
+                stream.Write(bytes);
                 // Without this the rename may reach the disk before the data does, and a power cut leaves an empty file.
                 stream.Flush(flushToDisk: true);
             }

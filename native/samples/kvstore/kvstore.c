@@ -127,3 +127,54 @@ kv_status kv_delete(kv_store *store, const char *key) {
 size_t kv_count(const kv_store *store) { return store ? store->count : 0; }
 
 const char *kv_name(const kv_store *store) { return store ? store->name : NULL; }
+
+/* Included here, not above, so that the lines above keep the numbers recorded sanitizer reports name. */
+#include <stdio.h>
+
+/* Verbose reports, switched on by an expert knob, keep the last report for a debugging hook. They were
+ * written for one caller at a time: the kept report is replaced and freed without a lock, so two threads
+ * reporting at once both take the same previous report; one frees it, and the other follows the freed
+ * (poisoned) report's text pointer and faults. The switch is process-wide. Guarded by a call sequence and
+ * argument values (kv_tune with a knob above 1000 and a positive value, then reports from two threads at
+ * once): the sample bug meant for coverage guidance (random programs still meet it: docs/benchmarks.md). */
+#define REPORT_SIZE 96
+struct report {
+    char *text;
+};
+static int verbose_reports;
+static struct report *kept_report;
+
+kv_status kv_tune(kv_store *store, int knob, int value) {
+    if (!store) return done(KV_EINVAL);
+    /* Nested as such checks are written: each condition is its own branch. */
+    if (knob > 1000) {
+        if (value > 0) verbose_reports = 1;
+    }
+    return done(KV_OK);
+}
+
+kv_status kv_report(const kv_store *store, char *buf, size_t buf_len) {
+    if (!store || !buf || buf_len == 0) return done(KV_EINVAL);
+    if (!verbose_reports) {
+        snprintf(buf, buf_len, "%s: %zu entries", store->name, store->count);
+        return done(KV_OK);
+    }
+    struct report *old = kept_report;
+    struct report *mine = malloc(sizeof *mine);
+    if (!mine || !(mine->text = malloc(REPORT_SIZE))) {
+        free(mine);
+        return done(KV_ENOMEM);
+    }
+    double full = store->capacity ? 100.0 * (double)store->count / (double)store->capacity : 0;
+    snprintf(mine->text, REPORT_SIZE, "%s: %zu entries, table %.1f%% full", store->name, store->count, full);
+    /* A verbose report costs a little, as a real debug dump would. */
+    volatile int spin = 0;
+    for (int j = 0; j < 20000; j++) spin += j;
+    kept_report = mine;
+    if (old) {
+        free_poisoned(old->text, strlen(old->text) + 1);
+        free_poisoned(old, sizeof *old);
+    }
+    snprintf(buf, buf_len, "%s", mine->text);
+    return done(KV_OK);
+}

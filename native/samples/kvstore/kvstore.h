@@ -38,4 +38,9 @@ kv_status kv_errno(void);
 /* A constant description of a status. */
 const char *kv_strerror(kv_status status);
 
+/* Expert tuning, for the library's own tools: undocumented knobs and values; unknown ones are ignored. */
+kv_status kv_tune(kv_store *store, int knob, int value);
+/* A one-line report on a store ("name: N entries") into buf (NUL-terminated, at most buf_len bytes). */
+kv_status kv_report(const kv_store *store, char *buf, size_t buf_len);
+
 #endif

@@ -35,17 +35,7 @@ public sealed record Sanitizer(string Name, string Variant, string RuntimeFile, 
     /// directory of the native build (build/native/plain/lib → build/native/thread/lib), or null for a library the
     /// project did not build (a system library, which the sanitizer cannot see inside).</summary>
     /// <exception cref="HarnessException">The project built the library but not this variant.</exception>
-    public string? InstrumentedLibrary(string plainLibrary)
-    {
-        string marker = $"{Path.DirectorySeparatorChar}plain{Path.DirectorySeparatorChar}lib{Path.DirectorySeparatorChar}";
-        int at = plainLibrary.LastIndexOf(marker, StringComparison.Ordinal);
-        if (at < 0) return null;
-        string instrumented = plainLibrary[..at] + $"{Path.DirectorySeparatorChar}{Variant}{Path.DirectorySeparatorChar}lib{Path.DirectorySeparatorChar}" +
-                              plainLibrary[(at + marker.Length)..];
-        return File.Exists(instrumented)
-            ? instrumented
-            : throw new HarnessException($"no {Name} build of {Path.GetFileName(plainLibrary)}: {instrumented} is missing (run scripts/build-native {Variant})");
-    }
+    public string? InstrumentedLibrary(string plainLibrary) => NativeVariant.Of(plainLibrary, Variant, $"{Name} build");
 
     /// <summary>clang-19's runtime for this sanitizer.</summary>
     /// <exception cref="HarnessException">clang-19 or its sanitizer runtimes are not installed.</exception>

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Stampede.Campaigns;
+using Stampede.Campaigns.Afl;
 using Stampede.Campaigns.Supervision;
+using Stampede.Execution.Coverage;
 
 namespace Stampede.Cli.Commands;
 
@@ -19,8 +21,18 @@ internal static class FuzzCommand
             "stress (threads released together, many repetitions) or systematic (Coyote interleaves the calls, each finding gets a replayable trace)");
         var strategy = SystematicOptions.Strategy("systematic mode's Coyote strategy: portfolio, random, pct (prioritization) or probabilistic");
         var iterations = new Option<int>("--iterations") { DefaultValueFactory = _ => 100, Description = "systematic mode: iterations (schedules) per program" };
-        var engine = new Option<string>("--engine") { DefaultValueFactory = _ => "random", Description = "random" };
-        engine.AcceptOnlyFromAmong("random");
+        var engine = new Option<string>("--engine")
+        {
+            DefaultValueFactory = _ => "random",
+            Description = "random (generated programs) or afl (AFL++ over bytes decoded into programs, coverage-guided: docs/coverage-fuzzing.md)",
+        };
+        engine.AcceptOnlyFromAmong("random", "afl");
+        var feedback = new Option<string>("--feedback")
+        {
+            DefaultValueFactory = _ => "managed,native,interleaving",
+            Description = "with --engine afl, what guides AFL++: managed, native, interleaving, combined with commas",
+        };
+        var aflDir = new Option<string?>("--afl-dir") { Description = "with --engine afl, AFL++'s working directory (default: build/afl/<harness> of the repository)" };
         var sanitizer = new Option<string>("--sanitizer")
         {
             DefaultValueFactory = _ => "none",
@@ -39,7 +51,7 @@ internal static class FuzzCommand
 
         var command = new Command("fuzz", "Run a campaign: generate concurrent programs, hammer them from many threads, report findings");
         foreach (var o in new Option[] { harness, duration, threads, jobs, seed, corpus, mode, strategy, iterations, engine, sanitizer, repetitions, programs,
-                     noTriage, noMinimize, minimizeBudget })
+                     noTriage, noMinimize, minimizeBudget, feedback, aflDir })
             command.Options.Add(o);
         command.SetAction((parse, cancel) =>
         {
@@ -58,9 +70,29 @@ internal static class FuzzCommand
             var budget = Durations.TryParse(parse.GetValue(minimizeBudget)!)
                 ?? throw new UsageException($"--minimize-budget '{parse.GetValue(minimizeBudget)}' is invalid: write 20s or 2m");
             var followUp = new FollowUpOptions(!parse.GetValue(noTriage), !parse.GetValue(noMinimize), budget);
+            if (parse.GetValue(engine) == "afl" && systematic)
+                throw new UsageException("--mode systematic is not supported with --engine afl (replay AFL's findings with stampede repro --mode systematic)");
+            if (parse.GetValue(engine) == "afl" && parse.GetValue(sanitizer) != "none")
+                throw new UsageException("--sanitizer is not supported with --engine afl (run its findings with stampede repro --sanitizer)");
             var launch = SanitizerWorkers.Launch(parse.GetValue(sanitizer)!, parse.GetValue(harness)!);
+            if (parse.GetValue(engine) == "afl") return Task.FromResult(Afl(parse, options, followUp, launch, feedback, aflDir, repetitions, cancel));
             return Task.FromResult(CampaignRunner.Run(options, launch, cancel, followUp));
         });
         return command;
+    }
+
+    /// <summary><c>--engine afl</c>: the campaign's options carried over, a modest number of repetitions per input unless
+    /// given (AFL++ wants many inputs a second), and --programs, which only the random engine knows, refused.</summary>
+    static int Afl(ParseResult parse, CampaignOptions options, FollowUpOptions followUp, WorkerLaunch launch, Option<string> feedback,
+        Option<string?> aflDir, Option<int> repetitions, CancellationToken cancel)
+    {
+        if (options.MaxPrograms is not null) throw new UsageException("--programs applies to --engine random only");
+        FeedbackSignals signals;
+        try { signals = FeedbackSignalsText.Parse(parse.GetValue(feedback)!); }
+        catch (FormatException e) { throw new UsageException($"--feedback: {e.Message}"); }
+        int perInput = parse.GetResult(repetitions) is { Implicit: false } ? options.Repetitions : AflCampaignOptions.DefaultRepetitions;
+        var afl = new AflCampaignOptions(options.HarnessDirectory, options.Duration, parse.GetValue(aflDir) ?? AflRunner.DefaultDirectory(options.HarnessDirectory),
+            new AflDecoding(options.Threads), options.Jobs, options.Seed, perInput, signals, options.CorpusDirectory);
+        return AflRunner.Run(afl, launch, cancel, followUp);
     }
 }

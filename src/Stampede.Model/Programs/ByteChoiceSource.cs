@@ -18,9 +18,11 @@ public sealed class ByteChoiceSource(ReadOnlyMemory<byte> bytes) : IChoiceSource
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         if (count == 1) return 0;
-        var width = count <= 1 << 8 ? 1 : count <= 1 << 16 ? 2 : 4;
-        return (int)(Read(width) % (uint)count);
+        return (int)(Read(WidthOf(count)) % (uint)count);
     }
+
+    /// <summary>The bytes a choice among <paramref name="count"/> (at least 2) options consumes.</summary>
+    public static int WidthOf(int count) => count <= 1 << 8 ? 1 : count <= 1 << 16 ? 2 : 4;
 
     public long Bits64() => (long)Read(8);
 

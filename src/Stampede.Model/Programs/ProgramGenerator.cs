@@ -31,6 +31,15 @@ public sealed class ProgramGenerator
     /// any byte string, the empty one included, gives a valid program.</summary>
     public ConcurrentProgram Decode(ReadOnlyMemory<byte> bytes) => Generate(new ByteChoiceSource(bytes));
 
+    /// <summary>The program <paramref name="seed"/> generates, with the bytes that <see cref="Decode"/> turns into the same
+    /// program: the seed inputs of a byte-level fuzzer.</summary>
+    public (ConcurrentProgram Program, byte[] Bytes) GenerateEncoded(int seed)
+    {
+        var recording = new RecordingChoiceSource(new RandomChoiceSource(seed));
+        var program = Generate(recording);
+        return (program, recording.Bytes());
+    }
+
     public ConcurrentProgram Generate(IChoiceSource choices)
     {
         var isolated = _options.IsolatedOneIn > 0 && choices.OneIn(_options.IsolatedOneIn);

@@ -9,7 +9,13 @@ public sealed record BenchOptions(
     string Repo, string CliDirectory, bool Quick, int Seeds, TimeSpan Cap, TimeSpan ControlBudget, TimeSpan OverheadMeasurement,
     IReadOnlyList<string> Libraries, IReadOnlySet<string> Parts, string? Output)
 {
-    public static readonly string[] AllParts = ["overhead", "restart", "detect", "naive", "controls", "sanitizer", "systematic"];
+    public static readonly string[] AllParts = ["overhead", "restart", "detect", "naive", "controls", "sanitizer", "systematic", "coverage"];
+
+    /// <summary>Seeds per arm of the coverage part: 3 (quick: 1), or --seeds.</summary>
+    public int CoverageSeeds { get; init; } = 3;
+
+    /// <summary>Budget of each coverage-part campaign: 90 s (quick: 45 s), or --cap.</summary>
+    public TimeSpan CoverageBudget { get; init; } = TimeSpan.FromSeconds(90);
 
     public static BenchOptions Parse(string[] args)
     {
@@ -51,7 +57,11 @@ public sealed record BenchOptions(
             TimeSpan.FromSeconds(quick ? 1 : 3),
             libraries ?? [],
             parts,
-            output is null ? null : Path.GetFullPath(Path.Combine(repo, output)));
+            output is null ? null : Path.GetFullPath(Path.Combine(repo, output)))
+        {
+            CoverageSeeds = seeds ?? (quick ? 1 : 3),
+            CoverageBudget = TimeSpan.FromSeconds(cap ?? (quick ? 45 : 90)),
+        };
     }
 
     static string FindRepo()

@@ -94,7 +94,7 @@ public static class EngineBenchmark
 
         var groups = contracts.Groups.Where(g => libraries.Contains(g.Library)).ToArray();
         // The parts before the sanitizer part's go into the main section; a run of the sanitizer part alone leaves it as it is.
-        if (options.Parts.Any(p => p != "sanitizer"))
+        if (options.Parts.Any(p => p is not ("sanitizer" or "coverage")))
         {
             var results = new BenchResults(options, started, clock.Elapsed, Machine.Describe(), groups, detections, naive, controls, overhead, restart, systematic);
             string markdown = Report.Markdown(results);
@@ -116,6 +116,19 @@ public static class EngineBenchmark
             {
                 Report.Write(output, markdown, Report.SanitizerBegin, Report.SanitizerEnd);
                 Log($"wrote the sanitizer section of {Path.GetRelativePath(options.Repo, output)}");
+            }
+        }
+        if (options.Parts.Contains("coverage"))
+        {
+            var coverageStarted = DateTime.UtcNow;
+            var coverageClock = Stopwatch.StartNew();
+            var runs = CoverageBenchmark.Run(options.Repo, options.CliDirectory, contracts, options.CoverageSeeds, options.CoverageBudget, cli, Log);
+            string markdown = CoverageTable.Markdown(runs, coverageStarted, coverageClock.Elapsed, Machine.Describe(), options.CoverageSeeds, options.CoverageBudget);
+            Console.WriteLine(markdown);
+            if (options.Output is { } output)
+            {
+                Report.Write(output, markdown, CoverageTable.Begin, CoverageTable.End);
+                Log($"wrote the coverage section of {Path.GetRelativePath(options.Repo, output)}");
             }
         }
         return 0;

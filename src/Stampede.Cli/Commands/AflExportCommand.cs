@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Stampede.Campaigns;
+using Stampede.Campaigns.Afl;
+using Stampede.Findings;
+
+namespace Stampede.Cli.Commands;
+
+/// <summary><c>stampede afl-export</c>: AFL++'s queue of the last <c>fuzz --engine afl</c> campaign as programs in text
+/// form (each with its bytes beside it), into the corpus's interesting/ or a given directory.</summary>
+internal static class AflExportCommand
+{
+    public static Command Create()
+    {
+        var harness = new Option<string>("--harness") { Required = true, Description = "harness directory (made by stampede new)" };
+        var aflDir = new Option<string?>("--afl-dir") { Description = "AFL++ directory of the campaign (default: build/afl/<harness> of the repository)" };
+        var corpus = new Option<string?>("--corpus") { Description = "corpus directory whose <library>/interesting/ receives the programs" };
+        var output = new Option<string?>("--out") { Description = "write the programs into this directory instead" };
+        var command = new Command("afl-export", "Export AFL++'s queue as programs in text form (into the corpus's interesting/ by default)");
+        foreach (var o in new Option[] { harness, aflDir, corpus, output }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            string harnessDirectory = parse.GetValue(harness)!;
+            var opened = Harness.Open(harnessDirectory);
+            var layout = new AflLayout(parse.GetValue(aflDir) ?? AflRunner.DefaultDirectory(harnessDirectory));
+            string destination = parse.GetValue(output) ?? Path.Combine(parse.GetValue(corpus) ?? CampaignRunner.DefaultCorpus(harnessDirectory),
+                Path.GetFileName(Path.GetFullPath(harnessDirectory).TrimEnd('/')), CorpusLayout.Interesting);
+            var (inputs, fresh) = AflQueueExport.Run(layout, opened.Model, destination);
+            Console.WriteLine($"EXPORTED: {inputs} queue input(s) of {CampaignRunner.Relative(layout.Directory)}, {fresh} new program(s) in {CampaignRunner.Relative(destination)}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
