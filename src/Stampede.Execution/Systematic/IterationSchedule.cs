@@ -13,16 +13,11 @@ public sealed record IterationSchedule(string Strategy, uint Seed)
 {
     public Configuration Configure()
     {
-        var configuration = Configuration.Create()
+        var configuration = CoyoteSettings.Base()
             .WithTestingIterations(1)
             .WithRandomGeneratorSeed(Seed)
-            .WithTelemetryEnabled(false)
-            .WithConsoleLoggingEnabled(false)
-            // A program's threads are finite; these bounds only stop a schedule that never ends (a spinning library).
-            .WithMaxSchedulingSteps(20_000)
-            // The oracle's check after the threads may take seconds with no scheduling step; Coyote's deadlock monitor
-            // would call that a potential hang. A native call that never returns is the executor's to detect.
-            .WithPotentialDeadlocksReportedAsBugs(false);
+            // A program's threads are finite; this bound only stops a schedule that never ends (a spinning library).
+            .WithMaxSchedulingSteps(20_000);
         var (name, bound) = Split(Strategy);
         return name switch
         {

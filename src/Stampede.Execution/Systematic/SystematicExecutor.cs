@@ -39,8 +39,7 @@ public sealed class SystematicExecutor(NativeTarget target, CallBoard? board = n
 
     /// <summary>The configuration that replays <paramref name="trace"/>.</summary>
     public static Configuration Replaying(string trace) =>
-        Configuration.Create().WithReproducibleTrace(trace).WithTelemetryEnabled(false).WithConsoleLoggingEnabled(false)
-            .WithPotentialDeadlocksReportedAsBugs(false);
+        CoyoteSettings.Base().WithReproducibleTrace(trace);
 
     /// <summary>Runs iteration <paramref name="iteration"/> (the number the call board shows) under
     /// <paramref name="configuration"/>. A thread stuck in one native call for <paramref name="hang"/> makes the outcome
