@@ -134,9 +134,13 @@ const char *kv_name(const kv_store *store) { return store ? store->name : NULL; 
 /* Verbose reports, switched on by an expert knob, keep the last report for a debugging hook. They were
  * written for one caller at a time: the kept report is replaced and freed without a lock, so two threads
  * reporting at once both take the same previous report; one frees it, and the other follows the freed
- * (poisoned) report's text pointer and faults. The switch is process-wide. Guarded by a call sequence and
- * argument values (kv_tune with a knob above 1000 and a positive value, then reports from two threads at
- * once): the sample bug meant for coverage guidance (random programs still meet it: docs/benchmarks.md). */
+ * (poisoned) report's text pointer and faults. The switch is process-wide.
+ *
+ * The switch is undocumented, as a vendor's service codes are: knob 100 with value 127 (the library's own tools
+ * send it). So the racy path needs a call with two exact argument values before two threads report at once: the
+ * sample bug meant for coverage guidance. Random programs rarely meet it; each of the two conditions is its own
+ * branch of the library (a wrong code is refused), a step that native coverage sees (docs/coverage-fuzzing.md).
+ * The switch keeps a first report, so the first two reports at once already share one to free. */
 #define REPORT_SIZE 96
 struct report {
     char *text;
@@ -146,9 +150,15 @@ static struct report *kept_report;
 
 kv_status kv_tune(kv_store *store, int knob, int value) {
     if (!store) return done(KV_EINVAL);
-    /* Nested as such checks are written: each condition is its own branch. */
-    if (knob > 1000) {
-        if (value > 0) verbose_reports = 1;
+    if (knob == 100) {
+        /* The service knob takes one code; a wrong one is refused (other knobs are ignored). */
+        if (value != 127) return done(KV_EINVAL);
+        verbose_reports = 1;
+        if (!kept_report) { /* the switch keeps its own line as the first report */
+            struct report *first = malloc(sizeof *first);
+            if (first && (first->text = strdup("verbose reports on"))) kept_report = first;
+            else free(first);
+        }
     }
     return done(KV_OK);
 }

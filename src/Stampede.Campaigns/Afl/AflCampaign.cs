@@ -35,11 +35,12 @@ public sealed partial class AflCampaign(AflCampaignOptions options, string cliDi
     /// <exception cref="HarnessException">afl-fuzz is missing, the harness does not open, or native feedback has no coverage build.</exception>
     public AflCampaignResult Run(CancellationToken cancel)
     {
-        string aflFuzz = FindOnPath("afl-fuzz") ?? throw new HarnessException("afl-fuzz not found on PATH: install afl++ (scripts/setup does)");
+        string aflFuzz = SearchPath.Find("afl-fuzz") ?? throw new HarnessException("afl-fuzz not found on PATH: install afl++ (scripts/setup does)");
         var harness = Harness.Open(options.HarnessDirectory);
         string library = CoverageLibrary(harness);
 
         string entry = InstrumentedTarget.Prepare(cliDirectory, layout.Target, out int types);
+        var mutator = (Library: RecordMutator.Prepare(layout.Mutator), Layout: RecordMutator.Layout(options.Decoding.Generator(harness.Model)));
         log(types > 0 ? $"instrumented {types} types of the decoder into {layout.Target}" : $"instrumented target up to date in {layout.Target}");
 
         // The previous campaign's queue seeds this one when it decoded the same way; then its output makes room.
@@ -51,7 +52,7 @@ public sealed partial class AflCampaign(AflCampaignOptions options, string cliDi
         log($"{seeds.Total} seeds: {seeds.Generated} generated, {seeds.Corpus} from the corpus, {seeds.PreviousQueue} from the previous queue");
 
         clock.Start();
-        var instances = Enumerable.Range(0, options.Jobs).Select(j => Start(aflFuzz, entry, library, j)).ToArray();
+        var instances = Enumerable.Range(0, options.Jobs).Select(j => Start(aflFuzz, entry, library, mutator, j)).ToArray();
         try
         {
             while (!cancel.IsCancellationRequested && clock.Elapsed < options.Duration && instances.Any(p => !p.HasExited))
@@ -83,7 +84,7 @@ public sealed partial class AflCampaign(AflCampaignOptions options, string cliDi
         return coverage ?? harness.LibraryPath;
     }
 
-    Process Start(string aflFuzz, string entry, string library, int job)
+    Process Start(string aflFuzz, string entry, string library, (string Library, string Layout) mutator, int job)
     {
         string name = job == 0 ? "main" : $"s{job}";
         var psi = new ProcessStartInfo(aflFuzz)
@@ -118,6 +119,12 @@ public sealed partial class AflCampaign(AflCampaignOptions options, string cliDi
         psi.Environment["AFL_FAST_CAL"] = "1";
         psi.Environment["AFL_FORKSRV_INIT_TMOUT"] = "60000";
         psi.Environment[NativeLibraryLocator.OverrideVariable] = library;
+        // Mutations are the record mutator's alone: AFL++'s havoc, splicing and trimming cut records at arbitrary bytes,
+        // which shifts every later call out of step (RecordMutator).
+        psi.Environment["AFL_CUSTOM_MUTATOR_LIBRARY"] = mutator.Library;
+        psi.Environment["AFL_CUSTOM_MUTATOR_ONLY"] = "1";
+        psi.Environment["AFL_DISABLE_TRIM"] = "1";
+        psi.Environment[RecordMutator.LayoutVariable] = mutator.Layout;
         var process = Process.Start(psi) ?? throw new HarnessException($"cannot start {aflFuzz}");
         process.StandardInput.Close();
         Directory.CreateDirectory(layout.Output);
@@ -175,9 +182,5 @@ public sealed partial class AflCampaign(AflCampaignOptions options, string cliDi
     private static partial int Kill(int pid, int signal);
 
     static string DotnetHost() =>
-        Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : FindOnPath("dotnet") ?? "dotnet";
-
-    static string? FindOnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-        .Select(dir => Path.Combine(dir, program)).FirstOrDefault(File.Exists);
+        Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : SearchPath.Find("dotnet") ?? "dotnet";
 }

@@ -21,7 +21,7 @@ public sealed record AflCampaignOptions(
 {
     /// <summary>Repetitions per input unless given: few, since AFL++ learns from many inputs a second, not from one
     /// input run long; a race that needs many repetitions to show is for the random engine's 200.</summary>
-    public const int DefaultRepetitions = 10;
+    public const int DefaultRepetitions = 4;
 
     /// <summary>A repetition that takes longer is a hang: the target then waits for AFL++'s timeout.</summary>
     public TimeSpan Hang { get; init; } = TimeSpan.FromSeconds(2);

@@ -6,6 +6,7 @@ namespace Stampede.Campaigns.Afl;
 /// The working directory of AFL++ campaigns on one harness:
 /// <code>
 /// target/          a private copy of the stampede CLI whose decoder is instrumented for SharpFuzz
+/// mutator/         the record mutator, compiled (<see cref="RecordMutator"/>)
 /// in/              the seeds of the current campaign
 /// out/             AFL++'s output (-o): out/&lt;instance&gt;/{queue,crashes,hangs,fuzzer_stats}
 /// decoding.json    how out/'s inputs decode (<see cref="AflDecoding"/>), for the import and the export
@@ -14,6 +15,7 @@ namespace Stampede.Campaigns.Afl;
 public sealed record AflLayout(string Directory)
 {
     public string Target => Path.Combine(Directory, "target");
+    public string Mutator => Path.Combine(Directory, "mutator");
     public string Seeds => Path.Combine(Directory, "in");
     public string Output => Path.Combine(Directory, "out");
     string DecodingFile => Path.Combine(Directory, "decoding.json");
@@ -32,8 +34,13 @@ public sealed record AflLayout(string Directory)
                 : [])
             .Order(StringComparer.Ordinal).ToArray();
 
-    public AflDecoding? ReadDecoding() =>
-        File.Exists(DecodingFile) ? JsonSerializer.Deserialize<AflDecoding>(File.ReadAllText(DecodingFile)) : null;
+    /// <exception cref="HarnessException">decoding.json is not what this class writes.</exception>
+    public AflDecoding? ReadDecoding()
+    {
+        if (!File.Exists(DecodingFile)) return null;
+        try { return JsonSerializer.Deserialize<AflDecoding>(File.ReadAllText(DecodingFile)); }
+        catch (JsonException e) { throw new HarnessException($"{DecodingFile}: not a decoding Stampede wrote ({e.Message})"); }
+    }
 
     public void WriteDecoding(AflDecoding decoding) =>
         Stampede.Findings.AtomicFile.WriteAllText(DecodingFile, JsonSerializer.Serialize(decoding));

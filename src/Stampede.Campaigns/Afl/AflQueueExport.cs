@@ -16,11 +16,14 @@ public static class AflQueueExport
     public const string BytesExtension = ".afl";
 
     /// <summary>Exports every input of the queue; returns how many inputs there were and how many programs were new.</summary>
-    /// <exception cref="HarnessException">The directory holds no AFL++ campaign of Stampede's.</exception>
+    /// <exception cref="HarnessException">The directory holds no AFL++ campaign of Stampede's, or one of another byte format.</exception>
     public static (int Inputs, int New) Run(AflLayout layout, ApiModel model, string destination)
     {
         var decoding = layout.ReadDecoding()
             ?? throw new HarnessException($"{layout.Directory}: no AFL++ campaign here (no decoding.json; run stampede fuzz --engine afl first)");
+        if (!decoding.IsCurrent)
+            throw new HarnessException($"{layout.Directory}: its inputs are in byte format {decoding.Format}, this version decodes format " +
+                                       $"{Model.Programs.ProgramGenerator.ByteFormat}; run stampede fuzz --engine afl again");
         var generator = decoding.Generator(model);
         Directory.CreateDirectory(destination);
         var queue = layout.Saved("queue");

@@ -54,10 +54,6 @@ public sealed record Sanitizer(string Name, string Variant, string RuntimeFile, 
             : throw new HarnessException($"the {Name} sanitizer runtime {RuntimeFile} is not installed (scripts/setup installs clang-19 and libclang-rt-19-dev)");
     }
 
-    static string? OnPath(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, tool)).FirstOrDefault(File.Exists);
-
     /// <summary>What a worker's environment needs: the runtime preloaded, the options with the suppressions file in
     /// <paramref name="suppressionsDirectory"/> and the symbolizer, the runtime's map of JIT-compiled methods so
     /// that managed frames in a report can be named, and the <paramref name="instrumentedLibrary"/> to load (null: the
@@ -65,7 +61,7 @@ public sealed record Sanitizer(string Name, string Variant, string RuntimeFile, 
     public IReadOnlyDictionary<string, string> WorkerEnvironment(string suppressionsDirectory, string? instrumentedLibrary)
     {
         string suppressions = Path.Combine(suppressionsDirectory, SuppressionsFile);
-        string options = Options + (OnPath(Symbolizer.Tool) is { } symbolizer ? ":external_symbolizer_path=" + symbolizer : "") +
+        string options = Options + (SearchPath.Find(Symbolizer.Tool) is { } symbolizer ? ":external_symbolizer_path=" + symbolizer : "") +
                          (File.Exists(suppressions) ? ":suppressions=" + suppressions : "");
         var environment = new Dictionary<string, string>
         {

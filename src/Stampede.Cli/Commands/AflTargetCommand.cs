@@ -24,7 +24,7 @@ internal static class AflTargetCommand
             FeedbackSignals signals;
             try { signals = FeedbackSignalsText.Parse(parse.GetValue(feedback)!); }
             catch (FormatException e) { throw new UsageException($"--feedback: {e.Message}"); }
-            AflTarget.Run(new AflTargetOptions(parse.GetValue(harness)!, new AflDecoding(parse.GetValue(threads)), parse.GetValue(repetitions), signals,
+            AflTarget.Run(new AflTargetOptions(parse.GetValue(harness)!, AflDecoding.Current(parse.GetValue(threads)), parse.GetValue(repetitions), signals,
                 TimeSpan.FromMilliseconds(parse.GetValue(hang)), TimeSpan.FromMilliseconds(parse.GetValue(budget)), parse.GetValue(counter)));
             return 0;
         });

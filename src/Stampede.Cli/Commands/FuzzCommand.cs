@@ -92,7 +92,7 @@ internal static class FuzzCommand
         catch (FormatException e) { throw new UsageException($"--feedback: {e.Message}"); }
         int perInput = parse.GetResult(repetitions) is { Implicit: false } ? options.Repetitions : AflCampaignOptions.DefaultRepetitions;
         var afl = new AflCampaignOptions(options.HarnessDirectory, options.Duration, parse.GetValue(aflDir) ?? AflRunner.DefaultDirectory(options.HarnessDirectory),
-            new AflDecoding(options.Threads), options.Jobs, options.Seed, perInput, signals, options.CorpusDirectory);
+            AflDecoding.Current(options.Threads), options.Jobs, options.Seed, perInput, signals, options.CorpusDirectory);
         return AflRunner.Run(afl, launch, cancel, followUp);
     }
 }

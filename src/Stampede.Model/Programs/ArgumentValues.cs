@@ -176,17 +176,17 @@ internal sealed class ArgumentValues
     private IntegerArgument Integer(ApiParameter p)
     {
         var (lo, hi) = Range(p);
-        switch (_choices.Choose(8))
+        // One byte decides both the kind of value and, for the listed ones, which: a byte-level fuzzer then reaches
+        // any listed value from any other by changing that one byte (a kind, then an index, took two).
+        var choice = _choices.Choose(256);
+        if (choice < 160)
         {
-            case < 5:
-                var fitting = _integers.Where(v => v >= lo && v <= hi).ToList();
-                if (fitting.Count > 0) return new(ToBits(_choices.Pick(fitting)));
-                goto default;
-            case 5: return new(ToBits(_choices.OneIn(2) ? lo : hi));
-            default:
-                var span = (UInt128)(hi - lo) + 1;
-                return new(ToBits(lo + (Int128)((UInt128)(ulong)_choices.Bits64() % span)));
+            var fitting = _integers.Where(v => v >= lo && v <= hi).ToList();
+            if (fitting.Count > 0) return new(ToBits(fitting[choice % fitting.Count]));
         }
+        else if (choice < 192) return new(ToBits(choice % 2 == 0 ? lo : hi));
+        var span = (UInt128)(hi - lo) + 1;
+        return new(ToBits(lo + (Int128)((UInt128)(ulong)_choices.Bits64() % span)));
     }
 
     private static long ToBits(Int128 v) => unchecked((long)v);

@@ -4,8 +4,8 @@ namespace Stampede.Model.Programs;
 
 /// <summary>
 /// Choices read from a byte string, as a coverage-guided fuzzer supplies it: each choice consumes as few bytes as
-/// its range needs, and once the bytes run out every choice is 0. Any byte string is a complete answer to every
-/// question, which is what makes decoding total.
+/// its range needs, and once the bytes run out every choice is 0 (a choice whose bytes are cut off by the end too).
+/// Any byte string is a complete answer to every question, which is what makes decoding total.
 /// </summary>
 public sealed class ByteChoiceSource(ReadOnlyMemory<byte> bytes) : IChoiceSource
 {
@@ -28,11 +28,12 @@ public sealed class ByteChoiceSource(ReadOnlyMemory<byte> bytes) : IChoiceSource
 
     private ulong Read(int width)
     {
+        var start = _position;
+        _position += width;
+        if (_position > bytes.Length) return 0;
         Span<byte> buffer = stackalloc byte[8];
         buffer.Clear();
-        var available = Math.Clamp(bytes.Length - _position, 0, width);
-        bytes.Span.Slice(Math.Min(_position, bytes.Length), available).CopyTo(buffer);
-        _position += width;
+        bytes.Span.Slice(start, width).CopyTo(buffer);
         return BinaryPrimitives.ReadUInt64LittleEndian(buffer);
     }
 }

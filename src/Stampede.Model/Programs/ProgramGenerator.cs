@@ -27,17 +27,19 @@ public sealed class ProgramGenerator
 
     public ConcurrentProgram Generate(int seed) => Generate(new RandomChoiceSource(seed));
 
-    /// <summary>The program <paramref name="bytes"/> decode to: generation with every choice read from them. Total:
-    /// any byte string, the empty one included, gives a valid program.</summary>
-    public ConcurrentProgram Decode(ReadOnlyMemory<byte> bytes) => Generate(new ByteChoiceSource(bytes));
+    /// <summary>The version of <see cref="Decode"/>'s byte format: bytes saved under another decode differently.</summary>
+    public const int ByteFormat = CallRecords.Version;
 
-    /// <summary>The program <paramref name="seed"/> generates, with the bytes that <see cref="Decode"/> turns into the same
-    /// program: the seed inputs of a byte-level fuzzer.</summary>
+    /// <summary>The program <paramref name="bytes"/> decode to: a header and one call per fixed-size record
+    /// (<see cref="CallRecords"/>). Total: any byte string, the empty one included, gives a valid program.</summary>
+    public ConcurrentProgram Decode(ReadOnlyMemory<byte> bytes) => CallRecords.Decode(_index, _options, bytes);
+
+    /// <summary>A program of random call records from <paramref name="seed"/>, with the bytes <see cref="Decode"/> turns
+    /// into it: the seeds of a byte-level fuzzer.</summary>
     public (ConcurrentProgram Program, byte[] Bytes) GenerateEncoded(int seed)
     {
-        var recording = new RecordingChoiceSource(new RandomChoiceSource(seed));
-        var program = Generate(recording);
-        return (program, recording.Bytes());
+        var random = new RandomChoiceSource(seed);
+        return CallRecords.Encode(_index, _options, random, random.Between(2, 12));
     }
 
     public ConcurrentProgram Generate(IChoiceSource choices)

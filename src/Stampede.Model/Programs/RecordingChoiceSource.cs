@@ -26,6 +26,9 @@ public sealed class RecordingChoiceSource(IChoiceSource inner) : IChoiceSource
         return bits;
     }
 
+    /// <summary>Every byte written so far.</summary>
+    public IReadOnlyList<byte> Recorded => recorded;
+
     /// <summary>The choices so far. Trailing zero bytes are left off: a byte source that has run out answers 0.</summary>
     public byte[] Bytes()
     {

@@ -8,7 +8,7 @@ namespace Stampede.Benchmarks.Engine;
 
 /// <summary>
 /// The coverage part (issue 8): time to detect the sample bug meant for coverage guidance (kvstore's race group
-/// <see cref="Group"/>: a use-after-free behind kv_tune with a knob above 1000 and a positive value) with the random engine
+/// <see cref="Group"/>: a use-after-free behind kv_tune's service code, knob 100 with value 127) with the random engine
 /// and with AFL++ under three feedback settings, the same budget and seeds for each, arms interleaved per seed so that
 /// the machine's load drifts over all of them alike. Every campaign has one job (one worker process, or one AFL++
 /// instance).
@@ -70,7 +70,7 @@ public static partial class CoverageBenchmark
         string directory = Directory.CreateTempSubdirectory("stampede-bench-afl-").FullName;
         try
         {
-            var options = new AflCampaignOptions(harness, budget, directory, new AflDecoding(4), Seed: seed, Feedback: arm.Feedback!.Value);
+            var options = new AflCampaignOptions(harness, budget, directory, AflDecoding.Current(4), Seed: seed, Feedback: arm.Feedback!.Value);
             var result = new AflCampaign(options, cliDirectory, line => log("  " + line)).Run(CancellationToken.None);
             var opened = Harness.Open(harness);
             var generator = options.Decoding.Generator(opened.Model);
@@ -90,10 +90,9 @@ public static partial class CoverageBenchmark
         finally { Directory.Delete(directory, recursive: true); }
     }
 
-    /// <summary>The guard in the program text: a kv_tune with a knob above 1000 and a positive value, and reports to race.</summary>
-    static bool ReachesTheGuard(string program) =>
-        program.Contains("kv_report(") && Tune().Matches(program).Any(m => long.Parse(m.Groups[1].Value) > 1000 && long.Parse(m.Groups[2].Value) > 0);
+    /// <summary>The guard in the program text: kv_tune with the service code, and reports to race.</summary>
+    static bool ReachesTheGuard(string program) => program.Contains("kv_report(") && ServiceCode().IsMatch(program);
 
-    [GeneratedRegex(@"kv_tune\(r\d+, (-?\d+), (-?\d+)\)")]
-    private static partial Regex Tune();
+    [GeneratedRegex(@"kv_tune\(r\d+, 100, 127\)")]
+    private static partial Regex ServiceCode();
 }

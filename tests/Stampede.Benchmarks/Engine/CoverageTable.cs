@@ -14,7 +14,7 @@ public static class CoverageTable
         var md = new StringBuilder();
         md.AppendLine($"Run of {started:yyyy-MM-dd HH:mm} UTC (`scripts/bench --only coverage`), {F(wall.TotalMinutes, 1)} minutes in all.  ");
         md.AppendLine($"Machine: {machine}.  ");
-        md.AppendLine($"Bug: kvstore's `{CoverageBenchmark.Group}` (a use-after-free behind `kv_tune` with a knob above 1000 and a positive value). " +
+        md.AppendLine($"Bug: kvstore's `{CoverageBenchmark.Group}` (a use-after-free behind `kv_tune`'s service code, knob 100 with value 127). " +
                       $"{seeds} seed(s) per arm, {F(budget.TotalSeconds)} s per campaign, one job each; an undetected seed counts as the budget in the median.");
         md.AppendLine();
         md.AppendLine("| engine | detected | median time to detect | per seed (s) | executions/s |");

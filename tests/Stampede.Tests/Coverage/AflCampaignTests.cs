@@ -6,10 +6,11 @@ using Stampede.Tests.Bindgen;
 namespace Stampede.Tests.Coverage;
 
 /// <summary>
-/// A real AFL++ campaign through <c>stampede fuzz --engine afl</c> (afl-fuzz, SharpFuzz's fork server, the kvstore
-/// coverage build, worker processes for the import) on the sample bug that needs coverage guidance: kvstore's verbose
-/// reports (race group kv_verbose in native/samples/contracts.json), switched on only by kv_tune with a knob above
-/// 1000 and a positive value, then a use-after-free when two threads report at once.
+/// A real AFL++ campaign through <c>stampede fuzz --engine afl</c> (afl-fuzz with the record mutator, SharpFuzz's fork
+/// server, the kvstore coverage build, worker processes for the import) on the sample bug that needs coverage guidance:
+/// kvstore's verbose reports (race group kv_verbose in native/samples/contracts.json), switched on only by kv_tune's
+/// service code (knob 100 with value 127), then a use-after-free when two threads report at once. About one random
+/// program in 4000 meets that guard (docs/coverage-fuzzing.md).
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -18,28 +19,29 @@ public partial class AflCampaignTests
     static string Harness => Path.Combine(RepoPaths.Root, "harnesses", "kvstore");
 
     /// <summary>
-    /// What this guarantees: a real AFL++ campaign of two instances, from generated seeds, with native and interleaving
-    /// feedback, keeps inputs that pass the guard (kv_tune with a knob above 1000 and a positive value: the branch that
-    /// switches verbose reports on is a native edge, so AFL++ keeps the first input that takes it); the crashes AFL++ saves
-    /// reach the corpus as findings through the worker import; and the queue exports as programs with their bytes.
-    /// It does not assert that the use-after-free behind the guard is found within the budget: at about a hundred inputs a
-    /// second that is not reliable (docs/coverage-fuzzing.md, "Measured value"); the benchmark measures time to detect.
+    /// What this guarantees: a real AFL++ campaign of two instances, from generated seeds, guided by native coverage,
+    /// finds the use-after-free behind the guard — a crash finding in the corpus whose program sends the service code
+    /// and reports — through the worker import; and the queue exports as programs with their bytes, among them inputs
+    /// past the guard. The budget is generous: with native feedback the campaign met the bug after about 60–150 s on
+    /// this machine (docs/coverage-fuzzing.md, "Measured value"), so 4 minutes leaves room for a slow run.
     /// </summary>
     [Test]
-    public void AFL_keeps_inputs_past_the_guard_and_its_crashes_reach_the_corpus()
+    public void AFL_with_native_coverage_finds_the_bug_behind_the_guard()
     {
         string root = Directory.CreateTempSubdirectory("stampede-afl-").FullName;
         try
         {
             string corpus = Path.Combine(root, "corpus"), afl = Path.Combine(root, "afl");
             var r = CliProcess.Run("dotnet", null, [RepositoryPaths.Cli, "fuzz", "--harness", Harness, "--engine", "afl", "--jobs", "2",
-                "--duration", "60s", "--seed", "1", "--corpus", corpus, "--afl-dir", afl, "--no-triage", "--no-minimize"], timeoutMs: 240_000);
+                "--feedback", "native", "--duration", "240s", "--seed", "1", "--corpus", corpus, "--afl-dir", afl,
+                "--no-triage", "--no-minimize"], timeoutMs: 480_000);
 
             Assert.That(r.ExitCode, Is.EqualTo(1), r.Out + r.Error);
             Assert.That(r.Out, Does.Contain("INFO: 16 seeds: 16 generated"));
             Assert.That(r.Out, Does.Match(@"DONE: afl \d+s: [1-9]\d* execs"));
             var findings = CorpusReader.Read(Path.Combine(corpus, "kvstore")).Findings;
-            Assert.That(findings.Where(f => f.Finding.Kind == "crash"), Is.Not.Empty, "AFL++'s crashes became findings\n" + r.Out);
+            Assert.That(findings.Where(f => f.Finding.Kind == "crash" && BehindTheGuard(f.Finding.Program)), Is.Not.Empty,
+                "a crash past the service code is a finding\n" + r.Out);
 
             string queue = Path.Combine(root, "queue");
             var export = CliProcess.Run(null, "afl-export", "--harness", Harness, "--afl-dir", afl, "--out", queue);
@@ -47,14 +49,13 @@ public partial class AflCampaignTests
             Assert.That(export.Out, Does.StartWith("EXPORTED: "));
             var programs = Directory.GetFiles(queue, "*.txt");
             Assert.That(Directory.GetFiles(queue, "*" + AflQueueExport.BytesExtension), Has.Length.EqualTo(programs.Length));
-            Assert.That(programs.Any(p => PassesTheGuard(File.ReadAllText(p))), "an input past the guard is in the queue");
+            Assert.That(programs.Any(p => ServiceCode().IsMatch(File.ReadAllText(p))), "an input past the guard is in the queue");
         }
         finally { Directory.Delete(root, recursive: true); }
     }
 
-    static bool PassesTheGuard(string program) =>
-        Tune().Matches(program).Any(m => long.Parse(m.Groups[1].Value) > 1000 && long.Parse(m.Groups[2].Value) > 0);
+    static bool BehindTheGuard(string program) => ServiceCode().IsMatch(program) && program.Contains("kv_report(");
 
-    [GeneratedRegex(@"kv_tune\(r\d+, (-?\d+), (-?\d+)\)")]
-    private static partial Regex Tune();
+    [GeneratedRegex(@"kv_tune\(r\d+, 100, 127\)")]
+    private static partial Regex ServiceCode();
 }
