@@ -45,9 +45,8 @@ public static class CallRecords
             return recording;
         }
         var program = Assemble(index, options, Part(HeaderSize), Math.Min(records, MaxRecords), _ => Part(RecordSize));
-        var bytes = parts.SelectMany(p => p.Recording.Recorded.Take(p.Size).Concat(new byte[p.Size]).Take(p.Size)).ToList();
-        while (bytes.Count > 0 && bytes[^1] == 0) bytes.RemoveAt(bytes.Count - 1);
-        return (program, [.. bytes]);
+        // Whole parts, trailing zeros kept: a choice cut off by the end of the bytes reads as 0, not as its first bytes.
+        return (program, [.. parts.SelectMany(p => p.Recording.Recorded.Take(p.Size).Concat(new byte[p.Size]).Take(p.Size))]);
     }
 
     static ConcurrentProgram Assemble(
