@@ -13,8 +13,8 @@ public sealed record AflSeedCounts(int Generated, int Corpus, int PreviousQueue)
 
 /// <summary>
 /// AFL++ starts from byte strings, and Stampede's programs are text. Seeds that decode to known programs come from
-/// three places: programs generated from the campaign's seed, recorded as the bytes that decode to them
-/// (<see cref="Model.Programs.RecordingChoiceSource"/>); the bytes kept beside corpus programs that came out of an
+/// three places: programs of random call records from the campaign's seed, with the bytes that decode to them
+/// (<see cref="Model.Programs.ProgramGenerator.GenerateEncoded"/>); the bytes kept beside corpus programs that came out of an
 /// earlier AFL++ campaign (<see cref="AflQueueExport.BytesExtension"/> files in seeds/ and interesting/); and the
 /// queue an earlier campaign left in the AFL++ directory, when it decoded the same way. A corpus program written by
 /// hand or kept by a random campaign has no bytes: generation cannot be run backwards in general, so it is not seeded

@@ -5,7 +5,7 @@ namespace Stampede.Model.Programs;
 /// <summary>
 /// Passes every choice of another source through and writes it down in the byte format
 /// <see cref="ByteChoiceSource"/> reads: a choice among <c>count</c> options as the same 1, 2 or 4 little-endian bytes
-/// that source would consume, 64 bits as 8. Decoding <see cref="Bytes"/> therefore makes the same choices, so a
+/// that source would consume, 64 bits as 8. Decoding <see cref="Recorded"/> therefore makes the same choices, so a
 /// generated program can be handed to a byte-level fuzzer (AFL++) as the input that decodes to it.
 /// </summary>
 public sealed class RecordingChoiceSource(IChoiceSource inner) : IChoiceSource
@@ -28,14 +28,6 @@ public sealed class RecordingChoiceSource(IChoiceSource inner) : IChoiceSource
 
     /// <summary>Every byte written so far.</summary>
     public IReadOnlyList<byte> Recorded => recorded;
-
-    /// <summary>The choices so far. Trailing zero bytes are left off: a byte source that has run out answers 0.</summary>
-    public byte[] Bytes()
-    {
-        int length = recorded.Count;
-        while (length > 0 && recorded[length - 1] == 0) length--;
-        return recorded.Take(length).ToArray();
-    }
 
     void Write(ulong value, int width)
     {

@@ -15,7 +15,7 @@ public sealed record BenchOptions(
     public int CoverageSeeds { get; init; } = 3;
 
     /// <summary>Budget of each coverage-part campaign: 90 s (quick: 45 s), or --cap.</summary>
-    public TimeSpan CoverageBudget { get; init; } = TimeSpan.FromSeconds(90);
+    public TimeSpan CoverageBudget { get; init; } = TimeSpan.FromSeconds(120);
 
     public static BenchOptions Parse(string[] args)
     {
@@ -60,7 +60,7 @@ public sealed record BenchOptions(
             output is null ? null : Path.GetFullPath(Path.Combine(repo, output)))
         {
             CoverageSeeds = seeds ?? (quick ? 1 : 3),
-            CoverageBudget = TimeSpan.FromSeconds(cap ?? (quick ? 45 : 90)),
+            CoverageBudget = TimeSpan.FromSeconds(cap ?? (quick ? 45 : 120)),
         };
     }
 

@@ -10,7 +10,8 @@ public sealed record CoverageArm(string Name, FeedbackSignals? Feedback)
     [
         new("random generation", null),
         new("AFL++, managed coverage only", FeedbackSignals.Managed),
-        new("AFL++, managed + native", FeedbackSignals.Managed | FeedbackSignals.Native),
+        new("AFL++, native", FeedbackSignals.Native),
+        new("AFL++, native + interleaving", FeedbackSignals.Native | FeedbackSignals.Interleaving),
         new("AFL++, managed + native + interleaving", FeedbackSignals.All),
     ];
 }

@@ -27,7 +27,7 @@ public sealed class RecordingChoiceSourceTests
     }
 
     [Test]
-    public void Choices_are_written_in_the_width_the_byte_source_reads_and_trailing_zeros_are_left_off()
+    public void Choices_are_written_in_the_width_the_byte_source_reads()
     {
         var recording = new RecordingChoiceSource(new ScriptedChoices([3, 300, 0, 0], 0x0102030405060708));
         Assert.That(recording.Choose(10), Is.EqualTo(3));
@@ -35,9 +35,9 @@ public sealed class RecordingChoiceSourceTests
         Assert.That(recording.Bits64(), Is.EqualTo(0x0102030405060708));
         Assert.That(recording.Choose(1), Is.EqualTo(0), "a choice of one option consumes nothing");
         Assert.That(recording.Choose(70000), Is.EqualTo(0));
-        Assert.That(recording.Bytes(), Is.EqualTo(new byte[] { 3, 0x2c, 0x01, 8, 7, 6, 5, 4, 3, 2, 1 }));
+        Assert.That(recording.Recorded, Is.EqualTo(new byte[] { 3, 0x2c, 0x01, 8, 7, 6, 5, 4, 3, 2, 1, 0, 0, 0, 0 }));
 
-        var replay = new ByteChoiceSource(recording.Bytes());
+        var replay = new ByteChoiceSource(recording.Recorded.ToArray());
         Assert.That((replay.Choose(10), replay.Choose(1000), replay.Bits64(), replay.Choose(1), replay.Choose(70000)),
             Is.EqualTo((3, 300, 0x0102030405060708L, 0, 0)));
     }
