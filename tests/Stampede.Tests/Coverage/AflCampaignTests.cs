@@ -22,8 +22,10 @@ public partial class AflCampaignTests
     /// What this guarantees: a real AFL++ campaign of two instances, from generated seeds, guided by native coverage,
     /// finds the use-after-free behind the guard — a crash finding in the corpus whose program sends the service code
     /// and reports — through the worker import; and the queue exports as programs with their bytes, among them inputs
-    /// past the guard. The budget is generous: with native feedback the campaign met the bug after about 60–150 s on
-    /// this machine (docs/coverage-fuzzing.md, "Measured value"), so 4 minutes leaves room for a slow run.
+    /// past the guard. The budget is generous, for a search whose time varies: in the benchmark one instance guided by
+    /// native coverage met the bug within 120 s in 3 of 9 campaigns (docs/benchmarks.md), random generation and managed
+    /// coverage alone in none; two instances met it within 45 s and within 240 s in two trial runs. Two instances for
+    /// 600 s are ten single-instance budgets: were the time to find it memoryless, a miss would have odds of about 1 in 60.
     /// </summary>
     [Test]
     public void AFL_with_native_coverage_finds_the_bug_behind_the_guard()
@@ -33,8 +35,8 @@ public partial class AflCampaignTests
         {
             string corpus = Path.Combine(root, "corpus"), afl = Path.Combine(root, "afl");
             var r = CliProcess.Run("dotnet", null, [RepositoryPaths.Cli, "fuzz", "--harness", Harness, "--engine", "afl", "--jobs", "2",
-                "--feedback", "native", "--duration", "240s", "--seed", "1", "--corpus", corpus, "--afl-dir", afl,
-                "--no-triage", "--no-minimize"], timeoutMs: 480_000);
+                "--feedback", "native", "--duration", "600s", "--seed", "1", "--corpus", corpus, "--afl-dir", afl,
+                "--no-triage", "--no-minimize"], timeoutMs: 900_000);
 
             Assert.That(r.ExitCode, Is.EqualTo(1), r.Out + r.Error);
             Assert.That(r.Out, Does.Contain("INFO: 16 seeds: 16 generated"));
