@@ -33,7 +33,6 @@ static const uint8_t walk_values[] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10
 #define WALK_VALUES (sizeof walk_values)
 #define FOCUSED_STEPS (WALK_OFFSETS * WALK_VALUES)
 
-
 struct walk {
     uint64_t input;  /* hash of the kept input, 0 for a free slot */
     uint32_t record; /* the call whose change made the input, NO_RECORD when unknown */
