@@ -16,8 +16,7 @@ internal sealed class CallGenerator(ResourceIndex index, IChoiceSource choices, 
     /// <summary>Every call that may take a shared handle takes one (hammer programs: all threads on one object).</summary>
     public bool AlwaysShared { get; init; }
 
-    public IReadOnlyList<ApiFunction> Callable { get; } =
-        [.. index.Model.Functions.Where(f => ResourceIndex.WhyNotCallable(f) is null)];
+    public IReadOnlyList<ApiFunction> Callable => index.Callable;
 
     /// <summary>Whether setup may call <paramref name="f"/>: setup destroys nothing (a thread would meet the dead
     /// handle) and produces nothing thread-confined (every handle it leaves is shared).</summary>

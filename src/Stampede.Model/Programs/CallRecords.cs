@@ -22,7 +22,7 @@ public static class CallRecords
     public static int ThreadOptions(ProgramGenerator generator) => generator.Options.MaxThreads + 1;
 
     /// <summary>The options of a record's second byte: the functions a call may be of.</summary>
-    public static int FunctionOptions(ProgramGenerator generator) => generator.Model.Functions.Count(f => ResourceIndex.WhyNotCallable(f) is null);
+    public static int FunctionOptions(ProgramGenerator generator) => generator.Index.Callable.Count;
 
     internal static ConcurrentProgram Decode(ResourceIndex index, GenerationOptions options, ReadOnlyMemory<byte> bytes)
     {

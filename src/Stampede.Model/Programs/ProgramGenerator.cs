@@ -24,6 +24,7 @@ public sealed class ProgramGenerator
 
     public ApiModel Model => _index.Model;
     public GenerationOptions Options => _options;
+    internal ResourceIndex Index => _index;
 
     public ConcurrentProgram Generate(int seed) => Generate(new RandomChoiceSource(seed));
 

@@ -18,6 +18,7 @@ internal sealed class ResourceIndex
     public ResourceIndex(ApiModel model)
     {
         Model = model;
+        Callable = [.. model.Functions.Where(f => WhyNotCallable(f) is null)];
         _functions = model.Functions.GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.First());
         _resources = model.Resources.GroupBy(r => r.Name).ToDictionary(g => g.Key, g => g.First());
         foreach (var r in model.Resources)
@@ -33,6 +34,9 @@ internal sealed class ResourceIndex
     }
 
     public ApiModel Model { get; }
+
+    /// <summary>The functions programs may call, in the model's order: the options of every choice of a function.</summary>
+    public IReadOnlyList<ApiFunction> Callable { get; }
 
     public ApiFunction? Function(string name) => _functions.GetValueOrDefault(name);
 
