@@ -1,9 +1,10 @@
+using Stampede.Harnesses;
 using Stampede.Model;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Stampede.Campaigns.Supervision;
 using Stampede.Campaigns.Systematic;
-using Stampede.Campaigns.Workers;
+using Stampede.Worker;
 using Stampede.Findings;
 using Stampede.Model.Programs;
 
@@ -17,7 +18,7 @@ namespace Stampede.Campaigns;
 /// replaced and the loop goes on. Every failure goes to <paramref name="onFinding"/>, first hit or not (the finding
 /// store deduplicates by signature).
 /// </summary>
-public sealed class Campaign(CampaignOptions options, WorkerLaunch launch, Action<CampaignFinding> onFinding)
+public sealed class Campaign(Harness harness, CampaignOptions options, WorkerLaunch launch, Action<CampaignFinding> onFinding)
 {
     readonly object gate = new();
     readonly Dictionary<string, string> kindBySignature = [];
@@ -41,7 +42,6 @@ public sealed class Campaign(CampaignOptions options, WorkerLaunch launch, Actio
     /// <summary>Runs until the duration or program budget is spent, or <paramref name="cancel"/> fires.</summary>
     public CampaignStatus Run(CancellationToken cancel)
     {
-        var harness = Harness.Open(options.HarnessDirectory);
         string scratch = Path.Combine(Path.GetTempPath(), $"stampede-{Environment.ProcessId}");
         string inflight = Path.Combine(options.CorpusDirectory ?? Path.Combine(scratch, "corpus"), CorpusPrograms.InFlight);
         Directory.CreateDirectory(inflight);

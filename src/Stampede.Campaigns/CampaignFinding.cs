@@ -1,7 +1,9 @@
+using Stampede.Harnesses;
+using Stampede.Oracles.Process;
 using System.Text.RegularExpressions;
-using Stampede.Campaigns.Sanitizers;
+using Stampede.Sanitizers;
 using Stampede.Campaigns.Supervision;
-using Stampede.Campaigns.Workers;
+using Stampede.Worker;
 
 namespace Stampede.Campaigns;
 

@@ -8,7 +8,6 @@ namespace Stampede.Campaigns;
 /// by that Coyote strategy (<c>SystematicStrategy</c>).
 /// </summary>
 public sealed record CampaignOptions(
-    string HarnessDirectory,
     TimeSpan Duration,
     int Threads = 4,
     int Jobs = 1,

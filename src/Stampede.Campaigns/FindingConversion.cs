@@ -1,4 +1,5 @@
-using Stampede.Campaigns.Sanitizers;
+using Stampede.Oracles.Process;
+using Stampede.Sanitizers;
 using Stampede.Campaigns.Supervision;
 using Stampede.Findings;
 using Stampede.Model.Programs;
@@ -68,6 +69,6 @@ public static class FindingConversion
         f.SourceLine is { } line ? line + (f.Column is > 0 ? $":{f.Column}" : "") : null,
         f.ManagedMethod is not null ? "[managed]" : f.ModuleName ?? "");
 
-    static IReadOnlyList<Frame> Frames(IReadOnlyList<StackFrame> frames) =>
+    static IReadOnlyList<Frame> Frames(IReadOnlyList<CapturedFrame> frames) =>
         frames.Select(f => new Frame(f.Function, f.Location, f.Managed ? f.Module + " [managed]" : f.Module)).ToArray();
 }

@@ -1,6 +1,7 @@
+using Stampede.Harnesses;
 using Stampede.Campaigns.Supervision;
 using Stampede.Campaigns.Systematic;
-using Stampede.Campaigns.Workers;
+using Stampede.Worker;
 using Stampede.Model.Programs;
 
 namespace Stampede.Campaigns;

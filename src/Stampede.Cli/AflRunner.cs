@@ -1,3 +1,4 @@
+using Stampede.Harnesses;
 using Stampede.Campaigns;
 using Stampede.Campaigns.Afl;
 using Stampede.Campaigns.Supervision;
@@ -17,21 +18,20 @@ internal static class AflRunner
     /// <summary>Worker runs per imported input, and repetitions per run: races AFL++ saw once may need several.</summary>
     const int ImportRuns = 3, ImportRepetitions = 500;
 
-    public static int Run(AflCampaignOptions options, WorkerLaunch launch, CancellationToken cancel, FollowUpOptions followUp)
+    public static int Run(Harness harness, AflCampaignOptions options, WorkerLaunch launch, CancellationToken cancel, FollowUpOptions followUp)
     {
-        string name = Path.GetFileName(Path.GetFullPath(options.HarnessDirectory).TrimEnd('/'));
-        string corpusRoot = options.CorpusDirectory ?? CampaignRunner.DefaultCorpus(options.HarnessDirectory);
+        string name = Path.GetFileName(harness.Directory.TrimEnd('/'));
+        string corpusRoot = options.CorpusDirectory ?? CampaignRunner.DefaultCorpus(harness.Directory);
         using var store = FindingStore.Open(Path.Combine(corpusRoot, name));
-        var harness = Harness.Open(options.HarnessDirectory);
         bool live = !Console.IsOutputRedirected;
-        var findings = new RunFindings(store, harness, options.HarnessDirectory, live);
+        var findings = new RunFindings(store, harness, live);
 
         Console.WriteLine($"INFO: fuzzing {harness.Library} ({harness.Model.Functions.Count} functions) with AFL++ for {options.Duration}, " +
                           $"{options.Jobs} instance(s), up to {options.Decoding.Threads} threads per program, {options.Repetitions} repetitions per input, " +
                           $"feedback {FeedbackSignalsText.Format(options.Feedback)}, seed {options.Seed}");
         Console.WriteLine($"INFO: corpus {store.Directory}");
         Console.WriteLine($"INFO: AFL++ directory {CampaignRunner.Relative(options.AflDirectory)}");
-        var campaign = new AflCampaign(options with { CorpusDirectory = store.Directory }, AppContext.BaseDirectory, line => Console.WriteLine("INFO: " + line));
+        var campaign = new AflCampaign(harness, options with { CorpusDirectory = store.Directory }, AppContext.BaseDirectory, line => Console.WriteLine("INFO: " + line));
         using var progress = new Timer(_ =>
         {
             lock (findings.Gate)

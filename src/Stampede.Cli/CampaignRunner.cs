@@ -1,3 +1,4 @@
+using Stampede.Harnesses;
 using Stampede.Campaigns;
 using Stampede.Campaigns.Minimization;
 using Stampede.Campaigns.Supervision;
@@ -15,14 +16,13 @@ namespace Stampede.Cli;
 /// </summary>
 internal static class CampaignRunner
 {
-    public static int Run(CampaignOptions options, WorkerLaunch launch, CancellationToken cancel, FollowUpOptions? followUp = null)
+    public static int Run(Harness harness, CampaignOptions options, WorkerLaunch launch, CancellationToken cancel, FollowUpOptions? followUp = null)
     {
-        string name = Path.GetFileName(Path.GetFullPath(options.HarnessDirectory).TrimEnd('/'));
-        string corpusRoot = options.CorpusDirectory ?? DefaultCorpus(options.HarnessDirectory);
+        string name = Path.GetFileName(harness.Directory.TrimEnd('/'));
+        string corpusRoot = options.CorpusDirectory ?? DefaultCorpus(harness.Directory);
         using var store = FindingStore.Open(Path.Combine(corpusRoot, name));
-        var harness = Harness.Open(options.HarnessDirectory);
         bool live = !Console.IsOutputRedirected;
-        var findings = new RunFindings(store, harness, options.HarnessDirectory, live);
+        var findings = new RunFindings(store, harness, live);
         var gate = findings.Gate;
 
         Console.WriteLine($"INFO: fuzzing {harness.Library} ({harness.Model.Functions.Count} functions) for {options.Duration}, " +
@@ -34,7 +34,7 @@ internal static class CampaignRunner
         if (queued.Count > 0)
             Console.WriteLine($"INFO: running {queued.Count} corpus program(s) first" +
                               (queued.Count(q => q.Leftover) is var left and > 0 ? $", {left} left in flight by an interrupted campaign" : ""));
-        var campaign = new Campaign(options with { CorpusDirectory = store.Directory }, launch, findings.Record);
+        var campaign = new Campaign(harness, options with { CorpusDirectory = store.Directory }, launch, findings.Record);
 
         using var progress = new Timer(_ =>
         {

@@ -1,3 +1,4 @@
+using Stampede.Harnesses;
 using System.CommandLine;
 using Stampede.Bindgen;
 using Stampede.Campaigns;

@@ -1,3 +1,4 @@
+using Stampede.Harnesses;
 using Stampede.Campaigns;
 using Stampede.Campaigns.Systematic;
 using Stampede.Findings;
@@ -9,7 +10,7 @@ namespace Stampede.Cli;
 /// <c>NEW:</c> or <c>HIT:</c> line is printed, counted for the summary, and remembered when new to the corpus (for
 /// triage and minimization after the campaign). <see cref="Gate"/> keeps these lines and progress lines apart.
 /// </summary>
-internal sealed class RunFindings(FindingStore store, Harness harness, string harnessDirectory, bool live)
+internal sealed class RunFindings(FindingStore store, Harness harness, bool live)
 {
     public object Gate { get; } = new();
 
@@ -23,7 +24,7 @@ internal sealed class RunFindings(FindingStore store, Harness harness, string ha
     {
         string slug = FindingSlug.For(finding.Signature);
         string dir = Path.Combine(store.FindingsDirectory, slug);
-        string repro = $"./stampede repro --harness {CampaignRunner.Relative(harnessDirectory)}" +
+        string repro = $"./stampede repro --harness {CampaignRunner.Relative(harness.Directory)}" +
                        $"{(finding.Schedule is null ? "" : " --mode systematic")} {FindingStore.FindingDirectoryPlaceholder}";
         bool isNew = store.Record(FindingConversion.ToFinding(finding, harness.Library, repro));
         // A systematic-mode finding keeps the Coyote schedule that replays it.

@@ -1,3 +1,5 @@
+using Stampede.Worker.Afl;
+using Stampede.Harnesses;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -20,7 +22,7 @@ namespace Stampede.Campaigns.Afl;
 /// so that choices differ only in what guides AFL++. Stops at the duration (or cancellation) with SIGINT, as AFL++
 /// expects, and lists what it saved.
 /// </summary>
-public sealed partial class AflCampaign(AflCampaignOptions options, string cliDirectory, Action<string> log)
+public sealed partial class AflCampaign(Harness harness, AflCampaignOptions options, string cliDirectory, Action<string> log)
 {
     readonly AflLayout layout = new(options.AflDirectory);
     readonly Stopwatch clock = new();
@@ -36,7 +38,6 @@ public sealed partial class AflCampaign(AflCampaignOptions options, string cliDi
     public AflCampaignResult Run(CancellationToken cancel)
     {
         string aflFuzz = SearchPath.Find("afl-fuzz") ?? throw new HarnessException("afl-fuzz not found on PATH: install afl++ (scripts/setup does)");
-        var harness = Harness.Open(options.HarnessDirectory);
         string library = CoverageLibrary(harness);
 
         string entry = InstrumentedTarget.Prepare(cliDirectory, layout.Target, out int types);
@@ -99,7 +100,7 @@ public sealed partial class AflCampaign(AflCampaignOptions options, string cliDi
                      "-t", ((int)options.AflTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture), "-m", "none", "-p", "explore",
                      "-V", ((int)(options.Duration + OrphanGrace).TotalSeconds).ToString(CultureInfo.InvariantCulture),
                      "--", DotnetHost(), entry, "afl-target",
-                     "--harness", Path.GetFullPath(options.HarnessDirectory),
+                     "--harness", harness.Directory, "--library", library,
                      "--threads", options.Decoding.Threads.ToString(CultureInfo.InvariantCulture),
                      "--repetitions", options.Repetitions.ToString(CultureInfo.InvariantCulture),
                      "--feedback", FeedbackSignalsText.Format(options.Feedback),
@@ -109,7 +110,7 @@ public sealed partial class AflCampaign(AflCampaignOptions options, string cliDi
             psi.ArgumentList.Add(arg);
         // The target's input arrives on stdin (AFL++'s default); the binary is a .NET host, not an instrumented ELF; the
         // campaign prints its own progress; other processes share the cores; seeds that crash or hang are still
-        // seeds (the corpus may hold known bugs); the harness loads the coverage build.
+        // seeds (the corpus may hold known bugs). The target loads the coverage build (its --library).
         psi.Environment["AFL_SKIP_BIN_CHECK"] = "1";
         psi.Environment["AFL_NO_UI"] = "1";
         psi.Environment["AFL_NO_AFFINITY"] = "1";
@@ -118,7 +119,6 @@ public sealed partial class AflCampaign(AflCampaignOptions options, string cliDi
         psi.Environment["AFL_SKIP_CRASHES"] = "1";
         psi.Environment["AFL_FAST_CAL"] = "1";
         psi.Environment["AFL_FORKSRV_INIT_TMOUT"] = "60000";
-        psi.Environment[NativeLibraryLocator.OverrideVariable] = library;
         // Mutations are the record mutator's alone: AFL++'s havoc, splicing and trimming cut records at arbitrary bytes,
         // which shifts every later call out of step (RecordMutator).
         psi.Environment["AFL_CUSTOM_MUTATOR_LIBRARY"] = mutator.Library;

@@ -1,3 +1,4 @@
+using Stampede.Worker.Afl;
 using Stampede.Execution.Coverage;
 
 namespace Stampede.Campaigns.Afl;
@@ -8,7 +9,6 @@ namespace Stampede.Campaigns.Afl;
 /// which <see cref="Feedback"/> signals guide it, and where AFL++ works (<see cref="AflLayout"/>) and the corpus is.
 /// </summary>
 public sealed record AflCampaignOptions(
-    string HarnessDirectory,
     TimeSpan Duration,
     string AflDirectory,
     AflDecoding Decoding,

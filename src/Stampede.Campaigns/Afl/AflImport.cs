@@ -1,3 +1,5 @@
+using Stampede.Harnesses;
+using Stampede.Worker.Afl;
 using Stampede.Findings;
 using Stampede.Model.Programs;
 

@@ -1,3 +1,5 @@
+using Stampede.Harnesses;
+using Stampede.Worker.Afl;
 using System.Text.Json;
 
 namespace Stampede.Campaigns.Afl;

@@ -1,3 +1,4 @@
+using Stampede.Harnesses;
 using Stampede.Findings;
 using Stampede.Model.Api;
 using Stampede.Model.Programs;

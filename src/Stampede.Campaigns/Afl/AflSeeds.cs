@@ -1,3 +1,4 @@
+using Stampede.Worker.Afl;
 using System.Security.Cryptography;
 using Stampede.Findings;
 using Stampede.Model;

@@ -1,3 +1,4 @@
+using Stampede.Worker.Afl;
 namespace Stampede.Campaigns.Afl;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Stampede.Harnesses;
 using System.Diagnostics;
 using System.Globalization;
 using Stampede.Model.Programs;

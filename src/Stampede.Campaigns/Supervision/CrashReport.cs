@@ -1,3 +1,4 @@
+using Stampede.Oracles.Process;
 using System.Text.Json;
 
 namespace Stampede.Campaigns.Supervision;
@@ -22,7 +23,7 @@ public static class CrashReport
 
     /// <summary>The crashing thread's OS id and frames, innermost first; null when the report has no crashed thread.</summary>
     /// <exception cref="InvalidDataException">The file is not a crash report.</exception>
-    public static (int OsThreadId, IReadOnlyList<StackFrame> Frames)? CrashedThread(string path)
+    public static (int OsThreadId, IReadOnlyList<CapturedFrame> Frames)? CrashedThread(string path)
     {
         try
         {
@@ -39,13 +40,13 @@ public static class CrashReport
         }
     }
 
-    static StackFrame Frame(JsonElement f)
+    static CapturedFrame Frame(JsonElement f)
     {
         bool managed = Text(f, "is_managed") == "true";
         string module = Text(f, managed ? "filename" : "native_module") ?? "??";
         long offset = Convert.ToInt64(Text(f, managed ? "native_offset" : "native_image_offset") ?? "0", 16);
         string? function = Text(f, managed ? "method_name" : "unmanaged_name");
-        return new StackFrame(module, offset, function, null, managed);
+        return new CapturedFrame(module, offset, function, null, managed);
     }
 
     static string? Text(JsonElement e, string name) =>

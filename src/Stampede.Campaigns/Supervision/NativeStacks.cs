@@ -1,3 +1,4 @@
+using Stampede.Oracles.Process;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
@@ -34,7 +35,7 @@ public static partial class NativeStacks
     public static IReadOnlyDictionary<int, NamedStack> Parse(string gdbOutput)
     {
         var stacks = new Dictionary<int, NamedStack>();
-        List<StackFrame>? current = null;
+        List<CapturedFrame>? current = null;
         foreach (var line in gdbOutput.Split('\n'))
         {
             var thread = ThreadLine().Match(line);
@@ -50,7 +51,7 @@ public static partial class NativeStacks
                 string function = frame.Groups["fn"].Value;
                 string? at = frame.Groups["at"].Success ? SourcePaths.Relative(frame.Groups["at"].Value) : null;
                 string module = frame.Groups["from"].Success ? Path.GetFileName(frame.Groups["from"].Value) : "";
-                current.Add(new StackFrame(module, 0, function == "??" ? null : function, at, Managed: false));
+                current.Add(new CapturedFrame(module, 0, function == "??" ? null : function, at, Managed: false));
             }
         }
         return stacks;

@@ -1,4 +1,5 @@
-using Stampede.Campaigns.Workers;
+using Stampede.Oracles.Process;
+using Stampede.Worker;
 
 namespace Stampede.Campaigns.Supervision;
 

@@ -1,3 +1,4 @@
+using Stampede.Harnesses;
 using System.Diagnostics;
 
 namespace Stampede.Campaigns.Supervision;
@@ -55,10 +56,9 @@ public sealed record Sanitizer(string Name, string Variant, string RuntimeFile, 
     }
 
     /// <summary>What a worker's environment needs: the runtime preloaded, the options with the suppressions file in
-    /// <paramref name="suppressionsDirectory"/> and the symbolizer, the runtime's map of JIT-compiled methods so
-    /// that managed frames in a report can be named, and the <paramref name="instrumentedLibrary"/> to load (null: the
-    /// library as the harness names it).</summary>
-    public IReadOnlyDictionary<string, string> WorkerEnvironment(string suppressionsDirectory, string? instrumentedLibrary)
+    /// <paramref name="suppressionsDirectory"/> and the symbolizer, and the runtime's map of JIT-compiled methods so
+    /// that managed frames in a report can be named. (Which library the worker loads is its harness's.)</summary>
+    public IReadOnlyDictionary<string, string> WorkerEnvironment(string suppressionsDirectory)
     {
         string suppressions = Path.Combine(suppressionsDirectory, SuppressionsFile);
         string options = Options + (SearchPath.Find(Symbolizer.Tool) is { } symbolizer ? ":external_symbolizer_path=" + symbolizer : "") +
@@ -71,7 +71,6 @@ public sealed record Sanitizer(string Name, string Variant, string RuntimeFile, 
         };
         // The address build includes UBSan, whose reports must end the worker and carry a stack too.
         if (this == Address) environment["UBSAN_OPTIONS"] = $"print_stacktrace=1:halt_on_error=1:exitcode={ExitCode}";
-        if (instrumentedLibrary is not null) environment[Execution.CallLayer.NativeLibraryLocator.OverrideVariable] = instrumentedLibrary;
         return environment;
     }
 }

@@ -1,3 +1,4 @@
+using Stampede.Oracles.Process;
 using System.Diagnostics;
 
 namespace Stampede.Campaigns.Supervision;
@@ -14,7 +15,7 @@ public sealed class Symbolizer(IReadOnlyDictionary<string, string> libraryPathsB
     public static Symbolizer For(string libraryPath) =>
         new(new Dictionary<string, string> { [Path.GetFileName(libraryPath)] = libraryPath });
 
-    public IReadOnlyList<StackFrame> Symbolize(IReadOnlyList<StackFrame> frames)
+    public IReadOnlyList<CapturedFrame> Symbolize(IReadOnlyList<CapturedFrame> frames)
     {
         var wanted = frames.Where(f => !f.Managed && libraryPathsByFileName.ContainsKey(f.Module)).ToArray();
         if (wanted.Length == 0) return frames;

@@ -1,7 +1,9 @@
+using Stampede.Harnesses;
+using Stampede.Oracles.Process;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Stampede.Campaigns.Sanitizers;
-using Stampede.Campaigns.Workers;
+using Stampede.Sanitizers;
+using Stampede.Worker;
 using Stampede.Execution.Worker;
 
 namespace Stampede.Campaigns.Supervision;
@@ -80,7 +82,7 @@ public sealed class WorkerProcess : IDisposable
             UseShellExecute = false,
         };
         foreach (var a in launch.LeadingArguments) psi.ArgumentList.Add(a);
-        foreach (var a in new[] { "worker", "--harness", harness.Directory, "--board", board }) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { "worker", "--harness", harness.Directory, "--library", harness.LibraryPath, "--board", board }) psi.ArgumentList.Add(a);
         foreach (var (k, v) in CrashReport.WorkerEnvironment(scratch).Concat(launch.Environment ?? new Dictionary<string, string>()))
             psi.Environment[k] = v;
         var process = Process.Start(psi) ?? throw new HarnessException($"cannot start a worker: {launch.FileName}");
@@ -135,7 +137,7 @@ public sealed class WorkerProcess : IDisposable
         process.WaitForExit();
         int exitCode = process.ExitCode;
         var report = CrashReport.PathFor(scratch, process.Id);
-        (int OsThreadId, IReadOnlyList<StackFrame> Frames)? crashed = null;
+        (int OsThreadId, IReadOnlyList<CapturedFrame> Frames)? crashed = null;
         if (File.Exists(report))
         {
             try { crashed = CrashReport.CrashedThread(report); }
@@ -186,13 +188,13 @@ public sealed class WorkerProcess : IDisposable
             catch (IOException) { }
     }
 
-    static bool IsAbort(StackFrame frame) => frame.Function is "abort" or "__GI_abort";
+    static bool IsAbort(CapturedFrame frame) => frame.Function is "abort" or "__GI_abort";
 
-    bool InLibraryOrAllocator(StackFrame frame) =>
+    bool InLibraryOrAllocator(CapturedFrame frame) =>
         frame.Function is { } f && (functionNames.Contains(f) || HangSignatures.IsAllocator(f));
 
     /// <summary>What the call board says each program thread was doing, with a stack from <paramref name="stackOf"/>.</summary>
-    List<(int OsThreadId, ThreadPlace State)> BoardStates(int threads, Func<int, IReadOnlyList<StackFrame>> stackOf)
+    List<(int OsThreadId, ThreadPlace State)> BoardStates(int threads, Func<int, IReadOnlyList<CapturedFrame>> stackOf)
     {
         var states = new List<(int, ThreadPlace)>();
         using var board = CallBoard.TryOpen(boardPath);

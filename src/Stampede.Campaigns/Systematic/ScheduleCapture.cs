@@ -1,5 +1,5 @@
 using Stampede.Campaigns.Supervision;
-using Stampede.Campaigns.Workers;
+using Stampede.Worker;
 
 namespace Stampede.Campaigns.Systematic;
 

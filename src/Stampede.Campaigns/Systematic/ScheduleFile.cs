@@ -1,6 +1,7 @@
+using Stampede.Harnesses;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Stampede.Campaigns.Workers;
+using Stampede.Worker;
 
 namespace Stampede.Campaigns.Systematic;
 

@@ -1,4 +1,4 @@
-using Stampede.Campaigns.Workers;
+using Stampede.Worker;
 using Stampede.Findings;
 using Stampede.Model.Programs;
 

@@ -1,3 +1,4 @@
+using Stampede.Harnesses;
 using System.CommandLine;
 using Stampede.Campaigns;
 using Stampede.Campaigns.Afl;

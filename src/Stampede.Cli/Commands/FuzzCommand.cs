@@ -1,3 +1,5 @@
+using Stampede.Harnesses;
+using Stampede.Worker.Afl;
 using System.CommandLine;
 using Stampede.Campaigns;
 using Stampede.Campaigns.Afl;
@@ -64,7 +66,7 @@ internal static class FuzzCommand
             bool systematic = parse.GetValue(mode) == SystematicOptions.Systematic;
             int n = parse.GetValue(iterations);
             if (n < 1) throw new UsageException($"--iterations {n} is invalid: at least 1");
-            var options = new CampaignOptions(parse.GetValue(harness)!, time, t, j, parse.GetValue(seed),
+            var options = new CampaignOptions(time, t, j, parse.GetValue(seed),
                 parse.GetValue(corpus), systematic ? n : r, MaxPrograms: parse.GetValue(programs),
                 Strategy: systematic ? parse.GetValue(strategy) : null);
             var budget = Durations.TryParse(parse.GetValue(minimizeBudget)!)
@@ -74,16 +76,16 @@ internal static class FuzzCommand
                 throw new UsageException("--mode systematic is not supported with --engine afl (replay AFL's findings with stampede repro --mode systematic)");
             if (parse.GetValue(engine) == "afl" && parse.GetValue(sanitizer) != "none")
                 throw new UsageException("--sanitizer is not supported with --engine afl (run its findings with stampede repro --sanitizer)");
-            var launch = SanitizerWorkers.Launch(parse.GetValue(sanitizer)!, parse.GetValue(harness)!);
-            if (parse.GetValue(engine) == "afl") return Task.FromResult(Afl(parse, options, followUp, launch, feedback, aflDir, repetitions, cancel));
-            return Task.FromResult(CampaignRunner.Run(options, launch, cancel, followUp));
+            var (opened, launch) = SanitizerWorkers.Prepare(Harness.Open(parse.GetValue(harness)!), Sanitizer.Named(parse.GetValue(sanitizer)!));
+            if (parse.GetValue(engine) == "afl") return Task.FromResult(Afl(parse, opened, options, followUp, launch, feedback, aflDir, repetitions, cancel));
+            return Task.FromResult(CampaignRunner.Run(opened, options, launch, cancel, followUp));
         });
         return command;
     }
 
     /// <summary><c>--engine afl</c>: the campaign's options carried over, a modest number of repetitions per input unless
     /// given (AFL++ wants many inputs a second), and --programs, which only the random engine knows, refused.</summary>
-    static int Afl(ParseResult parse, CampaignOptions options, FollowUpOptions followUp, WorkerLaunch launch, Option<string> feedback,
+    static int Afl(ParseResult parse, Harness harness, CampaignOptions options, FollowUpOptions followUp, WorkerLaunch launch, Option<string> feedback,
         Option<string?> aflDir, Option<int> repetitions, CancellationToken cancel)
     {
         if (options.MaxPrograms is not null) throw new UsageException("--programs applies to --engine random only");
@@ -91,8 +93,8 @@ internal static class FuzzCommand
         try { signals = FeedbackSignalsText.Parse(parse.GetValue(feedback)!); }
         catch (FormatException e) { throw new UsageException($"--feedback: {e.Message}"); }
         int perInput = parse.GetResult(repetitions) is { Implicit: false } ? options.Repetitions : AflCampaignOptions.DefaultRepetitions;
-        var afl = new AflCampaignOptions(options.HarnessDirectory, options.Duration, parse.GetValue(aflDir) ?? AflRunner.DefaultDirectory(options.HarnessDirectory),
+        var afl = new AflCampaignOptions(options.Duration, parse.GetValue(aflDir) ?? AflRunner.DefaultDirectory(harness.Directory),
             AflDecoding.Current(options.Threads), options.Jobs, options.Seed, perInput, signals, options.CorpusDirectory);
-        return AflRunner.Run(afl, launch, cancel, followUp);
+        return AflRunner.Run(harness, afl, launch, cancel, followUp);
     }
 }

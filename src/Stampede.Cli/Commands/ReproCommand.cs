@@ -1,3 +1,4 @@
+using Stampede.Harnesses;
 using System.CommandLine;
 using Stampede.Campaigns;
 using Stampede.Campaigns.Supervision;
@@ -42,8 +43,7 @@ internal static class ReproCommand
             if (n < 1) throw new UsageException($"--runs {n} is invalid: at least 1");
             if (r < 1) throw new UsageException($"--repetitions {r} is invalid: at least 1");
             if (i < 1) throw new UsageException($"--iterations {i} is invalid: at least 1");
-            var launch = SanitizerWorkers.Launch(parse.GetValue(sanitizer)!, parse.GetValue(harness)!);
-            var opened = Harness.Open(parse.GetValue(harness)!);
+            var (opened, launch) = SanitizerWorkers.Prepare(Harness.Open(parse.GetValue(harness)!), Sanitizer.Named(parse.GetValue(sanitizer)!));
             var loaded = ProgramTarget.Load(parse.GetValue(target)!, opened);
             if (systematic)
             {

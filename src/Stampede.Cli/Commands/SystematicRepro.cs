@@ -1,6 +1,6 @@
 using Stampede.Campaigns;
 using Stampede.Campaigns.Systematic;
-using Stampede.Campaigns.Workers;
+using Stampede.Worker;
 using Stampede.Execution.Systematic;
 using Stampede.Findings;
 using Stampede.Model.Programs;

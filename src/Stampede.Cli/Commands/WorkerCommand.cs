@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Stampede.Campaigns.Workers;
+using Stampede.Worker;
 
 namespace Stampede.Cli.Commands;
 
@@ -9,14 +9,16 @@ internal static class WorkerCommand
     public static Command Create()
     {
         var harness = new Option<string>("--harness") { Required = true, Description = "harness directory" };
+        var library = new Option<string>("--library") { Required = true, Description = "the library file the harness's bindings call" };
         var board = new Option<string>("--board") { Required = true, Description = "call board file the supervisor reads after a crash" };
         var command = new Command("worker", "Internal: run programs for a supervising stampede process") { Hidden = true };
         command.Options.Add(harness);
+        command.Options.Add(library);
         command.Options.Add(board);
         command.SetAction(parse =>
         {
             using var watch = ParentWatch.Start();
-            return WorkerLoop.Run(parse.GetValue(harness)!, parse.GetValue(board)!, Console.In, Console.Out);
+            return WorkerLoop.Run(parse.GetValue(harness)!, parse.GetValue(library)!, parse.GetValue(board)!, Console.In, Console.Out);
         });
         return command;
     }

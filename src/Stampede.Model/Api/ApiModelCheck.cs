@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Reflection;
 using System.Text.Json;
-using Stampede.Model.Programs;
 
 namespace Stampede.Model.Api;
 
@@ -53,18 +52,18 @@ internal static class ApiModelCheck
     /// <summary>Names that appear in program text must be writable there: programs are stored and replayed as text.</summary>
     private static string? Names(ApiModel model)
     {
-        if (!ProgramParser.IsLibraryName(model.Library))
+        if (!ApiNames.IsLibraryName(model.Library))
             return $"library '{model.Library}' cannot be written in a program (letters, digits and _ . - + only)";
         var first = new Dictionary<string, int>();
         for (var i = 0; i < model.Functions.Count; i++)
         {
             var name = model.Functions[i].Name;
-            if (!ProgramParser.IsName(name)) return $"functions[{i}].name '{name}' is not a C identifier";
+            if (!ApiNames.IsName(name)) return $"functions[{i}].name '{name}' is not a C identifier";
             if (!first.TryAdd(name, i)) return $"functions[{i}].name: {name} is also functions[{first[name]}]";
         }
         for (var e = 0; e < model.Enums.Count; e++)
             for (var m = 0; m < model.Enums[e].Members.Count; m++)
-                if (model.Enums[e].Members[m].Name is var member && !ProgramParser.IsName(member))
+                if (model.Enums[e].Members[m].Name is var member && !ApiNames.IsName(member))
                     return $"enums[{e}].members[{m}].name '{member}' is not a C identifier";
         return null;
     }

@@ -1,3 +1,4 @@
+using Stampede.Model.Api;
 using System.Globalization;
 using System.Text;
 
@@ -35,7 +36,7 @@ internal sealed class ProgramParser(string text, string? file)
             var column = line.Length - line.TrimStart().Length + 1;
             if (library is null)
             {
-                if (!trimmed.StartsWith("library ", StringComparison.Ordinal) || !IsLibraryName(trimmed[8..].Trim()))
+                if (!trimmed.StartsWith("library ", StringComparison.Ordinal) || !ApiNames.IsLibraryName(trimmed[8..].Trim()))
                     throw Error(column, "expected 'library NAME' after the header");
                 library = trimmed[8..].Trim();
                 _places.Library = (_lineNumber, column);
@@ -67,18 +68,10 @@ internal sealed class ProgramParser(string text, string? file)
 
     private ProgramTextException Error(int column, string reason) => new(file, _lineNumber, column, reason);
 
-    /// <summary>A library is named as bindgen's --lib named it: a loader name or a file name (libz.so.1, sqlite3).</summary>
-    internal static bool IsLibraryName(string s) =>
-        s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' or '+');
-
-    /// <summary>A function or enum member name: a C identifier.</summary>
-    internal static bool IsName(string s) =>
-        s.Length > 0 && (char.IsAsciiLetter(s[0]) || s[0] == '_') && s.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
-
     /// <summary>A name that reads back as an enum member wherever it is written: not a word the grammar gives
     /// another meaning (<c>null</c>, <c>out</c>, <c>nan</c>, <c>inf</c>, a handle <c>rN</c>).</summary>
     internal static bool IsEnumMemberName(string s) =>
-        IsName(s) && s is not ("null" or "out" or "nan" or "inf") && !(s.Length >= 2 && s[0] == 'r' && s[1..].All(char.IsAsciiDigit));
+        ApiNames.IsName(s) && s is not ("null" or "out" or "nan" or "inf") && !(s.Length >= 2 && s[0] == 'r' && s[1..].All(char.IsAsciiDigit));
 
     private Call ParseCall(string line, int start, CallSite site)
     {

@@ -1,3 +1,5 @@
+using Stampede.Harnesses;
+using Stampede.Worker.Afl;
 using System.Text.RegularExpressions;
 using Stampede.Campaigns;
 using Stampede.Campaigns.Afl;
@@ -50,7 +52,7 @@ public static partial class CoverageBenchmark
         using var cancel = new CancellationTokenSource();
         (double Seconds, string Signature)? detected = null;
         Campaign? campaign = null;
-        campaign = new Campaign(new CampaignOptions(harness, budget, Seed: seed, CorpusDirectory: corpus, Jobs: 1), cli, finding =>
+        campaign = new Campaign(Harness.Open(harness), new CampaignOptions(budget, Seed: seed, CorpusDirectory: corpus, Jobs: 1), cli, finding =>
         {
             if (detected is null && matcher.Judge(finding).Groups.Any(g => g.Name == Group))
             {
@@ -70,8 +72,8 @@ public static partial class CoverageBenchmark
         string directory = Directory.CreateTempSubdirectory("stampede-bench-afl-").FullName;
         try
         {
-            var options = new AflCampaignOptions(harness, budget, directory, AflDecoding.Current(4), Seed: seed, Feedback: arm.Feedback!.Value);
-            var result = new AflCampaign(options, cliDirectory, line => log("  " + line)).Run(CancellationToken.None);
+            var options = new AflCampaignOptions(budget, directory, AflDecoding.Current(4), Seed: seed, Feedback: arm.Feedback!.Value);
+            var result = new AflCampaign(Harness.Open(harness), options, cliDirectory, line => log("  " + line)).Run(CancellationToken.None);
             var opened = Harness.Open(harness);
             var generator = options.Decoding.Generator(opened.Model);
             var candidates = result.Saved.Where(s => ReachesTheGuard(ProgramText.Print(generator.Decode(File.ReadAllBytes(s.File))))).ToArray();

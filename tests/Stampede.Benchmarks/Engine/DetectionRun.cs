@@ -1,3 +1,4 @@
+using Stampede.Harnesses;
 using Stampede.Campaigns;
 using Stampede.Campaigns.Supervision;
 
@@ -35,9 +36,9 @@ public static class DetectionRun
         using var cancel = new CancellationTokenSource();
         string corpus = Directory.CreateTempSubdirectory("stampede-bench-corpus-").FullName;
         Campaign? campaign = null;
-        var options = new CampaignOptions(harness, cap, Seed: seed, CorpusDirectory: corpus, Jobs: 1, Strategy: strategy);
+        var options = new CampaignOptions(cap, Seed: seed, CorpusDirectory: corpus, Jobs: 1, Strategy: strategy);
         if (strategy is not null) options = options with { Repetitions = 100 }; // iterations per program, as stampede fuzz --mode systematic
-        campaign = new Campaign(options, launch, finding =>
+        campaign = new Campaign(Harness.Open(harness), options, launch, finding =>
         {
             var status = campaign!.Status();
             double seconds = status.Elapsed.TotalSeconds;

@@ -1,3 +1,4 @@
+using Stampede.Harnesses;
 using System.Diagnostics;
 using Stampede.Campaigns;
 using Stampede.Campaigns.Supervision;
@@ -80,7 +81,7 @@ public static class EngineBenchmark
                 {
                     Log($"naive: {library} seed {seed}");
                     naive.Add(NaiveRun.Run(contracts, library, HarnessOf(library), names, seed, options.Cap,
-                        new CampaignOptions(HarnessOf(library), options.Cap).HangTimeout, self, Log));
+                        new CampaignOptions(options.Cap).HangTimeout, self, Log));
                 }
             }
 

@@ -1,3 +1,4 @@
+using Stampede.Harnesses;
 using Stampede.Model;
 using System.Diagnostics;
 using System.Runtime.InteropServices;

@@ -1,3 +1,4 @@
+using Stampede.Harnesses;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;

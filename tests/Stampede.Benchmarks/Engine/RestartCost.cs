@@ -1,7 +1,8 @@
+using Stampede.Harnesses;
 using System.Diagnostics;
 using Stampede.Campaigns;
 using Stampede.Campaigns.Supervision;
-using Stampede.Campaigns.Workers;
+using Stampede.Worker;
 
 namespace Stampede.Benchmarks.Engine;
 

@@ -1,6 +1,7 @@
+using Stampede.Harnesses;
 using System.Text.RegularExpressions;
 using Stampede.Campaigns;
-using Stampede.Campaigns.Sanitizers;
+using Stampede.Sanitizers;
 using Stampede.Campaigns.Supervision;
 using Stampede.Execution.CallLayer;
 
@@ -35,7 +36,9 @@ public static partial class SanitizerRun
     {
         string plain = PlainLibrary(harness);
         string? instrumented = sanitizer.InstrumentedLibrary(plain);
-        var launch = cli with { Environment = sanitizer.WorkerEnvironment(Path.Combine(repo, "native", "sanitizers"), instrumented) };
+        var launch = cli with { Environment = sanitizer.WorkerEnvironment(Path.Combine(repo, "native", "sanitizers")) };
+        // The workers load the instrumented build, and crashes are symbolized against it.
+        var opened = Harness.Open(harness, instrumented);
         var matcher = new FindingMatcher(contracts, library);
         var bySanitizer = new Dictionary<string, SanitizerDetection>();
         var byOther = new Dictionary<string, Detection>();
@@ -46,7 +49,7 @@ public static partial class SanitizerRun
         using var cancel = new CancellationTokenSource();
         string corpus = Directory.CreateTempSubdirectory("stampede-bench-corpus-").FullName;
         Campaign? campaign = null;
-        campaign = new Campaign(new CampaignOptions(harness, cap, Seed: seed, CorpusDirectory: corpus, Jobs: 1), launch, finding =>
+        campaign = new Campaign(opened, new CampaignOptions(cap, Seed: seed, CorpusDirectory: corpus, Jobs: 1), launch, finding =>
         {
             double seconds = campaign!.Status().Elapsed.TotalSeconds;
             lock (gate)
@@ -81,13 +84,7 @@ public static partial class SanitizerRun
                 if (wanted.Count > 0 && wanted.All(bySanitizer.ContainsKey)) cancel.Cancel();
             }
         });
-        // The campaign opens the harness in this process too, to symbolize crashes: against the library the workers load.
-        string? before = Environment.GetEnvironmentVariable(NativeLibraryLocator.OverrideVariable);
-        Environment.SetEnvironmentVariable(NativeLibraryLocator.OverrideVariable, instrumented);
-        CampaignStatus status;
-        bool stalled;
-        try { (status, stalled) = OverrunGuard.Run(() => campaign.Run(cancel.Token), cap, log); }
-        finally { Environment.SetEnvironmentVariable(NativeLibraryLocator.OverrideVariable, before); }
+        var (status, stalled) = OverrunGuard.Run(() => campaign.Run(cancel.Token), cap, log);
         log($"  {tag}: {status.Line()}");
         try { Directory.Delete(corpus, recursive: true); } catch (IOException) { }
         lock (gate)
@@ -96,14 +93,8 @@ public static partial class SanitizerRun
                 strays.Values.OrderBy(s => s.Seconds).ToArray(), sanitizerFindings, status, stalled);
     }
 
-    /// <summary>The library file the harness names when no override is set (the plain build).</summary>
-    public static string PlainLibrary(string harness)
-    {
-        string? before = Environment.GetEnvironmentVariable(NativeLibraryLocator.OverrideVariable);
-        Environment.SetEnvironmentVariable(NativeLibraryLocator.OverrideVariable, null);
-        try { return Harness.Open(harness).LibraryPath; }
-        finally { Environment.SetEnvironmentVariable(NativeLibraryLocator.OverrideVariable, before); }
-    }
+    /// <summary>The library file the harness names (the plain build).</summary>
+    public static string PlainLibrary(string harness) => Harness.Open(harness).LibraryPath;
 
     /// <summary>Every function a report's stacks name: native frames' functions and, for JIT-compiled frames, the
     /// managed method's name (<c>Stampede.Harnesses.Kvstore.Native::kv_put</c> → <c>kv_put</c>).</summary>

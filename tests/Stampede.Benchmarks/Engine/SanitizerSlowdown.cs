@@ -1,7 +1,8 @@
+using Stampede.Harnesses;
 using System.Diagnostics;
 using Stampede.Campaigns;
 using Stampede.Campaigns.Supervision;
-using Stampede.Campaigns.Workers;
+using Stampede.Worker;
 using Stampede.Execution.CallLayer;
 using Stampede.Model.Programs;
 
@@ -96,13 +97,11 @@ public static class SanitizerSlowdown
         string repo, string harnessDirectory, string plain, string body, Sanitizer? sanitizer, WorkerLaunch cli)
     {
         string? instrumented = sanitizer?.InstrumentedLibrary(plain);
-        var launch = sanitizer is null ? cli : cli with { Environment = sanitizer.WorkerEnvironment(Path.Combine(repo, "native", "sanitizers"), instrumented) };
-        string? before = Environment.GetEnvironmentVariable(NativeLibraryLocator.OverrideVariable);
-        Environment.SetEnvironmentVariable(NativeLibraryLocator.OverrideVariable, instrumented);
+        var launch = sanitizer is null ? cli : cli with { Environment = sanitizer.WorkerEnvironment(Path.Combine(repo, "native", "sanitizers")) };
         string scratch = Directory.CreateTempSubdirectory("stampede-bench-slowdown-").FullName;
         try
         {
-            var harness = Harness.Open(harnessDirectory);
+            var harness = Harness.Open(harnessDirectory, instrumented);
             string text = $"# stampede program v1\nlibrary {harness.Library}\n{body}";
             var program = ProgramText.Parse(text, harness.Model); // fails here, not in the worker, if the program is wrong
             int threads = program.Threads.Count;
@@ -127,7 +126,6 @@ public static class SanitizerSlowdown
         }
         finally
         {
-            Environment.SetEnvironmentVariable(NativeLibraryLocator.OverrideVariable, before);
             try { Directory.Delete(scratch, recursive: true); } catch (IOException) { }
         }
     }

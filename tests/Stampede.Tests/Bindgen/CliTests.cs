@@ -85,7 +85,7 @@ public sealed class CliTests
         // It runs: the built harness finds its library by the path relative to the harness directory.
         var harness = new System.Runtime.Loader.AssemblyLoadContext("kv-harness")
             .LoadFromAssemblyPath(Path.Combine(dir, "bin", "Debug", "net10.0", "Stampede.Harness.kvstore.dll"));
-        var dispatcher = Stampede.Bindgen.Verification.BindingCompiler.Dispatcher(harness);
+        var dispatcher = Stampede.Harnesses.BindingCompiler.Dispatcher(harness);
         using var name = new NativeString("h");
         var store = dispatcher.Invoke(dispatcher.FunctionNames.ToList().IndexOf("kv_open"), [name.Slot]);
         Assert.That(store, Is.Not.Zero);

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 using Stampede.Bindgen;
-using Stampede.Bindgen.Verification;
+using Stampede.Harnesses;
 using Stampede.Execution.CallLayer;
 using Stampede.Model.Api;
 

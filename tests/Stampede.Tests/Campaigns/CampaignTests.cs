@@ -1,3 +1,4 @@
+using Stampede.Harnesses;
 using Stampede.Campaigns;
 using Stampede.Campaigns.Supervision;
 
@@ -15,9 +16,9 @@ public class CampaignTests
         try
         {
             var findings = new List<CampaignFinding>();
-            var options = new CampaignOptions(Path.Combine(RepoPaths.Root, "harnesses", "textkit"), TimeSpan.FromSeconds(60),
+            var options = new CampaignOptions(TimeSpan.FromSeconds(60),
                 Threads: 4, Jobs: 2, Seed: 3, CorpusDirectory: corpus, Repetitions: 100, MaxPrograms: 30);
-            var campaign = new Campaign(options, WorkerLaunch.CliIn(AppContext.BaseDirectory), f => { lock (findings) findings.Add(f); });
+            var campaign = new Campaign(Harness.Open(Path.Combine(RepoPaths.Root, "harnesses", "textkit")), options, WorkerLaunch.CliIn(AppContext.BaseDirectory), f => { lock (findings) findings.Add(f); });
             var status = campaign.Run(CancellationToken.None);
 
             Assert.That(findings, Is.Not.Empty, $"no finding in {status.Line()}");

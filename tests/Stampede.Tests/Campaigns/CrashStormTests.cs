@@ -1,3 +1,4 @@
+using Stampede.Harnesses;
 using Stampede.Campaigns;
 using Stampede.Campaigns.Supervision;
 using Stampede.Findings;
@@ -31,9 +32,9 @@ public class CrashStormTests
 
             using var store = FindingStore.Open(corpus);
             int reported = 0;
-            var options = new CampaignOptions(harness.Directory, TimeSpan.FromMinutes(15), Jobs: 2, CorpusDirectory: corpus,
+            var options = new CampaignOptions(TimeSpan.FromMinutes(15), Jobs: 2, CorpusDirectory: corpus,
                 Repetitions: 10, MaxPrograms: Programs);
-            var campaign = new Campaign(options, WorkerLaunch.CliIn(AppContext.BaseDirectory), finding =>
+            var campaign = new Campaign(harness, options, WorkerLaunch.CliIn(AppContext.BaseDirectory), finding =>
             {
                 Interlocked.Increment(ref reported);
                 store.Record(FindingConversion.ToFinding(finding, harness.Library, "repro"));

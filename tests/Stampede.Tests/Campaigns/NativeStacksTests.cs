@@ -1,3 +1,4 @@
+using Stampede.Oracles.Process;
 using Stampede.Campaigns.Supervision;
 
 namespace Stampede.Tests.Campaigns;

@@ -1,3 +1,4 @@
+using Stampede.Harnesses;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Stampede.Campaigns;

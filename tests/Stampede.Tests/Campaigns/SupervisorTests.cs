@@ -1,6 +1,7 @@
+using Stampede.Harnesses;
 using Stampede.Campaigns;
 using Stampede.Campaigns.Supervision;
-using Stampede.Campaigns.Workers;
+using Stampede.Worker;
 
 namespace Stampede.Tests.Campaigns;
 

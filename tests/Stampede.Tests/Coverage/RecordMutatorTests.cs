@@ -1,3 +1,4 @@
+using Stampede.Worker.Afl;
 using System.Runtime.InteropServices;
 using Stampede.Campaigns.Afl;
 using Stampede.Model.Programs;

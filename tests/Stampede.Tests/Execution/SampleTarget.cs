@@ -1,5 +1,5 @@
 using Stampede.Bindgen;
-using Stampede.Bindgen.Verification;
+using Stampede.Harnesses;
 using Stampede.Execution.Instances;
 using Stampede.Execution.Running;
 using Stampede.Model.Programs;
@@ -31,7 +31,7 @@ sealed class SampleTarget : IDisposable
             ? BindingCompiler.CompileAndLoad(options.Namespace, output.Bindings)
             : BindingCompiler.CompileAndLoad(options.Namespace, output.Bindings, extraSource);
         var dispatcher = BindingCompiler.Dispatcher(assembly);
-        Invariants = Stampede.Bindgen.Harness.HarnessAssembly.Invariants(assembly);
+        Invariants = Stampede.Harnesses.HarnessAssembly.Invariants(assembly);
         Target = new NativeTarget(output.Plan.Model, dispatcher, LibraryInstance.Load(copy));
     }
 

@@ -1,3 +1,4 @@
+using Stampede.Oracles.Process;
 using Stampede.Campaigns;
 using Stampede.Campaigns.Supervision;
 
@@ -7,7 +8,7 @@ namespace Stampede.Tests.Sanitizers;
 public class SanitizerFindingTests
 {
     static CrashEvidence Ended(string stderr) =>
-        new(Sanitizer.ExitCode, null, [], null, [], stderr, Stampede.Campaigns.Sanitizers.SanitizerReport.Parse(stderr));
+        new(Sanitizer.ExitCode, null, [], null, [], stderr, Stampede.Sanitizers.SanitizerReport.Parse(stderr));
 
     [Test]
     public void A_whole_report_that_involves_the_library_is_a_sanitizer_finding_signed_by_its_lines()

@@ -1,3 +1,4 @@
+using Stampede.Harnesses;
 using Stampede.Campaigns;
 using Stampede.Campaigns.Supervision;
 using Stampede.Model.Programs;
@@ -18,11 +19,11 @@ public class SanitizerModeTests
 {
     static CampaignFinding? Hammer(string library, Sanitizer sanitizer, string body, int requests = 5)
     {
-        var harness = Harness.Open(Path.Combine(RepoPaths.Root, "harnesses", library));
         string instrumented = sanitizer.InstrumentedLibrary(RepoPaths.SampleLibrary(library))!;
+        var harness = Harness.Open(Path.Combine(RepoPaths.Root, "harnesses", library), instrumented);
         var launch = WorkerLaunch.CliIn(AppContext.BaseDirectory) with
         {
-            Environment = sanitizer.WorkerEnvironment(Path.Combine(RepoPaths.Root, "native", "sanitizers"), instrumented),
+            Environment = sanitizer.WorkerEnvironment(Path.Combine(RepoPaths.Root, "native", "sanitizers")),
         };
         var program = ProgramText.Parse($"# stampede program v1\nlibrary {harness.Library}\n{body}", harness.Model);
         using var reproducer = new Reproducer(harness, launch, TimeSpan.FromSeconds(10));

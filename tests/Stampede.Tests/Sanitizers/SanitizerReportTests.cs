@@ -1,4 +1,4 @@
-using Stampede.Campaigns.Sanitizers;
+using Stampede.Sanitizers;
 
 namespace Stampede.Tests.Sanitizers;
 

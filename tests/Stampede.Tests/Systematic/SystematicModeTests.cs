@@ -1,7 +1,8 @@
+using Stampede.Harnesses;
 using Stampede.Campaigns;
 using Stampede.Campaigns.Supervision;
 using Stampede.Campaigns.Systematic;
-using Stampede.Campaigns.Workers;
+using Stampede.Worker;
 using Stampede.Execution.Systematic;
 using Stampede.Findings;
 using Stampede.Model.Programs;

@@ -1,4 +1,0 @@
-namespace Stampede.Campaigns.Supervision;
-
-/// <summary>A thread's stack with the thread's name (as the OS knows it), innermost frame first.</summary>
-public sealed record NamedStack(string Name, IReadOnlyList<StackFrame> Frames);

@@ -1,0 +1,52 @@
+using System.Text.Json.Serialization;
+
+namespace Stampede.Model;
+
+/// <summary>
+/// The kinds of finding, across the pipeline: the oracles give them, workers report them, the corpus stores them and
+/// reports show them. Their one text form (report.json, the worker protocol, signatures, the CLI) is the kebab-case
+/// name: <c>crash</c>, <c>not-linearizable</c>; a signature starts with it and a colon.
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FindingKind>))]
+public enum FindingKind
+{
+    /// <summary>The worker died (a signal, or glibc's abort on a corrupted heap).</summary>
+    [JsonStringEnumMemberName("crash")] Crash,
+
+    /// <summary>Threads did not finish: a deadlock or livelock.</summary>
+    [JsonStringEnumMemberName("hang")] Hang,
+
+    /// <summary>No sequential order of the same calls gives the results seen.</summary>
+    [JsonStringEnumMemberName("not-linearizable")] NotLinearizable,
+
+    /// <summary>A thread saw another thread's data through hidden shared state.</summary>
+    [JsonStringEnumMemberName("isolation")] Isolation,
+
+    /// <summary>An invariant the harness supplies did not hold.</summary>
+    [JsonStringEnumMemberName("invariant")] Invariant,
+
+    /// <summary>A ThreadSanitizer or AddressSanitizer report about the library.</summary>
+    [JsonStringEnumMemberName("sanitizer")] Sanitizer,
+
+    /// <summary>Coyote reported a bug of its own in a systematic run (a replayed trace that no longer fits).</summary>
+    [JsonStringEnumMemberName("coyote")] Coyote,
+}
+
+/// <summary>The text form of <see cref="FindingKind"/>, for signatures and output lines.</summary>
+public static class FindingKindText
+{
+    public static string Name(this FindingKind kind) => kind switch
+    {
+        FindingKind.Crash => "crash",
+        FindingKind.Hang => "hang",
+        FindingKind.NotLinearizable => "not-linearizable",
+        FindingKind.Isolation => "isolation",
+        FindingKind.Invariant => "invariant",
+        FindingKind.Sanitizer => "sanitizer",
+        FindingKind.Coyote => "coyote",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>The kind a text form names, or null.</summary>
+    public static FindingKind? Parse(string text) => Enum.GetValues<FindingKind>().Cast<FindingKind?>().FirstOrDefault(k => k!.Value.Name() == text);
+}

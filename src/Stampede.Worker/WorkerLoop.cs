@@ -1,0 +1,202 @@
+using Stampede.Harnesses;
+using System.Diagnostics;
+using Stampede.Execution.CallLayer;
+using Stampede.Execution.Observations;
+using Stampede.Execution.Running;
+using Stampede.Execution.Systematic;
+using Stampede.Execution.Worker;
+using Stampede.Model.Programs;
+using Stampede.Oracles.Checking;
+
+namespace Stampede.Worker;
+
+/// <summary>
+/// The worker side: loads the harness once, then answers requests from the supervisor, one JSON line each way, until
+/// its input ends. A crash kills it mid-request; that is the supervisor's business (it wrote the program to disk
+/// first, and the call board says who was where).
+/// </summary>
+public static class WorkerLoop
+{
+    // Repetitions run and checked so far, across requests, plus the current checker's reference runs: what the
+    // heartbeat reports, so that a long linearizability search does not look like a hang.
+    static long progress;
+    static volatile ProgramChecker? checking;
+
+    public static int Run(string harnessDirectory, string library, string boardPath, TextReader input, TextWriter output)
+    {
+        var clock = Stopwatch.StartNew();
+        Harness harness;
+        NativeTarget target;
+        try
+        {
+            harness = Harness.Open(harnessDirectory, library);
+            target = harness.Load();
+            target.Fresh();
+        }
+        catch (HarnessException e)
+        {
+            Send(output, new WorkerHello(false, clock.Elapsed.TotalMilliseconds, false, e.Message));
+            return 2;
+        }
+        using var board = CallBoard.Create(boardPath);
+        Send(output, new WorkerHello(true, clock.Elapsed.TotalMilliseconds, target.ReloadsCleanly));
+        using var heartbeat = new Timer(_ => Send(output, new WorkerHeartbeat(Interlocked.Read(ref progress) + (checking?.ReferenceRuns ?? 0))),
+            null, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500));
+
+        while (input.ReadLine() is { } line)
+        {
+            var request = WorkerJson.Read<WorkerRequest>(line);
+            board.Program = request.Sequence;
+            var response = Handle(request, harness, target, board);
+            Send(output, response);
+            if (response.Outcome == "hang") Thread.Sleep(Timeout.Infinite); // keep the hung threads for the debugger
+        }
+        return 0;
+    }
+
+    static WorkerResponse Handle(WorkerRequest request, Harness harness, NativeTarget target, CallBoard board)
+    {
+        if (!Schedules.All.Contains(request.Schedule))
+            return new WorkerResponse(request.Sequence, "error", 0, 0, Error: $"unknown schedule '{request.Schedule}'");
+        PreparedProgram program;
+        try
+        {
+            var parsed = ProgramText.Parse(request.Program, harness.Model);
+            // One caller making the same calls: the threads' calls one after the other, on one thread. Such a run is
+            // linearizable by construction (its one order is the order it ran) and has no other thread to cross-talk
+            // with; what it can show is a crash, a hang or a broken invariant.
+            if (request.Schedule == Schedules.SingleThreaded) parsed = OneThread.Of(parsed);
+            program = new PreparedProgram(parsed, harness.Model);
+        }
+        catch (Exception e) when (e is ProgramTextException or ProgramValidationException or ArgumentException)
+        {
+            return new WorkerResponse(request.Sequence, "error", 0, 0, Error: e.Message);
+        }
+        // The lock stays attached for the checker's reference runs too; they run one call at a time anyway. The board
+        // tells it when a program thread has copied its call's results, which a GIL would have covered as well.
+        if (request.Schedule == Schedules.Systematic) return RunSystematic(request, harness, target, board, program);
+        var attached = CallInterception.Interceptor;
+        if (request.Schedule == Schedules.Serialized) CallInterception.Interceptor = new GlobalLockInterceptor(board, program.Threads.Count);
+        try { return Run(request, harness, target, board, program); }
+        finally { CallInterception.Interceptor = attached; }
+    }
+
+    static WorkerResponse Run(WorkerRequest request, Harness harness, NativeTarget target, CallBoard board, PreparedProgram program)
+    {
+
+        using var checker = new ProgramChecker(target, program, harness.Invariants, board: board);
+        checking = checker;
+        int repetitions = 0;
+        long calls = 0;
+        ReportedFailure? failure = null;
+        IReadOnlyList<int>? unfinished = null;
+        var options = new StressOptions(request.Repetitions, request.Noise, request.Seed, TimeSpan.FromSeconds(request.HangSeconds));
+        var budget = Stopwatch.StartNew();
+        new StressExecutor(target, board).Run(program, options, outcome =>
+        {
+            repetitions++;
+            if (budget.Elapsed.TotalSeconds > request.BudgetSeconds && outcome is RepetitionOutcome.Completed) return false;
+            switch (outcome)
+            {
+                case RepetitionOutcome.Hung hung:
+                    unfinished = hung.Unfinished;
+                    return false;
+                case RepetitionOutcome.Completed done:
+                    calls += done.History.CallCount;
+                    var verdict = checker.Check(done.History);
+                    Interlocked.Increment(ref progress);
+                    if (verdict is { } f)
+                        failure = new ReportedFailure(f.Kind, f.Signature, f.Summary, done.Repetition, Timeline(done.History));
+                    return failure is null;
+            }
+            return true;
+        });
+        checking = null;
+        Interlocked.Add(ref progress, checker.ReferenceRuns);
+        string result = unfinished is not null ? "hang" : failure is not null ? "failure" : "clean";
+        return new WorkerResponse(request.Sequence, result, repetitions, calls, failure, unfinished);
+    }
+
+    /// <summary>
+    /// Iterations under Coyote, each its own test of one iteration, judged by the same oracles as stress repetitions
+    /// (outside the test: see <see cref="SystematicExecutor"/>). A verdict ends the request with the iteration's schedule
+    /// and trace. A requested stop ends it the same way, with kind <c>stopped</c>; any other bug Coyote reports (a
+    /// replayed trace that no longer matches the program) is a failure of kind <c>coyote</c>.
+    /// </summary>
+    static WorkerResponse RunSystematic(WorkerRequest request, Harness harness, NativeTarget target, CallBoard board, PreparedProgram program)
+    {
+        if (request.Systematic is not { } systematic || !SystematicStrategy.Names.Contains(systematic.Strategy))
+            return new WorkerResponse(request.Sequence, "error", 0, 0,
+                Error: $"a systematic request needs a strategy: {string.Join(", ", SystematicStrategy.Names)}");
+        // Made after the first iteration, not before: its calibration runs the program once in program order, and a
+        // crash there would come before any iteration, with no schedule to trace.
+        ProgramChecker? checker = null;
+        var executor = new SystematicExecutor(target, board);
+        var stop = systematic.Stop is { } s
+            ? new SystematicExecutor.Stop(s is { Thread: { } t, Position: { } p } ? new CallId(t, p) : null)
+            : null;
+        var hang = TimeSpan.FromSeconds(request.HangSeconds);
+        var budget = Stopwatch.StartNew();
+        int iterations = 0;
+        long calls = 0;
+        try
+        {
+            for (int i = systematic.FirstIteration; iterations < request.Repetitions; i++)
+            {
+                if (iterations > 0 && budget.Elapsed.TotalSeconds > request.BudgetSeconds) break;
+                var schedule = SystematicStrategy.At(systematic.Strategy, request.Seed, i);
+                var configuration = systematic.Trace is { } trace ? SystematicExecutor.Replaying(trace) : schedule.Configure();
+                var outcome = executor.Run(program, i, configuration, hang, stop);
+                iterations++;
+                Interlocked.Increment(ref progress);
+                if (outcome.Unfinished is { } unfinished)
+                    return new WorkerResponse(request.Sequence, "hang", iterations, calls, Unfinished: unfinished);
+                calls += outcome.History?.CallCount ?? 0;
+                ReportedFailure? failure = null;
+                if (outcome.Bug is { } bug)
+                {
+                    var recorded = new RecordedSchedule(schedule.Strategy, schedule.Seed, i, outcome.Trace ?? "");
+                    failure = stop is not null && bug.Contains(stop.Reason)
+                        ? new ReportedFailure("stopped", "stopped", stop.Reason, i, [], recorded)
+                        : new ReportedFailure("coyote", "coyote:" + bug.Split('\n')[0], $"Coyote: {bug}", i, [], recorded);
+                }
+                else if (outcome.History is { } history)
+                {
+                    checking = checker ??= new ProgramChecker(target, program, harness.Invariants, board: board);
+                    var verdict = checker.Check(history);
+                    checking = null;
+                    if (verdict is not { } f) continue;
+                    // A replayed trace is the schedule already; otherwise Coyote traces the iteration again.
+                    string? traced = systematic.Trace ?? executor.Trace(program, i, configuration, history, f.Signature, hang);
+                    var recorded = traced is null ? null : new RecordedSchedule(schedule.Strategy, schedule.Seed, i, traced);
+                    failure = new ReportedFailure(f.Kind, f.Signature, f.Summary, i, Timeline(history), recorded);
+                }
+                if (failure is not null) return new WorkerResponse(request.Sequence, "failure", iterations, calls, failure);
+            }
+            return new WorkerResponse(request.Sequence, "clean", iterations, calls);
+        }
+        finally
+        {
+            checking = null;
+            checker?.Dispose();
+        }
+    }
+
+    static IReadOnlyList<ThreadCalls> Timeline(ConcurrentHistory history)
+    {
+        long origin = history.Calls.Select(c => c.Start).DefaultIfEmpty(0).Min();
+        double Micros(long ticks) => Math.Round((ticks - origin) * 1e6 / Stopwatch.Frequency, 1);
+        return history.Threads.Select((calls, t) => new ThreadCalls(t,
+            calls.Select(c => new TimedCall(c.Function, Micros(c.Start), Micros(c.End), c.Result)).ToArray())).ToArray();
+    }
+
+    static void Send<T>(TextWriter output, T message)
+    {
+        string line = WorkerJson.Prefix + WorkerJson.Write(message);
+        lock (output)
+        {
+            output.WriteLine(line);
+            output.Flush();
+        }
+    }
+}
