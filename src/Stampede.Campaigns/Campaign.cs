@@ -13,7 +13,8 @@ namespace Stampede.Campaigns;
 /// <summary>
 /// A fuzzing campaign: <see cref="CampaignOptions.Jobs"/> loops, each feeding programs to its own worker process —
 /// first the corpus's (<see cref="CorpusPrograms"/>: those a killed campaign left in flight, seeds, interesting
-/// ones), then generated ones. Each program is written to disk before it is sent and removed only once the next one
+/// ones), then generated ones, and, once the corpus has programs worth keeping, one program in
+/// <see cref="MutationShare"/> a mutation of one of them (<see cref="ProgramMutator"/>, as syzkaller mutates its corpus). Each program is written to disk before it is sent and removed only once the next one
 /// is there, so neither a worker that dies nor a supervisor killed with kill -9 loses it; a dead or hung worker is
 /// replaced and the loop goes on. Every failure goes to <paramref name="onFinding"/>, first hit or not (the finding
 /// store deduplicates by signature).
@@ -21,13 +22,17 @@ namespace Stampede.Campaigns;
 public sealed class Campaign(Harness harness, CampaignOptions options, WorkerLaunch launch, Action<CampaignFinding> onFinding)
 {
     readonly object gate = new();
-    readonly Dictionary<string, string> kindBySignature = [];
+    readonly Dictionary<string, FindingKind> kindBySignature = [];
     long started, programs, repetitions, calls;
     int restarts;
     readonly Stopwatch clock = new();
     readonly ConcurrentQueue<CorpusProgram> corpus = new();
     // In-flight files are named per campaign, so that a leftover of an earlier one is never overwritten before it ran.
     readonly string campaignId = $"{DateTime.UtcNow:yyyyMMddHHmmss}-{Environment.ProcessId}";
+
+    /// <summary>One generated program in this many is instead a mutation of a corpus program, when there is one: the
+    /// rest stay fresh, since a campaign must not narrow to what its corpus already reached.</summary>
+    public const int MutationShare = 4;
 
     /// <summary>The corpus programs this campaign runs before generating any (known once <see cref="Run"/> started).</summary>
     public IReadOnlyList<CorpusProgram> CorpusProgramsToRun { get; private set; } = [];
@@ -64,7 +69,10 @@ public sealed class Campaign(Harness harness, CampaignOptions options, WorkerLau
 
     void Job(int job, Harness harness, string scratch, string inflight, Symbolizer symbolizer, CancellationToken cancel)
     {
-        var generator = new ProgramGenerator(harness.Model, new GenerationOptions { MaxThreads = Math.Max(2, options.Threads) });
+        var generation = new GenerationOptions { MaxThreads = Math.Max(2, options.Threads) };
+        var generator = new ProgramGenerator(harness.Model, generation);
+        var mutator = new ProgramMutator(harness.Model, generation);
+        var kept = CorpusProgramsToRun.Where(p => !p.Leftover).Select(p => p.Program).ToArray();
         string inflightFile = Path.Combine(inflight, $"{campaignId}-job{job}{CorpusLayout.ProgramExtension}");
         var worker = StartWorker(harness, scratch, symbolizer);
         try
@@ -73,15 +81,13 @@ public sealed class Campaign(Harness harness, CampaignOptions options, WorkerLau
             {
                 long sequence = i * options.Jobs + job;
                 corpus.TryDequeue(out var queued);
-                var program = queued?.Program ?? generator.Generate(SeedMix.Of(options.Seed, sequence));
+                var program = queued?.Program ?? Next(generator, mutator, kept, sequence);
                 string text = ProgramText.Print(program);
                 AtomicFile.WriteAllText(inflightFile, text);
                 if (queued is { Leftover: true }) File.Delete(queued.File); // it is in flight again, under our name
                 // A program gets at most 10 s, and never more than the campaign has left.
                 double budget = Math.Clamp((options.Duration - clock.Elapsed).TotalSeconds, 0.5, 10);
-                var request = new WorkerRequest(sequence, text, options.Repetitions, options.Noise, (int)sequence,
-                    options.HangTimeout.TotalSeconds, budget, options.Strategy is null ? Schedules.Stress : Schedules.Systematic,
-                    options.Strategy is { } strategy ? new SystematicRequest(strategy) : null);
+                var request = Request(sequence, text, budget);
                 var result = worker.Run(request, program.Threads.Count, WorkerProcess.StallFor(options.HangTimeout));
                 Account(result);
                 var finding = CampaignFinding.From(result, text, harness);
@@ -110,6 +116,25 @@ public sealed class Campaign(Harness harness, CampaignOptions options, WorkerLau
         // Finished normally (a kill leaves the file for the next campaign to run first).
         File.Delete(inflightFile);
     }
+
+    /// <summary>A generated program, or for one in <see cref="MutationShare"/> when the corpus kept programs, a
+    /// mutation of one of them; both are fixed by the campaign's seed and the program's sequence number.</summary>
+    ConcurrentProgram Next(ProgramGenerator generator, ProgramMutator mutator, ConcurrentProgram[] kept, long sequence)
+    {
+        int seed = SeedMix.Of(options.Seed, sequence);
+        if (kept.Length == 0 || sequence % MutationShare != MutationShare - 1) return generator.Generate(seed);
+        var choices = new RandomChoiceSource(seed);
+        return mutator.Mutate(choices.Pick(kept), choices).Program;
+    }
+
+    WorkerRequest Request(long sequence, string program, double budgetSeconds) => options.RunMode switch
+    {
+        ProgramMode.Systematic s => new WorkerRequest(sequence, program, s.Iterations, 0, (int)sequence, options.HangTimeout.TotalSeconds, budgetSeconds,
+            Schedules.Systematic, new SystematicRequest(s.Strategy)),
+        ProgramMode.Stress s => new WorkerRequest(sequence, program, s.Repetitions, s.Noise, (int)sequence, options.HangTimeout.TotalSeconds, budgetSeconds,
+            Schedules.Stress),
+        _ => throw new InvalidOperationException(),
+    };
 
     WorkerProcess StartWorker(Harness harness, string scratch, Symbolizer symbolizer) =>
         WorkerProcess.StartReady(launch, harness, scratch, symbolizer);

@@ -1,3 +1,4 @@
+using Stampede.Model;
 using Stampede.Harnesses;
 using Stampede.Oracles.Process;
 using System.Text.RegularExpressions;
@@ -12,7 +13,7 @@ namespace Stampede.Campaigns;
 /// calls, or the evidence a crash or hang left. <see cref="Signature"/> identifies it across hits.
 /// </summary>
 public sealed partial record CampaignFinding(
-    string Kind, string Signature, string Summary, string Program,
+    FindingKind Kind, string Signature, string Summary, string Program,
     IReadOnlyList<ThreadCalls>? Timeline = null, CrashEvidence? Crash = null, HangEvidence? Hang = null,
     IReadOnlyDictionary<string, string>? Details = null, SanitizerReport? Sanitizer = null, RecordedSchedule? Schedule = null)
 {
@@ -34,7 +35,7 @@ public sealed partial record CampaignFinding(
         // The worker ended with the sanitizer's exit code but its report could not be read whole (or names no frame of
         // the library): the report's SUMMARY line still says what and where.
         if (crash.ExitCode == Supervision.Sanitizer.ExitCode && SanitizerSummary(crash.StandardErrorTail) is { } summary)
-            return new CampaignFinding("sanitizer", "sanitizer:" + summary, $"sanitizer report (not parsed whole): {summary}", program, Crash: crash);
+            return new CampaignFinding(FindingKind.Sanitizer, "sanitizer:" + summary, $"sanitizer report (not parsed whole): {summary}", program, Crash: crash);
         var own = crash.CrashingStack.Where(f => !f.Managed && f.Module == libraryFile && f.Function is not null)
             .Select(f => f.Function!).Take(2).ToArray();
         // No frame of the library (an abort unwinds poorly through glibc): the call the crashing thread was in, from the
@@ -47,7 +48,7 @@ public sealed partial record CampaignFinding(
         var where = crash.CrashingThread is { } t && crash.Threads.FirstOrDefault(s => s.Thread == t) is { } state
             ? $" in t{t} ({state.Function ?? state.State})" : "";
         string inFlight = string.Join(", ", crash.Threads.Where(s => s.Function is not null).Select(s => $"t{s.Thread} in {s.Function}"));
-        return new CampaignFinding("crash", $"crash:{signal}:{string.Join("<", own)}",
+        return new CampaignFinding(FindingKind.Crash, $"crash:{signal}:{string.Join("<", own)}",
             $"worker died of {signal}{where}{(own.Length > 0 ? " at " + string.Join(" < ", own) : "")}; threads in calls: {(inFlight.Length > 0 ? inFlight : "none")}",
             program, Crash: crash);
     }
@@ -61,7 +62,7 @@ public sealed partial record CampaignFinding(
     {
         string inFlight = string.Join(", ", crash.Threads.Where(s => s.Function is not null).Select(s => $"t{s.Thread} in {s.Function}"));
         string where = string.Join(" vs ", report.Accesses.Select(a => SanitizerSignature.Site(a.Stack, libraryFile)).Distinct());
-        return new CampaignFinding("sanitizer", SanitizerSignature.Of(report, libraryFile),
+        return new CampaignFinding(FindingKind.Sanitizer, SanitizerSignature.Of(report, libraryFile),
             $"{report.Tool}: {report.Headline}{(where.Length > 0 ? " at " + where : "")}; threads in calls: {(inFlight.Length > 0 ? inFlight : "none")}",
             program, Crash: crash, Sanitizer: report);
     }
@@ -88,20 +89,20 @@ public sealed partial record CampaignFinding(
         if (stuck.Length == 0)
         {
             string? place = HangSignatures.Place(hang.Others, apiFunctions);
-            return new CampaignFinding("hang", "hang:(after the threads finished)" + (place is null ? "" : ":" + place),
+            return new CampaignFinding(FindingKind.Hang, "hang:(after the threads finished)" + (place is null ? "" : ":" + place),
                 "the worker stopped making progress after every program thread had finished (in teardown or a reference run)" +
                 (place == "allocator" ? "; a thread is stuck in the allocator, which points to a corrupted heap" :
                  place is not null ? $"; a thread is stuck in {place}" : ""),
                 program, Hang: hang);
         }
         var functions = stuck.Select(s => s.Function ?? "(between calls)").Distinct().Order().ToArray();
-        return new CampaignFinding("hang", "hang:" + string.Join(",", functions),
+        return new CampaignFinding(FindingKind.Hang, "hang:" + string.Join(",", functions),
             $"threads {string.Join(", ", stuck.Select(s => $"t{s.Thread} in {s.Function ?? s.State}"))} did not finish",
             program, Hang: hang);
     }
 
     public static CampaignFinding FromOracle(string program, ReportedFailure failure) =>
-        new(failure.Kind, failure.Signature, failure.Summary, program, Timeline: failure.Timeline,
+        new(FindingKindText.Parse(failure.Kind) ?? throw new InvalidDataException($"unknown finding kind '{failure.Kind}'"), failure.Signature, failure.Summary, program, Timeline: failure.Timeline,
             Details: new Dictionary<string, string> { [failure.Schedule is null ? "repetition" : "iteration"] = failure.Repetition.ToString() },
             Schedule: failure.Schedule);
 }

@@ -1,23 +1,27 @@
 namespace Stampede.Campaigns;
 
 /// <summary>
-/// A fuzzing campaign: how long, how many worker processes (<see cref="Jobs"/>), the most threads a program has, the
-/// seed of program generation, where the corpus is, and how each program is hammered (repetitions, noise, the time
-/// one repetition may take before it counts as hung). <see cref="MaxPrograms"/> bounds the campaign by count.
-/// With a <see cref="Strategy"/>, programs run in systematic mode: <see cref="Repetitions"/> iterations each, scheduled
-/// by that Coyote strategy (<c>SystematicStrategy</c>).
+/// What every engine's campaign shares: how long, how many worker processes or instances (<see cref="Jobs"/>), the
+/// most threads a program has, the seed of program generation, where the corpus is, how each program runs
+/// (<see cref="Mode"/>), and the time one repetition may take before it counts as hung. <see cref="MaxPrograms"/>
+/// bounds a random campaign by count.
 /// </summary>
 public sealed record CampaignOptions(
     TimeSpan Duration,
-    int Threads = 4,
+    int Threads = CampaignOptions.DefaultThreads,
     int Jobs = 1,
     int Seed = 1,
     string? CorpusDirectory = null,
-    int Repetitions = 200,
-    double Noise = 0.3,
+    ProgramMode? Mode = null,
     TimeSpan? Hang = null,
-    long? MaxPrograms = null,
-    string? Strategy = null)
+    long? MaxPrograms = null)
 {
-    public TimeSpan HangTimeout => Hang ?? TimeSpan.FromSeconds(3);
+    public const int DefaultThreads = 4;
+
+    /// <summary>A repetition (or systematic iteration) that takes longer is a hang: the one default every command uses.</summary>
+    public static TimeSpan DefaultHang { get; } = TimeSpan.FromSeconds(3);
+
+    public ProgramMode RunMode => Mode ?? new ProgramMode.Stress();
+
+    public TimeSpan HangTimeout => Hang ?? DefaultHang;
 }

@@ -1,9 +1,10 @@
+using Stampede.Model;
 namespace Stampede.Campaigns;
 
 /// <summary>A campaign's counters at one moment, for progress lines and the final summary.</summary>
 public sealed record CampaignStatus(
     TimeSpan Elapsed, long Programs, long Repetitions, long Calls, int WorkerRestarts,
-    IReadOnlyDictionary<string, int> FindingsByKind, int DistinctFindings)
+    IReadOnlyDictionary<FindingKind, int> FindingsByKind, int DistinctFindings)
 {
     public double ProgramsPerSecond => Programs / Math.Max(Elapsed.TotalSeconds, 1e-9);
     public double CallsPerSecond => Calls / Math.Max(Elapsed.TotalSeconds, 1e-9);
@@ -11,5 +12,5 @@ public sealed record CampaignStatus(
     public string Line() =>
         $"{Elapsed:hh\\:mm\\:ss} programs {Programs} ({ProgramsPerSecond:F1}/s) calls {Calls} ({CallsPerSecond:F0}/s) " +
         $"restarts {WorkerRestarts} findings {DistinctFindings}" +
-        (FindingsByKind.Count > 0 ? " [" + string.Join(", ", FindingsByKind.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}")) + "]" : "");
+        (FindingsByKind.Count > 0 ? " [" + string.Join(", ", FindingsByKind.OrderBy(k => k.Key.Name(), StringComparer.Ordinal).Select(k => $"{k.Key.Name()} {k.Value}")) + "]" : "");
 }

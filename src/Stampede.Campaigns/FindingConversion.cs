@@ -1,3 +1,4 @@
+using Stampede.Model;
 using Stampede.Oracles.Process;
 using Stampede.Sanitizers;
 using Stampede.Campaigns.Supervision;

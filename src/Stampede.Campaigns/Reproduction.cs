@@ -13,22 +13,6 @@ public sealed record ReproductionResult(int Runs, int Reproduced, CampaignFindin
 }
 
 /// <summary>
-/// Runs one program again and again, each run a request of many repetitions to a worker (replaced when it dies or
-/// hangs), and counts the runs that show <paramref name="signature"/> (any failure when null). Other failures are
-/// counted apart: a program can show more than one bug.
-/// </summary>
-public static class Reproduction
-{
-    public static ReproductionResult Run(
-        Harness harness, ConcurrentProgram program, string? signature, int runs, int repetitions, TimeSpan hang,
-        WorkerLaunch launch, Action<int, CampaignFinding?>? onRun = null)
-    {
-        using var reproducer = new Reproducer(harness, launch, hang);
-        return reproducer.Count(program, signature, runs, repetitions, Schedules.Stress, onRun);
-    }
-}
-
-/// <summary>
 /// Runs programs in one worker process at a time, replaced when it dies or hangs, and says which failure each run
 /// showed. Reproduction, triage and minimization run many programs in a row through one of these.
 /// </summary>

@@ -22,7 +22,7 @@ if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAc
 {
     // One line, as every error: System.CommandLine lists the accepted values one per line.
     string message = string.Join(" ", parse.Errors[0].Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
-    Console.Error.WriteLine($"error: {message} (see stampede {string.Join(' ', args.Take(1))} --help)");
+    Output.Error(Console.Error, $"{message} (see stampede {string.Join(' ', args.Take(1))} --help)");
     return ExitCodes.UsageError;
 }
 try
@@ -31,11 +31,11 @@ try
 }
 catch (Exception e) when (e is BindgenException or HarnessException or UsageException or Stampede.Findings.CorpusException)
 {
-    Console.Error.WriteLine($"error: {e.Message}");
+    Output.Error(Console.Error, e.Message);
     return ExitCodes.UsageError;
 }
 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 {
-    Console.Error.WriteLine($"error: {e.Message}");
+    Output.Error(Console.Error, e.Message);
     return ExitCodes.UsageError;
 }

@@ -1,7 +1,8 @@
-using Stampede.Harnesses;
 using Stampede.Campaigns;
 using Stampede.Campaigns.Systematic;
 using Stampede.Findings;
+using Stampede.Harnesses;
+using Stampede.Model;
 
 namespace Stampede.Cli;
 
@@ -12,10 +13,13 @@ namespace Stampede.Cli;
 /// </summary>
 internal sealed class RunFindings(FindingStore store, Harness harness, bool live)
 {
+    /// <summary>A signature as this run saw it: its kind, its summary, and how many times it was hit.</summary>
+    public sealed record Seen(FindingKind Kind, string Summary, int Hits);
+
     public object Gate { get; } = new();
 
-    /// <summary>Per signature: kind, summary and hits in this run.</summary>
-    public Dictionary<string, (string Kind, string Summary, int Hits)> Found { get; } = [];
+    /// <summary>Per signature, what this run saw of it.</summary>
+    public Dictionary<string, Seen> Found { get; } = [];
 
     /// <summary>Signatures new to the corpus, in the order they were found.</summary>
     public List<string> Fresh { get; } = [];
@@ -31,9 +35,9 @@ internal sealed class RunFindings(FindingStore store, Harness harness, bool live
         if (finding.Schedule is { } schedule) store.SetSchedule(finding.Signature, ScheduleFile.Write(schedule));
         lock (Gate)
         {
-            Found[finding.Signature] = (finding.Kind, finding.Summary, Found.TryGetValue(finding.Signature, out var f) ? f.Hits + 1 : 1);
+            Found[finding.Signature] = new Seen(finding.Kind, finding.Summary, Found.TryGetValue(finding.Signature, out var seen) ? seen.Hits + 1 : 1);
             if (live) Console.Write("\r\x1b[K");
-            Console.WriteLine($"{(isNew ? "NEW" : "HIT")}: {finding.Kind} {finding.Signature}: {finding.Summary}");
+            Console.WriteLine($"{(isNew ? "NEW" : "HIT")}: {finding.Kind.Name()} {finding.Signature}: {finding.Summary}");
             if (isNew) Console.WriteLine($"      report: {CampaignRunner.Relative(Path.Combine(dir, CorpusLayout.MarkdownReport))}");
             if (isNew) Fresh.Add(finding.Signature);
         }

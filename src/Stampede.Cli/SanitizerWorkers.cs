@@ -18,7 +18,7 @@ internal static class SanitizerWorkers
         if (sanitizer is null) return (harness, launch);
         string? instrumented = sanitizer.InstrumentedLibrary(harness.LibraryPath);
         if (instrumented is null)
-            Console.WriteLine($"WARNING: {harness.LibraryFileName} has no {sanitizer.Name} build: the sanitizer cannot see inside it " +
+            Output.Warning($"{harness.LibraryFileName} has no {sanitizer.Name} build: the sanitizer cannot see inside it " +
                               "(see docs/sanitizers.md for what it still catches)");
         return (instrumented is null ? harness : harness.WithLibrary(instrumented),
             launch with { Environment = sanitizer.WorkerEnvironment(Path.Combine(AppContext.BaseDirectory, "sanitizers")) });

@@ -1,10 +1,12 @@
+using Stampede.Model;
+
 namespace Stampede.Findings;
 
 /// <summary>
 /// One failure the engine observed, as it hands it to the <see cref="FindingStore"/>. Findings with the same
 /// <see cref="Signature"/> are the same bug: the store keeps one directory per signature and counts the hits.
 /// </summary>
-/// <param name="Kind">crash, hang, not-linearizable, isolation or sanitizer (see <see cref="FindingKinds"/>).</param>
+/// <param name="Kind">What went wrong: a crash, a hang, a wrong result, a sanitizer report (<see cref="FindingKind"/>).</param>
 /// <param name="Signature">The deduplication key, starting with the kind: <c>crash:kv_get&gt;find</c>.</param>
 /// <param name="Summary">One line: what went wrong.</param>
 /// <param name="Library">The library as api.json names it (libkvstore.so).</param>
@@ -14,7 +16,7 @@ namespace Stampede.Findings;
 /// <param name="ReproduceCommand">The command line that runs this finding again.</param>
 /// <param name="Details">Further facts worth reading: signal, exit code, sanitizer excerpt, seed, repetition.</param>
 public sealed record Finding(
-    string Kind,
+    FindingKind Kind,
     string Signature,
     string Summary,
     string Library,

@@ -1,3 +1,4 @@
+using Stampede.Model;
 namespace Stampede.Findings;
 
 /// <summary>
@@ -45,7 +46,7 @@ public static class FindingDirectory
     /// Rebuilds a finding from what its directory still holds: the program (program.txt, else an example), the
     /// minimized program, the examples, and the signature report.md states. Timeline and stacks are lost.
     /// </summary>
-    /// <exception cref="CorpusException">No program is left to rebuild from.</exception>
+    /// <exception cref="CorpusException">No program is left to rebuild from, or nothing says the finding's kind.</exception>
     public static RecordedFinding Rebuild(string directory)
     {
         var slug = Path.GetFileName(Path.TrimEndingDirectorySeparator(directory));
@@ -58,7 +59,9 @@ public static class FindingDirectory
         // findings/<slug>/ sits in corpus/<library>/, so the library is the directory two levels up.
         var library = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(directory)))) ?? "unknown";
         var seen = new DateTimeOffset(File.GetLastWriteTimeUtc(programFile));
-        var finding = new Finding(FindingSlug.KindOf(slug), signature, RebuiltSummary, library, File.ReadAllText(programFile), [], [], "", null);
+        var kind = FindingKindText.Parse(signature.Split(':')[0]) ?? FindingSlug.KindOf(slug)
+            ?? throw new CorpusException(directory, "report.json is missing or damaged and neither its signature nor its name says what kind of finding it is");
+        var finding = new Finding(kind, signature, RebuiltSummary, library, File.ReadAllText(programFile), [], [], "", null);
         return new RecordedFinding(slug, finding, 1 + examples.Count, seen, seen, null,
             File.Exists(minimized) ? File.ReadAllText(minimized) : null, examples, Repaired: true) { Directory = directory };
     }

@@ -1,3 +1,4 @@
+using Stampede.Model;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -25,9 +26,8 @@ public static class FindingSlug
     }
 
     /// <summary>The kind a slug starts with (what is left of a finding when its report is lost).</summary>
-    public static string KindOf(string slug) =>
-        new[] { FindingKinds.NotLinearizable, FindingKinds.Crash, FindingKinds.Hang, FindingKinds.Isolation, FindingKinds.Invariant, FindingKinds.Sanitizer }
-            .FirstOrDefault(k => slug.StartsWith(k + "-", StringComparison.Ordinal)) ?? "unknown";
+    public static FindingKind? KindOf(string slug) =>
+        Enum.GetValues<FindingKind>().Cast<FindingKind?>().FirstOrDefault(k => slug.StartsWith(k!.Value.Name() + "-", StringComparison.Ordinal));
 
     private static string Clean(string text, int maxLength)
     {

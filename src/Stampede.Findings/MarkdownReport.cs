@@ -1,3 +1,4 @@
+using Stampede.Model;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -13,7 +14,7 @@ public static partial class MarkdownReport
     {
         var f = recorded.Finding;
         var md = new StringBuilder();
-        md.Append($"# {f.Kind}: {f.Summary}\n\n");
+        md.Append($"# {f.Kind.Name()}: {f.Summary}\n\n");
         md.Append($"- signature: {Code(f.Signature)}\n");
         md.Append($"- library: {f.Library}\n");
         md.Append($"- triage: {recorded.Label}\n");

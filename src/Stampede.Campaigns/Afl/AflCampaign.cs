@@ -31,6 +31,9 @@ public sealed partial class AflCampaign(Harness harness, AflCampaignOptions opti
 
     public TimeSpan Elapsed => clock.Elapsed;
 
+    /// <summary>How this campaign's inputs decode into programs (its import and export decode the same way).</summary>
+    public AflDecoding Decoding => options.Decoding;
+
     /// <summary>The instances' stats, summed.</summary>
     public FuzzerStats Status() => FuzzerStats.Sum(layout.Instances().Select(FuzzerStats.Read));
 
@@ -67,8 +70,8 @@ public sealed partial class AflCampaign(Harness harness, AflCampaignOptions opti
             Stop(instances);
             clock.Stop();
         }
-        var saved = new[] { "crashes", "hangs" }.SelectMany(kind => layout.Saved(kind).Select(file =>
-                new AflSavedInput(file, kind == "crashes" ? "crash" : "hang", Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(file))!), AflLayout.FoundAfter(file))))
+        var saved = new[] { ("crashes", AflSavedKind.Crash), ("hangs", AflSavedKind.Hang) }.SelectMany(output => layout.Saved(output.Item1).Select(file =>
+                new AflSavedInput(file, output.Item2, Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(file))!), AflLayout.FoundAfter(file))))
             .OrderBy(s => s.FoundAfter ?? TimeSpan.MaxValue).ToArray();
         return new AflCampaignResult(clock.Elapsed, Status(), saved);
     }

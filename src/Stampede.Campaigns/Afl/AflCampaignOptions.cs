@@ -24,10 +24,14 @@ public sealed record AflCampaignOptions(
     public const int DefaultRepetitions = 4;
 
     /// <summary>A repetition that takes longer is a hang: the target then waits for AFL++'s timeout.</summary>
-    public TimeSpan Hang { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan Hang { get; init; } = DefaultHang;
+
+    public static TimeSpan DefaultHang { get; } = TimeSpan.FromSeconds(2);
+
+    public static TimeSpan DefaultBudget { get; } = TimeSpan.FromSeconds(1);
 
     /// <summary>An input's repetitions stop early once this is spent.</summary>
-    public TimeSpan Budget { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan Budget { get; init; } = DefaultBudget;
 
     /// <summary>AFL++'s timeout per input (<c>-t</c>): a hang, the budget, and a restarted target's start.</summary>
     public TimeSpan AflTimeout => Hang + Budget + TimeSpan.FromSeconds(3);

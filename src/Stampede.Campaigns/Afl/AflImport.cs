@@ -10,7 +10,7 @@ namespace Stampede.Campaigns.Afl;
 /// campaign decoded it and run in supervised worker processes (<see cref="Reproducer"/>, the path of <c>stampede
 /// repro</c>), which gives the failure its signature, stacks, timeline and call board; the finding then goes where a
 /// random campaign's go. A race that AFL++ saw once may need several runs to show again, so each input gets up to
-/// <paramref name="runs"/>; one that never does is kept in interesting/ (it reached something; a crash with its bytes,
+/// the import's number of runs; one that never does is kept in interesting/ (it reached something; a crash with its bytes,
 /// a hang without, since a seed that times out stops AFL++), and reported as such. Inputs that decode to a program already imported are skipped.
 /// </summary>
 public static class AflImport
@@ -41,9 +41,9 @@ public static class AflImport
             else
             {
                 // A hang's bytes would make a seed that times out, which stops AFL++ before it starts: its text only.
-                if (input.Kind == "hang") ProgramFiles.Add(interestingDirectory, ProgramText.Print(program));
+                if (input.Kind == AflSavedKind.Hang) ProgramFiles.Add(interestingDirectory, ProgramText.Print(program));
                 else AflQueueExport.Keep(interestingDirectory, program, bytes);
-                log($"{input.Kind} {input.Instance}/{Path.GetFileName(input.File)} did not show again in {runs} worker run(s) of {repetitions} " +
+                log($"{input.Kind.ToString().ToLowerInvariant()} {input.Instance}/{Path.GetFileName(input.File)} did not show again in {runs} worker run(s) of {repetitions} " +
                     $"repetitions; its program is kept in {CorpusLayout.Interesting}/");
             }
         }

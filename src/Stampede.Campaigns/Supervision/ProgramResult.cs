@@ -12,7 +12,7 @@ public abstract record ProgramResult(long Sequence, int Repetitions, long Calls)
     public sealed record OracleFailed(long Sequence, int Repetitions, long Calls, ReportedFailure Failure)
         : ProgramResult(Sequence, Repetitions, Calls);
 
-    /// <summary>The worker died. <see cref="Signal"/> is the fatal signal's name when it died of one.</summary>
+    /// <summary>The worker died; the evidence says of which signal, where, and what each thread was in.</summary>
     public sealed record Crashed(long Sequence, CrashEvidence Evidence) : ProgramResult(Sequence, 0, 0);
 
     /// <summary>Threads did not finish (deadlock or livelock); their stacks were taken before the worker was killed.</summary>

@@ -23,14 +23,16 @@ public sealed record Sanitizer(string Name, string Variant, string RuntimeFile, 
     public static Sanitizer Address { get; } = new("address", "address", "libclang_rt.asan-x86_64.so", "ASAN_OPTIONS",
         $"halt_on_error=1:exitcode={ExitCode}:detect_leaks=0:abort_on_error=0", "asan.supp");
 
+    /// <summary>What <c>--sanitizer</c> accepts: <c>none</c>, then each sanitizer's name.</summary>
+    public const string None = "none";
+
+    public static IReadOnlyList<Sanitizer> All { get; } = [Thread, Address];
+
     /// <summary>null for <c>none</c>.</summary>
-    public static Sanitizer? Named(string name) => name switch
-    {
-        "none" => null,
-        "thread" => Thread,
-        "address" => Address,
-        _ => throw new ArgumentException($"unknown sanitizer '{name}': none, thread or address"),
-    };
+    /// <exception cref="ArgumentException">An unknown name.</exception>
+    public static Sanitizer? Named(string name) => name == None
+        ? null
+        : All.FirstOrDefault(s => s.Name == name) ?? throw new ArgumentException($"unknown sanitizer '{name}': {None}, {string.Join(", ", All.Select(s => s.Name))}");
 
     /// <summary>The instrumented build of <paramref name="plainLibrary"/>: the same file under this sanitizer's variant
     /// directory of the native build (build/native/plain/lib → build/native/thread/lib), or null for a library the

@@ -1,3 +1,4 @@
+using Stampede.Cli.Options;
 using Stampede.Harnesses;
 using System.CommandLine;
 using Stampede.Campaigns;
@@ -12,9 +13,9 @@ internal static class AflExportCommand
 {
     public static Command Create()
     {
-        var harness = new Option<string>("--harness") { Required = true, Description = "harness directory (made by stampede new)" };
-        var aflDir = new Option<string?>("--afl-dir") { Description = "AFL++ directory of the campaign (default: build/afl/<harness> of the repository)" };
-        var corpus = new Option<string?>("--corpus") { Description = "corpus directory whose <library>/interesting/ receives the programs" };
+        var harness = CliOptions.Harness();
+        var aflDir = CliOptions.AflDirectory("AFL++ directory of the campaign (default: build/afl/<harness> of the repository)");
+        var corpus = CliOptions.Corpus("corpus directory whose <library>/interesting/ receives the programs");
         var output = new Option<string?>("--out") { Description = "write the programs into this directory instead" };
         var command = new Command("afl-export", "Export AFL++'s queue as programs in text form (into the corpus's interesting/ by default)");
         foreach (var o in new Option[] { harness, aflDir, corpus, output }) command.Options.Add(o);
@@ -22,9 +23,9 @@ internal static class AflExportCommand
         {
             string harnessDirectory = parse.GetValue(harness)!;
             var opened = Harness.Open(harnessDirectory);
-            var layout = new AflLayout(parse.GetValue(aflDir) ?? AflRunner.DefaultDirectory(harnessDirectory));
-            string destination = parse.GetValue(output) ?? Path.Combine(parse.GetValue(corpus) ?? CampaignRunner.DefaultCorpus(harnessDirectory),
-                Path.GetFileName(Path.GetFullPath(harnessDirectory).TrimEnd('/')), CorpusLayout.Interesting);
+            var layout = new AflLayout(parse.GetValue(aflDir) ?? DefaultPlaces.AflDirectory(harnessDirectory));
+            string destination = parse.GetValue(output) ?? Path.Combine(parse.GetValue(corpus) ?? DefaultPlaces.Corpus(harnessDirectory),
+                DefaultPlaces.HarnessName(harnessDirectory), CorpusLayout.Interesting);
             var (inputs, fresh) = AflQueueExport.Run(layout, opened.Model, destination);
             Console.WriteLine($"EXPORTED: {inputs} queue input(s) of {CampaignRunner.Relative(layout.Directory)}, {fresh} new program(s) in {CampaignRunner.Relative(destination)}");
             return ExitCodes.Ok;

@@ -1,3 +1,4 @@
+using Stampede.Cli.Options;
 using Stampede.Harnesses;
 using System.CommandLine;
 using Stampede.Campaigns;
@@ -18,27 +19,25 @@ internal static class MinimizeCommand
 {
     public static Command Create()
     {
-        var harness = new Option<string>("--harness") { Required = true, Description = "harness directory" };
-        var runs = new Option<int>("--runs") { DefaultValueFactory = _ => 3, Description = "worker runs per candidate; a candidate reproduces if any run shows the failure" };
-        var repetitions = new Option<int>("--repetitions") { DefaultValueFactory = _ => 1000, Description = "repetitions per run (more for a flaky failure)" };
-        var budget = new Option<string>("--budget") { DefaultValueFactory = _ => "10m", Description = "time the minimization may take: 90s, 10m" };
-        var attempts = new Option<int>("--max-attempts") { DefaultValueFactory = _ => 300, Description = "most candidates to run" };
+        var defaults = new MinimizeOptions();
+        var harness = CliOptions.Harness();
+        var runs = CliOptions.Count("--runs", defaults.Runs, "worker runs per candidate; a candidate reproduces if any run shows the failure");
+        var repetitions = CliOptions.Repetitions(defaults.Repetitions, "repetitions per run (more for a flaky failure)");
+        var budget = CliOptions.Duration("--budget", TimeSpan.FromMinutes(10), "time the minimization may take: 90s, 10m");
+        var attempts = CliOptions.Count("--max-attempts", defaults.MaxAttempts, "most candidates to run");
+        var sanitizer = CliOptions.Sanitizer();
         var output = new Option<string?>("--out") { Description = "write the minimized program to this file" };
         var target = new Argument<string>("FILE|FINDING_DIR") { Description = "a program file, or a finding's directory in a corpus" };
         var command = new Command("minimize", "Shrink a finding's program while the same failure still reproduces");
-        foreach (var o in new Option[] { harness, runs, repetitions, budget, attempts, output }) command.Options.Add(o);
+        foreach (var o in new Option[] { harness, runs, repetitions, budget, attempts, sanitizer, output }) command.Options.Add(o);
         command.Arguments.Add(target);
         command.SetAction(parse =>
         {
             int n = parse.GetValue(runs), r = parse.GetValue(repetitions), a = parse.GetValue(attempts);
-            if (n < 1) throw new UsageException($"--runs {n} is invalid: at least 1");
-            if (r < 1) throw new UsageException($"--repetitions {r} is invalid: at least 1");
-            if (a < 1) throw new UsageException($"--max-attempts {a} is invalid: at least 1");
-            var time = Durations.TryParse(parse.GetValue(budget)!)
-                ?? throw new UsageException($"--budget '{parse.GetValue(budget)}' is invalid: write 90s, 10m or 1h");
-            var opened = Harness.Open(parse.GetValue(harness)!);
+            var time = parse.GetValue(budget);
+            var (opened, launch) = SanitizerWorkers.Prepare(Harness.Open(parse.GetValue(harness)!), parse.GetValue(sanitizer));
             var loaded = ProgramTarget.Load(parse.GetValue(target)!, opened);
-            using var reproducer = new Reproducer(opened, WorkerLaunch.CliIn(AppContext.BaseDirectory), TimeSpan.FromSeconds(3));
+            using var reproducer = new Reproducer(opened, launch, CampaignOptions.DefaultHang);
 
             string? signature = loaded.Signature ?? FirstFailure(reproducer, loaded, n, r);
             if (signature is null)
@@ -46,7 +45,7 @@ internal static class MinimizeCommand
                 Console.WriteLine($"SUMMARY: {loaded.File} showed no failure in {n} run(s) of {r} repetitions; nothing to minimize");
                 return ExitCodes.Ok;
             }
-            Console.WriteLine($"INFO: minimizing {loaded.File} ({ProgramTarget.Shape(loaded.Program)}) while it shows {signature}; " +
+            Output.Info($"minimizing {loaded.File} ({ProgramTarget.Shape(loaded.Program)}) while it shows {signature}; " +
                               $"{n} run(s) of {r} repetitions per candidate, at most {a} candidates and {time}");
             var result = FindingMinimization.Run(reproducer, loaded.Program, signature, new MinimizeOptions(n, r, a, time),
                 attempt => Console.WriteLine($"attempt {attempt.Number} ({attempt.Pass}): {(attempt.Kept ? "kept" : "no")}, {ProgramTarget.Shape(attempt.Candidate)}"));
@@ -63,7 +62,7 @@ internal static class MinimizeCommand
             if (parse.GetValue(output) is { } file)
             {
                 AtomicFile.WriteAllText(file, text);
-                Console.WriteLine($"INFO: written to {file}");
+                Output.Info($"written to {file}");
             }
             if (result.Shrunk) loaded.Update(store => store.SetMinimized(signature, text), CorpusLayout.MinimizedFile);
             return ExitCodes.Findings;
@@ -77,7 +76,7 @@ internal static class MinimizeCommand
         for (int run = 1; run <= runs; run++)
             if (reproducer.RunOnce(loaded.Program, repetitions) is { } finding)
             {
-                Console.WriteLine($"INFO: run {run} shows {finding.Signature}");
+                Output.Info($"run {run} shows {finding.Signature}");
                 return finding.Signature;
             }
         return null;

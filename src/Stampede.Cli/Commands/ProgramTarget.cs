@@ -1,3 +1,4 @@
+using Stampede.Model;
 using Stampede.Harnesses;
 using Stampede.Campaigns;
 using Stampede.Findings;
@@ -10,12 +11,13 @@ namespace Stampede.Cli.Commands;
 /// program when it has one, and the signature to look for). A program that does not parse or validate against the
 /// harness is a usage error naming the file, line and column.
 /// </summary>
-internal sealed record ProgramTarget(string File, ConcurrentProgram Program, string? Signature, string? Kind, string? FindingDirectory)
+internal sealed record ProgramTarget(string File, ConcurrentProgram Program, string? Signature, FindingKind? Kind, string? FindingDirectory)
 {
     public static ProgramTarget Load(string target, Harness harness)
     {
         string file, text;
-        string? signature = null, kind = null, findingDirectory = null;
+        string? signature = null, findingDirectory = null;
+        FindingKind? kind = null;
         if (Directory.Exists(target))
         {
             var recorded = Stampede.Findings.FindingDirectory.Load(target);
@@ -38,9 +40,9 @@ internal sealed record ProgramTarget(string File, ConcurrentProgram Program, str
         {
             using var store = FindingStore.Open(corpus);
             change(store);
-            Console.WriteLine($"INFO: {what} written to {FindingDirectory}");
+            Output.Info($"{what} written to {FindingDirectory}");
         }
-        catch (CorpusException e) { Console.Error.WriteLine($"warning: {what} not written: {e.Message}"); }
+        catch (CorpusException e) { Output.Warning($"{what} not written: {e.Message}"); }
     }
 
     public static string Shape(ConcurrentProgram program) =>

@@ -1,3 +1,4 @@
+using Stampede.Cli.Options;
 using Stampede.Harnesses;
 using System.CommandLine;
 using Stampede.Campaigns;
@@ -16,43 +17,38 @@ namespace Stampede.Cli.Commands;
 /// </summary>
 internal static class ReproCommand
 {
+    /// <summary>Runs unless --runs says otherwise: stress runs (each many repetitions), or replays of a schedule.</summary>
+    const int StressRuns = 10, SystematicReplays = 20;
+
     public static Command Create()
     {
-        var harness = new Option<string>("--harness") { Required = true, Description = "harness directory" };
-        var runs = new Option<int?>("--runs") { Description = "how many runs (stress: 10, each many repetitions; systematic: 20 replays)" };
-        var repetitions = new Option<int>("--repetitions") { DefaultValueFactory = _ => 2000, Description = "repetitions per run" };
+        var harness = CliOptions.Harness();
+        var runs = CliOptions.OptionalCount("--runs", $"how many runs (stress: {StressRuns}, each many repetitions; systematic: {SystematicReplays} replays)");
+        var repetitions = CliOptions.Repetitions(2000, "repetitions per run");
         var noTriage = new Option<bool>("--no-triage") { Description = "only count how often it reproduces; skip the single-threaded and global-lock runs" };
-        var mode = SystematicOptions.Mode("stress, or systematic: replay the finding's Coyote schedule (search for one first when it has none)");
-        var strategy = SystematicOptions.Strategy("systematic search's Coyote strategy: portfolio, random, pct or probabilistic");
-        var iterations = new Option<int>("--iterations") { DefaultValueFactory = _ => 2000, Description = "systematic search: most schedules to try" };
-        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1, Description = "systematic search's seed" };
-        var sanitizer = new Option<string>("--sanitizer")
-        {
-            DefaultValueFactory = _ => "none",
-            Description = "none, thread (ThreadSanitizer) or address (AddressSanitizer + UBSan): workers load the library's sanitizer build",
-        };
-        sanitizer.AcceptOnlyFromAmong("none", "thread", "address");
+        var systematic = CliOptions.Systematic("stress, or systematic: replay the finding's Coyote schedule (search for one first when it has none)");
+        var strategy = CliOptions.Strategy("systematic search's Coyote strategy: portfolio, random, pct or probabilistic");
+        var iterations = CliOptions.Count("--iterations", 2000, "systematic search: most schedules to try");
+        var seed = CliOptions.Seed("systematic search's seed");
+        var sanitizer = CliOptions.Sanitizer();
         var target = new Argument<string>("FILE|FINDING_DIR") { Description = "a program file, or a finding's directory in a corpus" };
         var command = new Command("repro", "Run a finding or a program again, report how often it reproduces, and triage it");
-        foreach (var o in new Option[] { harness, runs, repetitions, noTriage, mode, strategy, iterations, seed, sanitizer }) command.Options.Add(o);
+        foreach (var o in new Option[] { harness, runs, repetitions, noTriage, systematic, strategy, iterations, seed, sanitizer }) command.Options.Add(o);
         command.Arguments.Add(target);
         command.SetAction(parse =>
         {
-            bool systematic = parse.GetValue(mode) == SystematicOptions.Systematic;
-            int n = parse.GetValue(runs) ?? (systematic ? 20 : 10), r = parse.GetValue(repetitions), i = parse.GetValue(iterations);
-            if (n < 1) throw new UsageException($"--runs {n} is invalid: at least 1");
-            if (r < 1) throw new UsageException($"--repetitions {r} is invalid: at least 1");
-            if (i < 1) throw new UsageException($"--iterations {i} is invalid: at least 1");
-            var (opened, launch) = SanitizerWorkers.Prepare(Harness.Open(parse.GetValue(harness)!), Sanitizer.Named(parse.GetValue(sanitizer)!));
+            bool isSystematic = parse.GetValue(systematic);
+            int n = parse.GetValue(runs) ?? (isSystematic ? SystematicReplays : StressRuns), r = parse.GetValue(repetitions), i = parse.GetValue(iterations);
+            var (opened, launch) = SanitizerWorkers.Prepare(Harness.Open(parse.GetValue(harness)!), parse.GetValue(sanitizer));
             var loaded = ProgramTarget.Load(parse.GetValue(target)!, opened);
-            if (systematic)
+            if (isSystematic)
             {
-                using var replayer = new Reproducer(opened, launch, TimeSpan.FromSeconds(3));
+                using var replayer = new Reproducer(opened, launch, CampaignOptions.DefaultHang);
                 return SystematicRepro.Run(loaded, replayer, n, i, parse.GetValue(strategy)!, parse.GetValue(seed));
             }
 
-            Console.WriteLine($"INFO: {n} run(s) of {r} repetitions of {loaded.File}" + (loaded.Signature is null ? "" : $", looking for {loaded.Signature}"));
-            using var reproducer = new Reproducer(opened, launch, TimeSpan.FromSeconds(3));
+            Output.Info($"{n} run(s) of {r} repetitions of {loaded.File}" + (loaded.Signature is null ? "" : $", looking for {loaded.Signature}"));
+            using var reproducer = new Reproducer(opened, launch, CampaignOptions.DefaultHang);
             var result = reproducer.Count(loaded.Program, loaded.Signature, n, r,
                 onRun: (run, finding) => Console.WriteLine($"run {run}: {(finding is null ? "clean" : finding.Signature)}"));
             Console.WriteLine($"SUMMARY: reproduced {result.Reproduced}/{result.Runs} ({result.Rate:P0})");
@@ -62,7 +58,7 @@ internal static class ReproCommand
             if (!parse.GetValue(noTriage) && result.Example is { } shown)
             {
                 var triage = FindingTriage.Complete(reproducer, loaded.Program, shown.Kind, shown.Signature,
-                    new ReproductionRate(result.Reproduced, result.Runs), new TriageOptions(n, r), line => Console.WriteLine("triage: " + line));
+                    new ReproductionRate(result.Reproduced, result.Runs), new TriageOptions(n, r), line => Output.Info("triage: " + line));
                 Console.WriteLine($"TRIAGE: {triage.Label}");
                 loaded.Update(store => store.SetTriage(shown.Signature, triage), "triage");
             }

@@ -1,3 +1,4 @@
+using Stampede.Model;
 using System.CommandLine;
 using Stampede.Findings;
 
@@ -27,10 +28,10 @@ public static class ShowCommand
             }
             catch (CorpusException e)
             {
-                error.WriteLine($"error: {e.Message}");
+                Output.Error(error, e.Message);
                 return ExitCodes.UsageError;
             }
-            foreach (var problem in listing.Problems) error.WriteLine($"warning: {problem}");
+            foreach (var problem in listing.Problems) Output.Warning(error, problem);
             output.Write(Table(listing.Findings, directory));
             return ExitCodes.Ok;
         });
@@ -43,10 +44,10 @@ public static class ShowCommand
         if (findings.Count == 0) return $"no findings in {corpus}\n";
         var rows = new List<string[]> { new[] { "kind", "signature", "hits", "triage", "path" } };
         rows.AddRange(findings
-            .OrderBy(f => f.Finding.Kind, StringComparer.Ordinal)
+            .OrderBy(f => f.Finding.Kind.Name(), StringComparer.Ordinal)
             .ThenByDescending(f => f.Hits)
             .ThenBy(f => f.Finding.Signature, StringComparer.Ordinal)
-            .Select(f => new[] { f.Finding.Kind, f.Finding.Signature, f.Hits.ToString(), f.Label, f.Directory }));
+            .Select(f => new[] { f.Finding.Kind.Name(), f.Finding.Signature, f.Hits.ToString(), f.Label, f.Directory }));
         var libraries = findings.Select(f => f.Finding.Library).Distinct().Count();
         return Columns.Align(rows, rightAligned: [2]) + $"{findings.Count} finding{(findings.Count == 1 ? "" : "s")} in {libraries} librar{(libraries == 1 ? "y" : "ies")}\n";
     }

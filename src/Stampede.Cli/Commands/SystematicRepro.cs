@@ -30,11 +30,11 @@ internal static class SystematicRepro
             // The schedule belongs to the program as it ran, not to its minimized form.
             if (loaded.FindingDirectory is { } finding)
                 program = ProgramText.Parse(Stampede.Findings.FindingDirectory.Load(finding).Finding.Program, reproducer.Harness.Model);
-            Console.WriteLine($"INFO: replaying {scheduleFile} ({schedule.Strategy}, seed {schedule.Seed}, found at iteration {schedule.Iteration}) {runs} time(s)");
+            Output.Info($"replaying {scheduleFile} ({schedule.Strategy}, seed {schedule.Seed}, found at iteration {schedule.Iteration}) {runs} time(s)");
         }
         else
         {
-            Console.WriteLine($"INFO: exploring up to {iterations} schedule(s) of {loaded.File} with Coyote's {strategy} strategy, seed {seed}" +
+            Output.Info($"exploring up to {iterations} schedule(s) of {loaded.File} with Coyote's {strategy} strategy, seed {seed}" +
                               (loaded.Signature is null ? "" : $", looking for {loaded.Signature}"));
             var found = reproducer.RunSystematic(program, iterations, new SystematicRequest(strategy), seed);
             if (found is null || found.Schedule is null || (loaded.Signature is { } wanted && found.Signature != wanted))
@@ -50,7 +50,7 @@ internal static class SystematicRepro
             else
             {
                 AtomicFile.WriteAllText(scheduleFile, ScheduleFile.Write(schedule));
-                Console.WriteLine($"INFO: schedule written to {scheduleFile}");
+                Output.Info($"schedule written to {scheduleFile}");
             }
         }
 

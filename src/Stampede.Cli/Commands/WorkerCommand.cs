@@ -8,7 +8,7 @@ internal static class WorkerCommand
 {
     public static Command Create()
     {
-        var harness = new Option<string>("--harness") { Required = true, Description = "harness directory" };
+        var harness = Options.CliOptions.Harness();
         var library = new Option<string>("--library") { Required = true, Description = "the library file the harness's bindings call" };
         var board = new Option<string>("--board") { Required = true, Description = "call board file the supervisor reads after a crash" };
         var command = new Command("worker", "Internal: run programs for a supervising stampede process") { Hidden = true };

@@ -145,8 +145,8 @@ public sealed class ProgramMinimizer
             return changed;
         }
 
-        /// <summary>The program without the call at <paramref name="site"/> and, transitively, every later call that
-        /// uses a handle a removed call produced.</summary>
+        /// <summary>Each argument of each call replaced by the simplest value that still reproduces (a listed value,
+        /// zero, a shorter string), one argument at a time.</summary>
         public bool SimplifyArguments()
         {
             bool changed = false;

@@ -1,3 +1,4 @@
+using Stampede.Model;
 using Stampede.Harnesses;
 using Stampede.Campaigns;
 using Stampede.Campaigns.Supervision;
@@ -36,8 +37,9 @@ public static class DetectionRun
         using var cancel = new CancellationTokenSource();
         string corpus = Directory.CreateTempSubdirectory("stampede-bench-corpus-").FullName;
         Campaign? campaign = null;
-        var options = new CampaignOptions(cap, Seed: seed, CorpusDirectory: corpus, Jobs: 1, Strategy: strategy);
-        if (strategy is not null) options = options with { Repetitions = 100 }; // iterations per program, as stampede fuzz --mode systematic
+        // Systematic campaigns run as stampede fuzz --mode systematic does (its default iterations per program).
+        var options = new CampaignOptions(cap, Seed: seed, CorpusDirectory: corpus, Jobs: 1,
+            Mode: strategy is null ? null : new ProgramMode.Systematic(strategy));
         campaign = new Campaign(Harness.Open(harness), options, launch, finding =>
         {
             var status = campaign!.Status();
@@ -46,11 +48,11 @@ public static class DetectionRun
             lock (gate)
             {
                 foreach (var group in verdict.Groups)
-                    if (detected.TryAdd(group.Name, new Detection(group, seconds, finding.Kind, finding.Signature, status.Repetitions)))
+                    if (detected.TryAdd(group.Name, new Detection(group, seconds, finding.Kind.Name(), finding.Signature, status.Repetitions)))
                         log($"  {library} seed {seed}: {group.Name} at {seconds:F1}s by {finding.Signature}");
                 if (verdict.Groups.Count == 0 && !strays.ContainsKey(finding.Signature))
                 {
-                    strays[finding.Signature] = new StrayFinding(library, seed, seconds, finding.Kind, finding.Signature, verdict.FalsePositive);
+                    strays[finding.Signature] = new StrayFinding(library, seed, seconds, finding.Kind.Name(), finding.Signature, verdict.FalsePositive);
                     log($"  {library} seed {seed}: {(verdict.FalsePositive ? "FALSE POSITIVE" : "other finding")} {finding.Signature}");
                 }
                 if (wanted.IsSubsetOf(detected.Keys)) cancel.Cancel();

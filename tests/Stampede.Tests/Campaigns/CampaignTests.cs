@@ -1,3 +1,4 @@
+using Stampede.Model;
 using Stampede.Harnesses;
 using Stampede.Campaigns;
 using Stampede.Campaigns.Supervision;
@@ -17,12 +18,12 @@ public class CampaignTests
         {
             var findings = new List<CampaignFinding>();
             var options = new CampaignOptions(TimeSpan.FromSeconds(60),
-                Threads: 4, Jobs: 2, Seed: 3, CorpusDirectory: corpus, Repetitions: 100, MaxPrograms: 30);
+                Threads: 4, Jobs: 2, Seed: 3, CorpusDirectory: corpus, Mode: new ProgramMode.Stress(Repetitions: 100), MaxPrograms: 30);
             var campaign = new Campaign(Harness.Open(Path.Combine(RepoPaths.Root, "harnesses", "textkit")), options, WorkerLaunch.CliIn(AppContext.BaseDirectory), f => { lock (findings) findings.Add(f); });
             var status = campaign.Run(CancellationToken.None);
 
             Assert.That(findings, Is.Not.Empty, $"no finding in {status.Line()}");
-            Assert.That(findings.Select(f => f.Kind), Has.All.AnyOf("not-linearizable", "isolation"));
+            Assert.That(findings.Select(f => f.Kind), Has.All.AnyOf(FindingKind.NotLinearizable, FindingKind.Isolation));
             Assert.That(findings[0].Signature, Does.Match("^(not-linearizable|isolation):tk_"));
             Assert.That(findings[0].Program, Does.StartWith("# stampede program v1"));
             // Each job writes its program before sending it (ResumeAfterKillTests catches one there) and removes it at the end.

@@ -33,7 +33,7 @@ public class CrashStormTests
             using var store = FindingStore.Open(corpus);
             int reported = 0;
             var options = new CampaignOptions(TimeSpan.FromMinutes(15), Jobs: 2, CorpusDirectory: corpus,
-                Repetitions: 10, MaxPrograms: Programs);
+                Mode: new ProgramMode.Stress(Repetitions: 10), MaxPrograms: Programs);
             var campaign = new Campaign(harness, options, WorkerLaunch.CliIn(AppContext.BaseDirectory), finding =>
             {
                 Interlocked.Increment(ref reported);

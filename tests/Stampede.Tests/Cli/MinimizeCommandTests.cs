@@ -1,3 +1,4 @@
+using Stampede.Model;
 using Stampede.Findings;
 using Stampede.Tests.Bindgen;
 
@@ -97,7 +98,7 @@ public class MinimizeCommandTests
         string directory;
         using (var store = FindingStore.Open(corpus))
         {
-            store.Record(new Finding("crash", "crash:SIGSEGV:conf_import", "worker died of SIGSEGV", "libsvcconf.so", Crashing,
+            store.Record(new Finding(FindingKind.Crash, "crash:SIGSEGV:conf_import", "worker died of SIGSEGV", "libsvcconf.so", Crashing,
                 [], [], "./stampede repro --harness harnesses/svcconf {finding}", null));
             directory = store.Find("crash:SIGSEGV:conf_import")!.Directory;
         }

@@ -1,3 +1,4 @@
+using Stampede.Model;
 using System.Text.RegularExpressions;
 using Stampede.Campaigns.Afl;
 using Stampede.Findings;
@@ -42,7 +43,7 @@ public partial class AflCampaignTests
             Assert.That(r.Out, Does.Contain("INFO: 16 seeds: 16 generated"));
             Assert.That(r.Out, Does.Match(@"DONE: afl \d+s: [1-9]\d* execs"));
             var findings = CorpusReader.Read(Path.Combine(corpus, "kvstore")).Findings;
-            Assert.That(findings.Where(f => f.Finding.Kind == "crash" && BehindTheGuard(f.Finding.Program)), Is.Not.Empty,
+            Assert.That(findings.Where(f => f.Finding.Kind == FindingKind.Crash && BehindTheGuard(f.Finding.Program)), Is.Not.Empty,
                 "a crash past the service code is a finding\n" + r.Out);
 
             string queue = Path.Combine(root, "queue");

@@ -1,3 +1,4 @@
+using Stampede.Model;
 using System.Runtime.Versioning;
 using Stampede.Findings;
 
@@ -69,7 +70,7 @@ public sealed class CorpusRecoveryTests
             Assert.That(store.Problems.Single(), Does.Contain("report.json").And.Contain("rebuilt"));
             Assert.That(rebuilt.Repaired, Is.True);
             Assert.That(rebuilt.Finding.Signature, Is.EqualTo("crash:kv_get>find"), "report.md still states it");
-            Assert.That(rebuilt.Finding.Kind, Is.EqualTo(FindingKinds.Crash));
+            Assert.That(rebuilt.Finding.Kind, Is.EqualTo(FindingKind.Crash));
             Assert.That(rebuilt.Finding.Program, Is.EqualTo(SampleFindings.Program));
             Assert.That(rebuilt.Examples, Has.Count.EqualTo(1));
             Assert.That(rebuilt.Hits, Is.EqualTo(2));

@@ -1,3 +1,4 @@
+using Stampede.Model;
 using Stampede.Findings;
 
 namespace Stampede.Tests.Findings;
@@ -22,7 +23,7 @@ internal static class SampleFindings
 
     /// <param name="sourceFile">A file the innermost frame points into, line 2, to check that reports quote it.</param>
     public static Finding Crash(string signature = "crash:kv_get>find", string? program = null, string? sourceFile = null) => new(
-        FindingKinds.Crash,
+        FindingKind.Crash,
         signature,
         "t0 crashed with SIGSEGV in find",
         "libkvstore.so",
@@ -45,7 +46,7 @@ internal static class SampleFindings
 
     public static Finding NotLinearizable() => Crash() with
     {
-        Kind = FindingKinds.NotLinearizable,
+        Kind = FindingKind.NotLinearizable,
         Signature = "not-linearizable:kv_get,kv_put",
         Summary = "kv_get (t0.1) returned \"\"; no sequential order gives that",
         Stacks = [],

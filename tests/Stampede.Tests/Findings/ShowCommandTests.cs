@@ -85,7 +85,7 @@ public sealed class ShowCommandTests
         Assert.Multiple(() =>
         {
             Assert.That(exit, Is.EqualTo(0));
-            Assert.That(error, Does.StartWith("warning: " + Path.Combine(dir, CorpusLayout.JsonReport) + ": "));
+            Assert.That(error, Does.StartWith("WARNING: " + Path.Combine(dir, CorpusLayout.JsonReport) + ": "));
             Assert.That(output, Does.Contain("not-linearizable:kv_get,kv_put").And.Contain("1 finding in 1 library"));
         });
     }

@@ -1,3 +1,4 @@
+using Stampede.Model;
 using Stampede.Harnesses;
 using Stampede.Campaigns;
 using Stampede.Campaigns.Supervision;
@@ -73,7 +74,7 @@ public class SystematicModeTests
             // A stress finding as the store keeps it, without a schedule.
             string text = "# stampede program v1\nlibrary libtextkit.so\nthread 0:\n  tk_format_duration(59)\nthread 1:\n  tk_format_duration(3661)\n";
             using (var store = FindingStore.Open(Path.Combine(root, "textkit")))
-                store.Record(new Finding("not-linearizable", "not-linearizable:tk_format_duration", "seen under stress", "libtextkit.so", text,
+                store.Record(new Finding(FindingKind.NotLinearizable, "not-linearizable:tk_format_duration", "seen under stress", "libtextkit.so", text,
                     [], [], "./stampede repro {finding}", null));
             string finding = Directory.GetDirectories(Path.Combine(root, "textkit", CorpusLayout.Findings)).Single();
 

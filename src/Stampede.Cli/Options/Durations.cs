@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Stampede.Cli;
+namespace Stampede.Cli.Options;
 
 /// <summary>Parses campaign durations as people write them: 90s, 10m, 8h, 1h30m (a bare number is seconds).</summary>
 internal static partial class Durations
@@ -19,6 +19,12 @@ internal static partial class Durations
         }
         return total > TimeSpan.Zero ? total : null;
     }
+
+    /// <summary>The shortest way to write <paramref name="duration"/> that <see cref="TryParse"/> reads back: 20s, 10m, 2h.</summary>
+    public static string Format(TimeSpan duration) =>
+        duration.TotalSeconds % 3600 == 0 ? $"{duration.TotalHours:0}h"
+        : duration.TotalSeconds % 60 == 0 ? $"{duration.TotalMinutes:0}m"
+        : $"{duration.TotalSeconds:0.###}s";
 
     [GeneratedRegex(@"^(?<part>\d+(\.\d+)?[hms])+$")]
     private static partial Regex Pattern();
