@@ -80,7 +80,7 @@ public sealed class Campaign(Harness harness, CampaignOptions options, WorkerLau
                 // A program gets at most 10 s, and never more than the campaign has left.
                 double budget = Math.Clamp((options.Duration - clock.Elapsed).TotalSeconds, 0.5, 10);
                 var request = new WorkerRequest(sequence, text, options.Repetitions, options.Noise, (int)sequence,
-                    options.HangTimeout.TotalSeconds, budget, options.Strategy is null ? Schedules.Stress : Schedules.Systematic,
+                    options.HangTimeout.TotalSeconds, budget, options.Strategy is null ? Schedule.Stress : Schedule.Systematic,
                     options.Strategy is { } strategy ? new SystematicRequest(strategy) : null);
                 var result = worker.Run(request, program.Threads.Count, WorkerProcess.StallFor(options.HangTimeout));
                 Account(result);
@@ -138,7 +138,7 @@ public sealed class Campaign(Harness harness, CampaignOptions options, WorkerLau
 
     void Report(CampaignFinding finding)
     {
-        lock (gate) kindBySignature.TryAdd(finding.Signature, finding.Kind);
+        lock (gate) kindBySignature.TryAdd(finding.Signature, finding.Kind.Name());
         onFinding(finding);
     }
 }

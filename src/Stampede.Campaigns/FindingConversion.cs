@@ -2,6 +2,7 @@ using Stampede.Oracles.Process;
 using Stampede.Sanitizers;
 using Stampede.Campaigns.Supervision;
 using Stampede.Findings;
+using Stampede.Model;
 using Stampede.Model.Programs;
 
 namespace Stampede.Campaigns;
@@ -24,7 +25,7 @@ public static class FindingConversion
             ? calls.Select(t => new ThreadTimeline($"t{t.Thread}",
                 t.Calls.Select(c => new TimedCall(c.Function, (long)c.StartMicros, (long?)c.EndMicros, c.Result)).ToArray(), null)).ToArray()
             : BoardTimeline(f.Program, f.Crash?.Threads ?? f.Hang?.Threads ?? []);
-        return new Finding(f.Kind, f.Signature, f.Summary, library, f.Program, timeline, Stacks(f), reproduceCommand, details);
+        return new Finding(f.Kind.Name(), f.Signature, f.Summary, library, f.Program, timeline, Stacks(f), reproduceCommand, details);
     }
 
     /// <summary>After a crash or hang only the call board is known: each thread's calls up to the one it was in.</summary>
@@ -36,10 +37,10 @@ public static class FindingConversion
         return states.Where(s => s.Thread < parsed.Threads.Count).Select(s =>
         {
             var calls = parsed.Threads[s.Thread].Calls;
-            int shown = s.State == "done" ? calls.Count : Math.Min(calls.Count, s.Position + 1);
+            int shown = s.State == ThreadActivity.Done ? calls.Count : Math.Min(calls.Count, s.Position + 1);
             var timed = calls.Take(shown).Select((c, i) =>
-                new TimedCall(c.Function, 0, s.State == "in call" && i == s.Position ? null : 0, null)).ToArray();
-            return new ThreadTimeline($"t{s.Thread}", timed, s.State == "in call" ? s.Position : null);
+                new TimedCall(c.Function, 0, s.State == ThreadActivity.InCall && i == s.Position ? null : 0, null)).ToArray();
+            return new ThreadTimeline($"t{s.Thread}", timed, s.State == ThreadActivity.InCall ? s.Position : null);
         }).ToArray();
     }
 
@@ -57,7 +58,7 @@ public static class FindingConversion
         }
         foreach (var s in f.Hang?.Threads ?? [])
             if (s.Stack.Count > 0)
-                stacks.Add(new Stack($"t{s.Thread} {(s.Function is { } fn ? "in " + fn : s.State)}", Frames(s.Stack)));
+                stacks.Add(new Stack($"t{s.Thread} {(s.Function is { } fn ? "in " + fn : s.State.Text())}", Frames(s.Stack)));
         foreach (var other in f.Hang?.Others ?? [])
             stacks.Add(new Stack($"thread \"{other.Name}\" (not a program thread)", Frames(other.Frames)));
         return stacks;

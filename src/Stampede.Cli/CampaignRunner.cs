@@ -5,6 +5,7 @@ using Stampede.Campaigns.Supervision;
 using Stampede.Campaigns.Systematic;
 using Stampede.Campaigns.Triaging;
 using Stampede.Findings;
+using Stampede.Model;
 using Stampede.Model.Programs;
 
 namespace Stampede.Cli;
@@ -74,7 +75,7 @@ internal static class CampaignRunner
                 var program = ProgramText.Parse(recorded.Finding.Program, harness.Model);
                 if (followUp.Triage)
                 {
-                    var triage = FindingTriage.Run(reproducer, program, recorded.Finding.Kind, signature, TriageOptions.AfterCampaign);
+                    var triage = FindingTriage.Run(reproducer, program, FindingKindText.Parse(recorded.Finding.Kind) ?? FindingKind.Crash, signature, TriageOptions.AfterCampaign);
                     store.SetTriage(signature, triage);
                     Console.WriteLine($"TRIAGE: {signature}: {triage.Label} (reproduced {triage.Rate}" +
                                       $", single-threaded: {YesNo(triage.SingleThreaded)}, under a global lock: {YesNo(triage.UnderGlobalLock)})");

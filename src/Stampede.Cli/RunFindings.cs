@@ -2,6 +2,7 @@ using Stampede.Harnesses;
 using Stampede.Campaigns;
 using Stampede.Campaigns.Systematic;
 using Stampede.Findings;
+using Stampede.Model;
 
 namespace Stampede.Cli;
 
@@ -31,9 +32,9 @@ internal sealed class RunFindings(FindingStore store, Harness harness, bool live
         if (finding.Schedule is { } schedule) store.SetSchedule(finding.Signature, ScheduleFile.Write(schedule));
         lock (Gate)
         {
-            Found[finding.Signature] = (finding.Kind, finding.Summary, Found.TryGetValue(finding.Signature, out var f) ? f.Hits + 1 : 1);
+            Found[finding.Signature] = (finding.Kind.Name(), finding.Summary, Found.TryGetValue(finding.Signature, out var f) ? f.Hits + 1 : 1);
             if (live) Console.Write("\r\x1b[K");
-            Console.WriteLine($"{(isNew ? "NEW" : "HIT")}: {finding.Kind} {finding.Signature}: {finding.Summary}");
+            Console.WriteLine($"{(isNew ? "NEW" : "HIT")}: {finding.Kind.Name()} {finding.Signature}: {finding.Summary}");
             if (isNew) Console.WriteLine($"      report: {CampaignRunner.Relative(Path.Combine(dir, CorpusLayout.MarkdownReport))}");
             if (isNew) Fresh.Add(finding.Signature);
         }

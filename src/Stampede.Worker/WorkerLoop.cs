@@ -5,6 +5,7 @@ using Stampede.Execution.Observations;
 using Stampede.Execution.Running;
 using Stampede.Execution.Systematic;
 using Stampede.Execution.Worker;
+using Stampede.Model;
 using Stampede.Model.Programs;
 using Stampede.Oracles.Checking;
 
@@ -49,15 +50,15 @@ public static class WorkerLoop
             board.Program = request.Sequence;
             var response = Handle(request, harness, target, board);
             Send(output, response);
-            if (response.Outcome == "hang") Thread.Sleep(Timeout.Infinite); // keep the hung threads for the debugger
+            if (response.Outcome == WorkerOutcome.Hang) Thread.Sleep(Timeout.Infinite); // keep the hung threads for the debugger
         }
         return 0;
     }
 
     static WorkerResponse Handle(WorkerRequest request, Harness harness, NativeTarget target, CallBoard board)
     {
-        if (!Schedules.All.Contains(request.Schedule))
-            return new WorkerResponse(request.Sequence, "error", 0, 0, Error: $"unknown schedule '{request.Schedule}'");
+        if (!Enum.IsDefined(request.Schedule))
+            return new WorkerResponse(request.Sequence, WorkerOutcome.Error, 0, 0, Error: $"unknown schedule '{request.Schedule}'");
         PreparedProgram program;
         try
         {
@@ -65,18 +66,18 @@ public static class WorkerLoop
             // One caller making the same calls: the threads' calls one after the other, on one thread. Such a run is
             // linearizable by construction (its one order is the order it ran) and has no other thread to cross-talk
             // with; what it can show is a crash, a hang or a broken invariant.
-            if (request.Schedule == Schedules.SingleThreaded) parsed = OneThread.Of(parsed);
+            if (request.Schedule == Schedule.SingleThreaded) parsed = OneThread.Of(parsed);
             program = new PreparedProgram(parsed, harness.Model);
         }
         catch (Exception e) when (e is ProgramTextException or ProgramValidationException or ArgumentException)
         {
-            return new WorkerResponse(request.Sequence, "error", 0, 0, Error: e.Message);
+            return new WorkerResponse(request.Sequence, WorkerOutcome.Error, 0, 0, Error: e.Message);
         }
         // The lock stays attached for the checker's reference runs too; they run one call at a time anyway. The board
         // tells it when a program thread has copied its call's results, which a GIL would have covered as well.
-        if (request.Schedule == Schedules.Systematic) return RunSystematic(request, harness, target, board, program);
+        if (request.Schedule == Schedule.Systematic) return RunSystematic(request, harness, target, board, program);
         var attached = CallInterception.Interceptor;
-        if (request.Schedule == Schedules.Serialized) CallInterception.Interceptor = new GlobalLockInterceptor(board, program.Threads.Count);
+        if (request.Schedule == Schedule.Serialized) CallInterception.Interceptor = new GlobalLockInterceptor(board, program.Threads.Count);
         try { return Run(request, harness, target, board, program); }
         finally { CallInterception.Interceptor = attached; }
     }
@@ -113,20 +114,21 @@ public static class WorkerLoop
         });
         checking = null;
         Interlocked.Add(ref progress, checker.ReferenceRuns);
-        string result = unfinished is not null ? "hang" : failure is not null ? "failure" : "clean";
+        var result = unfinished is not null ? WorkerOutcome.Hang : failure is not null ? WorkerOutcome.Failure : WorkerOutcome.Clean;
         return new WorkerResponse(request.Sequence, result, repetitions, calls, failure, unfinished);
     }
 
     /// <summary>
     /// Iterations under Coyote, each its own test of one iteration, judged by the same oracles as stress repetitions
     /// (outside the test: see <see cref="SystematicExecutor"/>). A verdict ends the request with the iteration's schedule
-    /// and trace. A requested stop ends it the same way, with kind <c>stopped</c>; any other bug Coyote reports (a
-    /// replayed trace that no longer matches the program) is a failure of kind <c>coyote</c>.
+    /// and trace. A requested stop ends it as <see cref="WorkerOutcome.Stopped"/>, with the schedule up to the stop;
+    /// any other bug Coyote reports (a replayed trace that no longer matches the program) is a failure of kind
+    /// <see cref="FindingKind.Coyote"/>.
     /// </summary>
     static WorkerResponse RunSystematic(WorkerRequest request, Harness harness, NativeTarget target, CallBoard board, PreparedProgram program)
     {
         if (request.Systematic is not { } systematic || !SystematicStrategy.Names.Contains(systematic.Strategy))
-            return new WorkerResponse(request.Sequence, "error", 0, 0,
+            return new WorkerResponse(request.Sequence, WorkerOutcome.Error, 0, 0,
                 Error: $"a systematic request needs a strategy: {string.Join(", ", SystematicStrategy.Names)}");
         // Made after the first iteration, not before: its calibration runs the program once in program order, and a
         // crash there would come before any iteration, with no schedule to trace.
@@ -150,15 +152,15 @@ public static class WorkerLoop
                 iterations++;
                 Interlocked.Increment(ref progress);
                 if (outcome.Unfinished is { } unfinished)
-                    return new WorkerResponse(request.Sequence, "hang", iterations, calls, Unfinished: unfinished);
+                    return new WorkerResponse(request.Sequence, WorkerOutcome.Hang, iterations, calls, Unfinished: unfinished);
                 calls += outcome.History?.CallCount ?? 0;
                 ReportedFailure? failure = null;
                 if (outcome.Bug is { } bug)
                 {
                     var recorded = new RecordedSchedule(schedule.Strategy, schedule.Seed, i, outcome.Trace ?? "");
-                    failure = stop is not null && bug.Contains(stop.Reason)
-                        ? new ReportedFailure("stopped", "stopped", stop.Reason, i, [], recorded)
-                        : new ReportedFailure("coyote", "coyote:" + bug.Split('\n')[0], $"Coyote: {bug}", i, [], recorded);
+                    if (stop is not null && bug.Contains(stop.Reason))
+                        return new WorkerResponse(request.Sequence, WorkerOutcome.Stopped, iterations, calls, Schedule: recorded);
+                    failure = new ReportedFailure(FindingKind.Coyote, FindingKind.Coyote.Name() + ":" + bug.Split('\n')[0], $"Coyote: {bug}", i, [], recorded);
                 }
                 else if (outcome.History is { } history)
                 {
@@ -171,9 +173,9 @@ public static class WorkerLoop
                     var recorded = traced is null ? null : new RecordedSchedule(schedule.Strategy, schedule.Seed, i, traced);
                     failure = new ReportedFailure(f.Kind, f.Signature, f.Summary, i, Timeline(history), recorded);
                 }
-                if (failure is not null) return new WorkerResponse(request.Sequence, "failure", iterations, calls, failure);
+                if (failure is not null) return new WorkerResponse(request.Sequence, WorkerOutcome.Failure, iterations, calls, failure);
             }
-            return new WorkerResponse(request.Sequence, "clean", iterations, calls);
+            return new WorkerResponse(request.Sequence, WorkerOutcome.Clean, iterations, calls);
         }
         finally
         {
@@ -187,7 +189,7 @@ public static class WorkerLoop
         long origin = history.Calls.Select(c => c.Start).DefaultIfEmpty(0).Min();
         double Micros(long ticks) => Math.Round((ticks - origin) * 1e6 / Stopwatch.Frequency, 1);
         return history.Threads.Select((calls, t) => new ThreadCalls(t,
-            calls.Select(c => new TimedCall(c.Function, Micros(c.Start), Micros(c.End), c.Result)).ToArray())).ToArray();
+            calls.Select(c => new ReportedCall(c.Function, Micros(c.Start), Micros(c.End), c.Result)).ToArray())).ToArray();
     }
 
     static void Send<T>(TextWriter output, T message)

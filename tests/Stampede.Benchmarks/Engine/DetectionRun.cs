@@ -1,5 +1,6 @@
 using Stampede.Harnesses;
 using Stampede.Campaigns;
+using Stampede.Model;
 using Stampede.Campaigns.Supervision;
 
 namespace Stampede.Benchmarks.Engine;
@@ -46,11 +47,11 @@ public static class DetectionRun
             lock (gate)
             {
                 foreach (var group in verdict.Groups)
-                    if (detected.TryAdd(group.Name, new Detection(group, seconds, finding.Kind, finding.Signature, status.Repetitions)))
+                    if (detected.TryAdd(group.Name, new Detection(group, seconds, finding.Kind.Name(), finding.Signature, status.Repetitions)))
                         log($"  {library} seed {seed}: {group.Name} at {seconds:F1}s by {finding.Signature}");
                 if (verdict.Groups.Count == 0 && !strays.ContainsKey(finding.Signature))
                 {
-                    strays[finding.Signature] = new StrayFinding(library, seed, seconds, finding.Kind, finding.Signature, verdict.FalsePositive);
+                    strays[finding.Signature] = new StrayFinding(library, seed, seconds, finding.Kind.Name(), finding.Signature, verdict.FalsePositive);
                     log($"  {library} seed {seed}: {(verdict.FalsePositive ? "FALSE POSITIVE" : "other finding")} {finding.Signature}");
                 }
                 if (wanted.IsSubsetOf(detected.Keys)) cancel.Cancel();

@@ -1,4 +1,5 @@
 using Stampede.Campaigns;
+using Stampede.Model;
 
 namespace Stampede.Benchmarks.Engine;
 
@@ -28,7 +29,7 @@ public sealed class FindingMatcher(Contracts contracts, string library)
     {
         var functions = PointedAt(finding).Where(f => contracts.ContractOf(library, f) is not null).Distinct().Order().ToArray();
         var groups = contracts.GroupsOf(library)
-            .Where(g => g.Functions.Intersect(functions).Any() && KindFits(g, finding.Kind))
+            .Where(g => g.Functions.Intersect(functions).Any() && KindFits(g, finding.Kind.Name()))
             .ToArray();
         bool falsePositive = groups.Length == 0 && functions.Length > 0
                              && functions.All(f => contracts.ContractOf(library, f) == "mt-safe");
@@ -46,7 +47,7 @@ public sealed class FindingMatcher(Contracts contracts, string library)
     static IEnumerable<string> PointedAt(CampaignFinding finding)
     {
         string[] parts = finding.Signature.Split(':');
-        if (finding.Kind != "crash") return parts.Length > 1 ? parts[^1].Split(',') : [];
+        if (finding.Kind != FindingKind.Crash) return parts.Length > 1 ? parts[^1].Split(',') : [];
         var frames = parts.Length > 2 ? parts[2].Split('<') : [];
         var places = finding.Crash?.Threads ?? [];
         var crashing = finding.Crash?.CrashingThread is { } t ? places.Where(p => p.Thread == t) : places;

@@ -1,6 +1,7 @@
 using Stampede.Harnesses;
 using System.Text.RegularExpressions;
 using Stampede.Campaigns;
+using Stampede.Model;
 using Stampede.Sanitizers;
 using Stampede.Campaigns.Supervision;
 using Stampede.Execution.CallLayer;
@@ -65,7 +66,7 @@ public static partial class SanitizerRun
                     if (groups.Length == 0 && !strays.ContainsKey(finding.Signature))
                     {
                         bool falsePositive = functions.Length == 0 || functions.All(f => contracts.ContractOf(library, f) == "mt-safe");
-                        strays[finding.Signature] = new StrayFinding(library, seed, seconds, finding.Kind, finding.Signature, falsePositive);
+                        strays[finding.Signature] = new StrayFinding(library, seed, seconds, finding.Kind.Name(), finding.Signature, falsePositive);
                         log($"  {tag}: {(falsePositive ? "FALSE REPORT" : "other report")} {finding.Signature} ({string.Join(", ", functions)})");
                     }
                 }
@@ -73,11 +74,11 @@ public static partial class SanitizerRun
                 {
                     var verdict = matcher.Judge(finding);
                     foreach (var group in verdict.Groups)
-                        if (byOther.TryAdd(group.Name, new Detection(group, seconds, finding.Kind, finding.Signature)))
+                        if (byOther.TryAdd(group.Name, new Detection(group, seconds, finding.Kind.Name(), finding.Signature)))
                             log($"  {tag}: {group.Name} at {seconds:F1}s by {finding.Signature} (not a sanitizer report)");
                     if (verdict.Groups.Count == 0 && !strays.ContainsKey(finding.Signature))
                     {
-                        strays[finding.Signature] = new StrayFinding(library, seed, seconds, finding.Kind, finding.Signature, verdict.FalsePositive);
+                        strays[finding.Signature] = new StrayFinding(library, seed, seconds, finding.Kind.Name(), finding.Signature, verdict.FalsePositive);
                         log($"  {tag}: {(verdict.FalsePositive ? "FALSE POSITIVE" : "other finding")} {finding.Signature}");
                     }
                 }
