@@ -6,34 +6,15 @@ using Stampede.Model.Programs;
 
 namespace Stampede.Campaigns;
 
-/// <summary>How often a program showed the failure asked for, over several runs in worker processes.</summary>
-public sealed record ReproductionResult(int Runs, int Reproduced, CampaignFinding? Example, IReadOnlyDictionary<string, int> Others)
-{
-    public double Rate => Runs == 0 ? 0 : (double)Reproduced / Runs;
-}
-
-/// <summary>
-/// Runs one program again and again, each run a request of many repetitions to a worker (replaced when it dies or
-/// hangs), and counts the runs that show <paramref name="signature"/> (any failure when null). Other failures are
-/// counted apart: a program can show more than one bug.
-/// </summary>
-public static class Reproduction
-{
-    public static ReproductionResult Run(
-        Harness harness, ConcurrentProgram program, string? signature, int runs, int repetitions, TimeSpan hang,
-        WorkerLaunch launch, Action<int, CampaignFinding?>? onRun = null)
-    {
-        using var reproducer = new Reproducer(harness, launch, hang);
-        return reproducer.Count(program, signature, runs, repetitions, Schedule.Stress, onRun);
-    }
-}
-
 /// <summary>
 /// Runs programs in one worker process at a time, replaced when it dies or hangs, and says which failure each run
 /// showed. Reproduction, triage and minimization run many programs in a row through one of these.
 /// </summary>
 public sealed class Reproducer : IDisposable
 {
+    /// <summary>The noise of every stress run a reproducer makes.</summary>
+    public const double Noise = 0.3;
+
     readonly Harness harness;
     readonly WorkerLaunch launch;
     readonly TimeSpan hang;
@@ -60,7 +41,7 @@ public sealed class Reproducer : IDisposable
     {
         string text = ProgramText.Print(program);
         long run = ++sequence;
-        var request = WorkerRequest.ForStress(run, text, repetitions, 0.3, (int)run, hang.TotalSeconds, requestSeconds, schedule);
+        var request = WorkerRequest.ForStress(run, text, repetitions, Noise, (int)run, hang.TotalSeconds, requestSeconds, schedule);
         var result = Send(request, schedule == Schedule.SingleThreaded ? 1 : program.Threads.Count);
         return CampaignFinding.From(result, text, harness);
     }
