@@ -129,10 +129,10 @@ public sealed class Campaign(Harness harness, CampaignOptions options, WorkerLau
 
     WorkerRequest Request(long sequence, string program, double budgetSeconds) => options.RunMode switch
     {
-        ProgramMode.Systematic s => new WorkerRequest(sequence, program, s.Iterations, 0, (int)sequence, options.HangTimeout.TotalSeconds, budgetSeconds,
-            Schedules.Systematic, new SystematicRequest(s.Strategy)),
-        ProgramMode.Stress s => new WorkerRequest(sequence, program, s.Repetitions, s.Noise, (int)sequence, options.HangTimeout.TotalSeconds, budgetSeconds,
-            Schedules.Stress),
+        ProgramMode.Systematic s => WorkerRequest.ForSystematic(sequence, program, s.Iterations, (int)sequence, options.HangTimeout.TotalSeconds,
+            budgetSeconds, new SystematicRequest(s.Strategy)),
+        ProgramMode.Stress s => WorkerRequest.ForStress(sequence, program, s.Repetitions, s.Noise, (int)sequence, options.HangTimeout.TotalSeconds,
+            budgetSeconds),
         _ => throw new InvalidOperationException(),
     };
 

@@ -1,8 +1,8 @@
-using Stampede.Model;
 using Stampede.Oracles.Process;
 using Stampede.Sanitizers;
 using Stampede.Campaigns.Supervision;
 using Stampede.Findings;
+using Stampede.Model;
 using Stampede.Model.Programs;
 
 namespace Stampede.Campaigns;
@@ -37,10 +37,10 @@ public static class FindingConversion
         return states.Where(s => s.Thread < parsed.Threads.Count).Select(s =>
         {
             var calls = parsed.Threads[s.Thread].Calls;
-            int shown = s.State == "done" ? calls.Count : Math.Min(calls.Count, s.Position + 1);
+            int shown = s.State == ThreadActivity.Done ? calls.Count : Math.Min(calls.Count, s.Position + 1);
             var timed = calls.Take(shown).Select((c, i) =>
-                new TimedCall(c.Function, 0, s.State == "in call" && i == s.Position ? null : 0, null)).ToArray();
-            return new ThreadTimeline($"t{s.Thread}", timed, s.State == "in call" ? s.Position : null);
+                new TimedCall(c.Function, 0, s.State == ThreadActivity.InCall && i == s.Position ? null : 0, null)).ToArray();
+            return new ThreadTimeline($"t{s.Thread}", timed, s.State == ThreadActivity.InCall ? s.Position : null);
         }).ToArray();
     }
 
@@ -58,7 +58,7 @@ public static class FindingConversion
         }
         foreach (var s in f.Hang?.Threads ?? [])
             if (s.Stack.Count > 0)
-                stacks.Add(new Stack($"t{s.Thread} {(s.Function is { } fn ? "in " + fn : s.State)}", Frames(s.Stack)));
+                stacks.Add(new Stack($"t{s.Thread} {(s.Function is { } fn ? "in " + fn : s.State.Text())}", Frames(s.Stack)));
         foreach (var other in f.Hang?.Others ?? [])
             stacks.Add(new Stack($"thread \"{other.Name}\" (not a program thread)", Frames(other.Frames)));
         return stacks;

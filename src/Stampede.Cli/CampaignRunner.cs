@@ -103,7 +103,7 @@ internal static class CampaignRunner
         }
         Console.WriteLine($"SUMMARY: {found.Count} distinct finding(s)");
         var rows = new List<string[]> { new[] { "kind", "hits", "signature", "triage" } };
-        rows.AddRange(found.OrderBy(f => f.Value.Kind).ThenByDescending(f => f.Value.Hits)
+        rows.AddRange(found.OrderBy(f => f.Value.Kind.Name(), StringComparer.Ordinal).ThenByDescending(f => f.Value.Hits)
             .Select(f => new[] { f.Value.Kind.Name(), f.Value.Hits.ToString(), f.Key, store.Find(f.Key)?.Label ?? Triage.Untriaged }));
         Console.Write(Columns.Align(rows, rightAligned: [1]));
     }

@@ -5,6 +5,7 @@ using Stampede.Execution.Observations;
 using Stampede.Execution.Running;
 using Stampede.Execution.Systematic;
 using Stampede.Execution.Worker;
+using Stampede.Model;
 using Stampede.Model.Programs;
 using Stampede.Oracles.Checking;
 
@@ -15,13 +16,23 @@ namespace Stampede.Worker;
 /// its input ends. A crash kills it mid-request; that is the supervisor's business (it wrote the program to disk
 /// first, and the call board says who was where).
 /// </summary>
-public static class WorkerLoop
+public sealed class WorkerLoop
 {
+    readonly Harness harness;
+    readonly NativeTarget target;
+    readonly CallBoard board;
+    readonly TextWriter output;
+
     // Repetitions run and checked so far, across requests, plus the current checker's reference runs: what the
     // heartbeat reports, so that a long linearizability search does not look like a hang.
-    static long progress;
-    static volatile ProgramChecker? checking;
+    long progress;
+    volatile ProgramChecker? checking;
 
+    WorkerLoop(Harness harness, NativeTarget target, CallBoard board, TextWriter output) =>
+        (this.harness, this.target, this.board, this.output) = (harness, target, board, output);
+
+    /// <summary>Runs a worker over <paramref name="input"/> and <paramref name="output"/> until the input ends: 0, or 2
+    /// when the harness cannot be loaded (the hello line says why).</summary>
     public static int Run(string harnessDirectory, string library, string boardPath, TextReader input, TextWriter output)
     {
         var clock = Stopwatch.StartNew();
@@ -40,6 +51,12 @@ public static class WorkerLoop
         }
         using var board = CallBoard.Create(boardPath);
         Send(output, new WorkerHello(true, clock.Elapsed.TotalMilliseconds, target.ReloadsCleanly));
+        new WorkerLoop(harness, target, board, output).Serve(input);
+        return 0;
+    }
+
+    void Serve(TextReader input)
+    {
         using var heartbeat = new Timer(_ => Send(output, new WorkerHeartbeat(Interlocked.Read(ref progress) + (checking?.ReferenceRuns ?? 0))),
             null, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500));
 
@@ -47,17 +64,16 @@ public static class WorkerLoop
         {
             var request = WorkerJson.Read<WorkerRequest>(line);
             board.Program = request.Sequence;
-            var response = Handle(request, harness, target, board);
+            var response = Handle(request);
             Send(output, response);
-            if (response.Outcome == "hang") Thread.Sleep(Timeout.Infinite); // keep the hung threads for the debugger
+            if (response.Outcome == WorkerOutcome.Hang) Thread.Sleep(Timeout.Infinite); // keep the hung threads for the debugger
         }
-        return 0;
     }
 
-    static WorkerResponse Handle(WorkerRequest request, Harness harness, NativeTarget target, CallBoard board)
+    WorkerResponse Handle(WorkerRequest request)
     {
-        if (!Schedules.All.Contains(request.Schedule))
-            return new WorkerResponse(request.Sequence, "error", 0, 0, Error: $"unknown schedule '{request.Schedule}'");
+        if (!Enum.IsDefined(request.Schedule))
+            return new WorkerResponse(request.Sequence, WorkerOutcome.Error, 0, 0, Error: $"unknown schedule '{request.Schedule}'");
         PreparedProgram program;
         try
         {
@@ -65,68 +81,51 @@ public static class WorkerLoop
             // One caller making the same calls: the threads' calls one after the other, on one thread. Such a run is
             // linearizable by construction (its one order is the order it ran) and has no other thread to cross-talk
             // with; what it can show is a crash, a hang or a broken invariant.
-            if (request.Schedule == Schedules.SingleThreaded) parsed = OneThread.Of(parsed);
+            if (request.Schedule == Schedule.SingleThreaded) parsed = OneThread.Of(parsed);
             program = new PreparedProgram(parsed, harness.Model);
         }
         catch (Exception e) when (e is ProgramTextException or ProgramValidationException or ArgumentException)
         {
-            return new WorkerResponse(request.Sequence, "error", 0, 0, Error: e.Message);
+            return new WorkerResponse(request.Sequence, WorkerOutcome.Error, 0, 0, Error: e.Message);
         }
+        if (request.Schedule == Schedule.Systematic) return RunSystematic(request, program);
         // The lock stays attached for the checker's reference runs too; they run one call at a time anyway. The board
         // tells it when a program thread has copied its call's results, which a GIL would have covered as well.
-        if (request.Schedule == Schedules.Systematic) return RunSystematic(request, harness, target, board, program);
-        var attached = CallInterception.Interceptor;
-        if (request.Schedule == Schedules.Serialized) CallInterception.Interceptor = new GlobalLockInterceptor(board, program.Threads.Count);
-        try { return Run(request, harness, target, board, program); }
-        finally { CallInterception.Interceptor = attached; }
+        using var serialized = request.Schedule == Schedule.Serialized
+            ? CallInterception.Attach(new GlobalLockInterceptor(board, program.Threads.Count))
+            : null;
+        return RunStress(request, program);
     }
 
-    static WorkerResponse Run(WorkerRequest request, Harness harness, NativeTarget target, CallBoard board, PreparedProgram program)
+    /// <summary>Repetitions on real threads, judged by <see cref="StressJudge"/>.</summary>
+    WorkerResponse RunStress(WorkerRequest request, PreparedProgram program)
     {
-
         using var checker = new ProgramChecker(target, program, harness.Invariants, board: board);
         checking = checker;
-        int repetitions = 0;
-        long calls = 0;
-        ReportedFailure? failure = null;
-        IReadOnlyList<int>? unfinished = null;
         var options = new StressOptions(request.Repetitions, request.Noise, request.Seed, TimeSpan.FromSeconds(request.HangSeconds));
-        var budget = Stopwatch.StartNew();
-        new StressExecutor(target, board).Run(program, options, outcome =>
-        {
-            repetitions++;
-            if (budget.Elapsed.TotalSeconds > request.BudgetSeconds && outcome is RepetitionOutcome.Completed) return false;
-            switch (outcome)
-            {
-                case RepetitionOutcome.Hung hung:
-                    unfinished = hung.Unfinished;
-                    return false;
-                case RepetitionOutcome.Completed done:
-                    calls += done.History.CallCount;
-                    var verdict = checker.Check(done.History);
-                    Interlocked.Increment(ref progress);
-                    if (verdict is { } f)
-                        failure = new ReportedFailure(f.Kind, f.Signature, f.Summary, done.Repetition, Timeline(done.History));
-                    return failure is null;
-            }
-            return true;
-        });
+        var judge = new StressJudge(target, board) { AfterJudging = () => Interlocked.Increment(ref progress) };
+        var run = judge.Run(program, checker, options, TimeSpan.FromSeconds(request.BudgetSeconds));
         checking = null;
         Interlocked.Add(ref progress, checker.ReferenceRuns);
-        string result = unfinished is not null ? "hang" : failure is not null ? "failure" : "clean";
-        return new WorkerResponse(request.Sequence, result, repetitions, calls, failure, unfinished);
+        if (run.Unfinished is { } unfinished)
+            return new WorkerResponse(request.Sequence, WorkerOutcome.Hang, run.Repetitions, run.Calls, Unfinished: unfinished);
+        if (run.Verdict is (var f, var repetition))
+            return new WorkerResponse(request.Sequence, WorkerOutcome.Failure, run.Repetitions, run.Calls,
+                new ReportedFailure(f.Kind, f.Signature, f.Summary, repetition, Timeline(f.History)));
+        return new WorkerResponse(request.Sequence, WorkerOutcome.Clean, run.Repetitions, run.Calls);
     }
 
     /// <summary>
     /// Iterations under Coyote, each its own test of one iteration, judged by the same oracles as stress repetitions
     /// (outside the test: see <see cref="SystematicExecutor"/>). A verdict ends the request with the iteration's schedule
-    /// and trace. A requested stop ends it the same way, with kind <c>stopped</c>; any other bug Coyote reports (a
-    /// replayed trace that no longer matches the program) is a failure of kind <c>coyote</c>.
+    /// and trace. A requested stop ends it as <see cref="WorkerOutcome.Stopped"/>, with the schedule up to the stop;
+    /// any other bug Coyote reports (a replayed trace that no longer matches the program) is a failure of kind
+    /// <see cref="FindingKind.Coyote"/>.
     /// </summary>
-    static WorkerResponse RunSystematic(WorkerRequest request, Harness harness, NativeTarget target, CallBoard board, PreparedProgram program)
+    WorkerResponse RunSystematic(WorkerRequest request, PreparedProgram program)
     {
         if (request.Systematic is not { } systematic || !SystematicStrategy.Names.Contains(systematic.Strategy))
-            return new WorkerResponse(request.Sequence, "error", 0, 0,
+            return new WorkerResponse(request.Sequence, WorkerOutcome.Error, 0, 0,
                 Error: $"a systematic request needs a strategy: {string.Join(", ", SystematicStrategy.Names)}");
         // Made after the first iteration, not before: its calibration runs the program once in program order, and a
         // crash there would come before any iteration, with no schedule to trace.
@@ -150,30 +149,28 @@ public static class WorkerLoop
                 iterations++;
                 Interlocked.Increment(ref progress);
                 if (outcome.Unfinished is { } unfinished)
-                    return new WorkerResponse(request.Sequence, "hang", iterations, calls, Unfinished: unfinished);
+                    return new WorkerResponse(request.Sequence, WorkerOutcome.Hang, iterations, calls, Unfinished: unfinished);
                 calls += outcome.History?.CallCount ?? 0;
-                ReportedFailure? failure = null;
                 if (outcome.Bug is { } bug)
                 {
                     var recorded = new RecordedSchedule(schedule.Strategy, schedule.Seed, i, outcome.Trace ?? "");
-                    failure = stop is not null && bug.Contains(stop.Reason)
-                        ? new ReportedFailure("stopped", "stopped", stop.Reason, i, [], recorded)
-                        : new ReportedFailure("coyote", "coyote:" + bug.Split('\n')[0], $"Coyote: {bug}", i, [], recorded);
+                    if (stop is not null && bug.Contains(stop.Reason))
+                        return new WorkerResponse(request.Sequence, WorkerOutcome.Stopped, iterations, calls, Schedule: recorded);
+                    var coyote = new ReportedFailure(FindingKind.Coyote, FindingKind.Coyote.Name() + ":" + bug.Split('\n')[0], $"Coyote: {bug}", i, [], recorded);
+                    return new WorkerResponse(request.Sequence, WorkerOutcome.Failure, iterations, calls, coyote);
                 }
-                else if (outcome.History is { } history)
-                {
-                    checking = checker ??= new ProgramChecker(target, program, harness.Invariants, board: board);
-                    var verdict = checker.Check(history);
-                    checking = null;
-                    if (verdict is not { } f) continue;
-                    // A replayed trace is the schedule already; otherwise Coyote traces the iteration again.
-                    string? traced = systematic.Trace ?? executor.Trace(program, i, configuration, history, f.Signature, hang);
-                    var recorded = traced is null ? null : new RecordedSchedule(schedule.Strategy, schedule.Seed, i, traced);
-                    failure = new ReportedFailure(f.Kind, f.Signature, f.Summary, i, Timeline(history), recorded);
-                }
-                if (failure is not null) return new WorkerResponse(request.Sequence, "failure", iterations, calls, failure);
+                if (outcome.History is not { } history) continue;
+                checking = checker ??= new ProgramChecker(target, program, harness.Invariants, board: board);
+                var verdict = checker.Check(history);
+                checking = null;
+                if (verdict is not { } f) continue;
+                // A replayed trace is the schedule already; otherwise Coyote traces the iteration again.
+                string? traced = systematic.Trace ?? executor.Trace(program, i, configuration, history, f.Signature, hang);
+                var shown = traced is null ? null : new RecordedSchedule(schedule.Strategy, schedule.Seed, i, traced);
+                return new WorkerResponse(request.Sequence, WorkerOutcome.Failure, iterations, calls,
+                    new ReportedFailure(f.Kind, f.Signature, f.Summary, i, Timeline(history), shown));
             }
-            return new WorkerResponse(request.Sequence, "clean", iterations, calls);
+            return new WorkerResponse(request.Sequence, WorkerOutcome.Clean, iterations, calls);
         }
         finally
         {
@@ -187,7 +184,7 @@ public static class WorkerLoop
         long origin = history.Calls.Select(c => c.Start).DefaultIfEmpty(0).Min();
         double Micros(long ticks) => Math.Round((ticks - origin) * 1e6 / Stopwatch.Frequency, 1);
         return history.Threads.Select((calls, t) => new ThreadCalls(t,
-            calls.Select(c => new TimedCall(c.Function, Micros(c.Start), Micros(c.End), c.Result)).ToArray())).ToArray();
+            calls.Select(c => new ReportedCall(c.Function, Micros(c.Start), Micros(c.End), c.Result)).ToArray())).ToArray();
     }
 
     static void Send<T>(TextWriter output, T message)

@@ -12,7 +12,12 @@ public abstract record ProgramResult(long Sequence, int Repetitions, long Calls)
     public sealed record OracleFailed(long Sequence, int Repetitions, long Calls, ReportedFailure Failure)
         : ProgramResult(Sequence, Repetitions, Calls);
 
-    /// <summary>The worker died; the evidence says of which signal, where, and what each thread was in.</summary>
+    /// <summary>A systematic iteration stopped where the request asked (<see cref="SystematicRequest.Stop"/>);
+    /// <see cref="Schedule"/> leads there.</summary>
+    public sealed record Stopped(long Sequence, int Repetitions, long Calls, RecordedSchedule Schedule)
+        : ProgramResult(Sequence, Repetitions, Calls);
+
+    /// <summary>The worker died: what it left is the <see cref="Evidence"/>.</summary>
     public sealed record Crashed(long Sequence, CrashEvidence Evidence) : ProgramResult(Sequence, 0, 0);
 
     /// <summary>Threads did not finish (deadlock or livelock); their stacks were taken before the worker was killed.</summary>

@@ -1,5 +1,6 @@
 using Stampede.Harnesses;
 using System.Diagnostics;
+using Stampede.Oracles.Process;
 
 namespace Stampede.Campaigns.Supervision;
 
@@ -13,7 +14,7 @@ namespace Stampede.Campaigns.Supervision;
 public sealed record Sanitizer(string Name, string Variant, string RuntimeFile, string OptionsVariable, string Options, string SuppressionsFile)
 {
     /// <summary>The exit code a worker ends with after a sanitizer report (a death by signal is a crash).</summary>
-    public const int ExitCode = 66;
+    public const int ExitCode = SanitizerOracle.ExitCode;
 
     public static Sanitizer Thread { get; } = new("thread", "thread", "libclang_rt.tsan-x86_64.so", "TSAN_OPTIONS",
         // The frame format adds each frame's address (%p), by which JIT-compiled frames are named from the perf map.

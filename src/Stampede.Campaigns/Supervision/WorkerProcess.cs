@@ -110,25 +110,26 @@ public sealed class WorkerProcess : IDisposable
             var remaining = deadline - DateTime.UtcNow;
             if (remaining <= TimeSpan.Zero || !lines.TryTake(out line, remaining)) return Hang(request.Sequence, threads, null);
             if (line is null) return Died(request.Sequence, threads);
-            if (!line.StartsWith(HeartbeatStart, StringComparison.Ordinal)) break;
-            long progress = WorkerJson.Read<WorkerHeartbeat>(line).Progress;
+            WorkerReply reply;
+            try { reply = WorkerJson.ReadReply(line); }
+            catch (System.Text.Json.JsonException e) { return new ProgramResult.Rejected(request.Sequence, $"unreadable worker answer: {e.Message}"); }
+            if (reply is WorkerResponse response) return Result(request.Sequence, threads, response);
+            long progress = ((WorkerHeartbeat)reply).Progress;
             if (progress != lastProgress) (lastProgress, deadline) = (progress, DateTime.UtcNow + stall);
         }
-        WorkerResponse response;
-        try { response = WorkerJson.Read<WorkerResponse>(line); }
-        catch (System.Text.Json.JsonException e) { return new ProgramResult.Rejected(request.Sequence, $"unreadable worker answer: {e.Message}"); }
-        return response.Outcome switch
-        {
-            "clean" => new ProgramResult.Clean(request.Sequence, response.Repetitions, response.Calls),
-            "failure" => new ProgramResult.OracleFailed(request.Sequence, response.Repetitions, response.Calls, response.Failure!),
-            "hang" => Hang(request.Sequence, threads, response.Unfinished),
-            _ => new ProgramResult.Rejected(request.Sequence, response.Error ?? "rejected"),
-        };
     }
 
-    public bool HasExited => process.HasExited;
+    ProgramResult Result(long sequence, int threads, WorkerResponse response) => response.Outcome switch
+    {
+        WorkerOutcome.Clean => new ProgramResult.Clean(sequence, response.Repetitions, response.Calls),
+        WorkerOutcome.Failure => new ProgramResult.OracleFailed(sequence, response.Repetitions, response.Calls, response.Failure!),
+        WorkerOutcome.Hang => Hang(sequence, threads, response.Unfinished),
+        WorkerOutcome.Stopped when response.Schedule is { } schedule =>
+            new ProgramResult.Stopped(sequence, response.Repetitions, response.Calls, schedule),
+        _ => new ProgramResult.Rejected(sequence, response.Error ?? "rejected"),
+    };
 
-    const string HeartbeatStart = "{\"progress\"";
+    public bool HasExited => process.HasExited;
 
     string? Next(TimeSpan timeout) => lines.TryTake(out string? line, timeout) ? line : null;
 
@@ -173,7 +174,7 @@ public sealed class WorkerProcess : IDisposable
                 134, "SIGABRT", symbolizer.Symbolize(fromAbort), index >= 0 ? states[index].State.Thread : null,
                 states.Select(s => s.State).ToArray(), StandardErrorTail()));
         }
-        var stuck = unfinished ?? states.Where(s => s.State.State != "done").Select(s => s.State.Thread).ToArray();
+        var stuck = unfinished ?? states.Where(s => s.State.State != ThreadActivity.Done).Select(s => s.State.Thread).ToArray();
         var onBoard = states.Select(s => s.OsThreadId).ToHashSet();
         var others = stacks.Where(s => !onBoard.Contains(s.Key) && s.Value.Frames.Any(f => InLibraryOrAllocator(f)))
             .Select(s => s.Value).ToArray();
@@ -202,11 +203,11 @@ public sealed class WorkerProcess : IDisposable
         for (int t = 0; t < Math.Min(threads, CallBoard.MaxThreads); t++)
         {
             var slot = board.Read(t);
-            string state = slot.State switch
+            var state = slot.State switch
             {
-                CallBoard.SlotState.InCall => "in call",
-                CallBoard.SlotState.Done => "done",
-                _ => "between calls",
+                CallBoard.SlotState.InCall => ThreadActivity.InCall,
+                CallBoard.SlotState.Done => ThreadActivity.Done,
+                _ => ThreadActivity.BetweenCalls,
             };
             string? function = slot.State == CallBoard.SlotState.InCall && slot.Function < functionNames.Count ? functionNames[slot.Function] : null;
             states.Add((slot.OsThreadId, new ThreadPlace(t, state, slot.Position, function, stackOf(slot.OsThreadId), slot.Repetition)));

@@ -1,4 +1,5 @@
 using Stampede.Campaigns.Supervision;
+using Stampede.Oracles.Process;
 using Stampede.Worker;
 
 namespace Stampede.Campaigns.Systematic;
@@ -23,16 +24,14 @@ public static class ScheduleCapture
             _ => ([], (int?)null),
         };
         if (places.Count == 0) return null; // the board was never written: the worker died before the iteration
-        var inCall = places.FirstOrDefault(p => p.Thread == culprit && p.State == "in call") ?? places.FirstOrDefault(p => p.State == "in call");
+        var inCall = places.FirstOrDefault(p => p.Thread == culprit && p.State == ThreadActivity.InCall)
+                     ?? places.FirstOrDefault(p => p.State == ThreadActivity.InCall);
         int iteration = (inCall ?? places[0]).Repetition;
         if (iteration < 0) return null; // it died in a reference run of the oracle, which no schedule controls
         var stop = inCall is not null ? new StopRequest(inCall.Thread, inCall.Position) : new StopRequest(null, null);
-        var again = died with
-        {
-            Repetitions = 1, BudgetSeconds = Math.Max(died.BudgetSeconds, 10),
-            Systematic = systematic with { FirstIteration = iteration, Stop = stop },
-        };
+        var again = WorkerRequest.ForSystematic(died.Sequence, died.Program, 1, died.Seed, died.HangSeconds, Math.Max(died.BudgetSeconds, 10),
+            systematic with { FirstIteration = iteration, Stop = stop });
         var rerun = worker.Run(again, threads, WorkerProcess.StallFor(TimeSpan.FromSeconds(died.HangSeconds)));
-        return rerun is ProgramResult.OracleFailed { Failure: { Kind: "stopped", Schedule: { } schedule } } ? schedule : null;
+        return rerun is ProgramResult.Stopped stopped ? stopped.Schedule : null;
     }
 }

@@ -1,6 +1,6 @@
-using Stampede.Model;
 using Stampede.Worker;
 using Stampede.Findings;
+using Stampede.Model;
 using Stampede.Model.Programs;
 
 namespace Stampede.Campaigns.Triaging;
@@ -20,7 +20,7 @@ public static class FindingTriage
         Reproducer reproducer, ConcurrentProgram program, FindingKind kind, string signature, TriageOptions options,
         Action<string>? progress = null)
     {
-        var counted = reproducer.Count(program, signature, options.Runs, options.Repetitions, Schedules.Stress, requestSeconds: options.RequestSeconds);
+        var counted = reproducer.Count(program, signature, options.Runs, options.Repetitions, Schedule.Stress, requestSeconds: options.RequestSeconds);
         var rate = new ReproductionRate(counted.Reproduced, counted.Runs);
         progress?.Invoke($"reproduced {rate} runs of {options.Repetitions} repetitions");
         return Complete(reproducer, program, kind, signature, rate, options, progress);
@@ -34,12 +34,12 @@ public static class FindingTriage
         if (rate.Reproduced == 0) return new Triage(null, null, rate);
 
         bool singleThreaded = !NeedsTwoThreads(kind) &&
-            reproducer.AnyRunShows(program, signature, options.Runs, options.Repetitions, Schedules.SingleThreaded, options.RequestSeconds);
+            reproducer.AnyRunShows(program, signature, options.Runs, options.Repetitions, Schedule.SingleThreaded, options.RequestSeconds);
         progress?.Invoke(NeedsTwoThreads(kind)
             ? $"single-threaded: no ({kind.Name()} needs two threads)"
             : $"single-threaded: {(singleThreaded ? "reproduces" : $"not in {options.Runs} runs")}");
 
-        bool underLock = reproducer.AnyRunShows(program, signature, options.Runs, options.Repetitions, Schedules.Serialized, options.RequestSeconds);
+        bool underLock = reproducer.AnyRunShows(program, signature, options.Runs, options.Repetitions, Schedule.Serialized, options.RequestSeconds);
         progress?.Invoke($"under a global lock: {(underLock ? "reproduces" : $"not in {options.Runs} runs")}");
         return new Triage(singleThreaded, underLock, rate);
     }

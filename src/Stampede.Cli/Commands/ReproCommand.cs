@@ -5,6 +5,7 @@ using Stampede.Campaigns;
 using Stampede.Campaigns.Supervision;
 using Stampede.Campaigns.Triaging;
 using Stampede.Findings;
+using Stampede.Model;
 
 namespace Stampede.Cli.Commands;
 
@@ -52,7 +53,7 @@ internal static class ReproCommand
             var result = reproducer.Count(loaded.Program, loaded.Signature, n, r,
                 onRun: (run, finding) => Console.WriteLine($"run {run}: {(finding is null ? "clean" : finding.Signature)}"));
             Console.WriteLine($"SUMMARY: reproduced {result.Reproduced}/{result.Runs} ({result.Rate:P0})");
-            if (result.Example is { } example) Console.WriteLine($"{example.Kind}: {example.Summary}");
+            if (result.Example is { } example) Console.WriteLine($"{example.Kind.Name()}: {example.Summary}");
             foreach (var (other, count) in result.Others) Console.WriteLine($"also seen {count}x: {other}");
 
             if (!parse.GetValue(noTriage) && result.Example is { } shown)

@@ -52,9 +52,7 @@ public sealed class SystematicExecutor(NativeTarget target, CallBoard? board = n
         var run = new IterationRun(program, target, board, iteration, assertAfter, stop);
         using var engine = TestingEngine.Create(configuration, run.Body);
         engine.SetLogger(new TextWriterLogger(TextWriter.Null, VerbosityLevel.None)); // a worker's standard output is its message channel
-        var attached = CallInterception.Interceptor;
-        CallInterception.Interceptor = new SchedulingPoints();
-        try
+        using (CallInterception.Attach(new SchedulingPoints()))
         {
             var running = Task.Factory.StartNew(engine.Run, TaskCreationOptions.LongRunning);
             long seen = -1;
@@ -67,7 +65,6 @@ public sealed class SystematicExecutor(NativeTarget target, CallBoard? board = n
             }
             running.GetAwaiter().GetResult();
         }
-        finally { CallInterception.Interceptor = attached; }
         var report = engine.TestReport;
         string? bug = report.BugReports.FirstOrDefault() ?? report.InternalErrors.FirstOrDefault();
         return new SystematicOutcome(run.History, null, bug, bug is null ? null : engine.ReproducibleTrace,

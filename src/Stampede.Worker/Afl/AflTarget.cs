@@ -1,5 +1,4 @@
 using Stampede.Harnesses;
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using SharpFuzz;
 using Trace = SharpFuzz.Common.Trace;
@@ -13,8 +12,8 @@ namespace Stampede.Worker.Afl;
 /// <summary>
 /// The program AFL++ runs: SharpFuzz's out-of-process fork server (a native crash kills only the child process,
 /// which AFL++ records as a crash and SharpFuzz restarts), whose action decodes each input into a concurrent program
-/// and runs it with the stress executor and the worker's oracles (crash, hang, linearizability, isolation, the
-/// harness's invariants). An oracle's verdict escapes as an exception, which AFL++ records as a crash; a hang keeps
+/// and runs it as the worker runs a stress request (<see cref="StressJudge"/>: the stress executor, the history
+/// oracles, a hang). An oracle's verdict escapes as an exception, which AFL++ records as a crash; a hang keeps
 /// the process waiting until AFL++'s own timeout records it as a hang.
 ///
 /// SharpFuzz's map pointer (<see cref="Trace.SharedMem"/>) is process-wide, and the only instrumented managed code is
@@ -65,31 +64,24 @@ public static unsafe class AflTarget
         // A program that reached nothing of ours still ran: one fixed slot says so, or AFL++ would take the target for
         // uninstrumented when every signal is off but one that stays silent.
         mapStart[AflMap.Slot(0, 0)] = 1;
-        Failure? failure = null;
-        bool hung = false;
-        var budget = Stopwatch.StartNew();
-        var stress = new StressOptions(options.Repetitions, options.Noise, (int)execution, options.Hang);
-        new StressExecutor(target).Run(prepared, stress, outcome =>
+        var judge = new StressJudge(target)
         {
-            if (outcome is RepetitionOutcome.Hung)
+            BeforeJudging = done =>
             {
-                hung = true;
-                return false;
-            }
-            var done = (RepetitionOutcome.Completed)outcome;
-            // Before the checker's reference runs use the library again.
-            native?.Collect(target.Instance);
-            pairs?.Add(done.History);
-            // After every repetition, not once at the end: a later repetition that kills the process (a native crash)
-            // still leaves AFL++ the coverage seen so far, by which it tells this crash from the ones it has. Folding
-            // keeps the highest class per slot, so folding again only adds.
-            Fold(mapStart, native, pairs);
-            failure = checker.Check(done.History);
-            return failure is null && budget.Elapsed < options.Budget;
-        });
+                // Before the checker's reference runs use the library again.
+                native?.Collect(target.Instance);
+                pairs?.Add(done.History);
+                // After every repetition, not once at the end: a later repetition that kills the process (a native crash)
+                // still leaves AFL++ the coverage seen so far, by which it tells this crash from the ones it has. Folding
+                // keeps the highest class per slot, so folding again only adds.
+                Fold(mapStart, native, pairs);
+            },
+            JudgesRepetitionPastBudget = true,
+        };
+        var run = judge.Run(prepared, checker, new StressOptions(options.Repetitions, options.Noise, (int)execution, options.Hang), options.Budget);
 
-        if (hung) Thread.Sleep(Timeout.Infinite); // the program's threads are stuck: AFL++'s timeout records the hang
-        if (failure is not null) throw new OracleVerdictException(failure.Signature);
+        if (run.Unfinished is not null) Thread.Sleep(Timeout.Infinite); // the program's threads are stuck: AFL++'s timeout records the hang
+        if (run.Verdict is (var failure, _)) throw new OracleVerdictException(failure.Signature);
     }
 
     static void Fold(byte* mapStart, NativeCounters? native, InterleavingPairs? pairs)

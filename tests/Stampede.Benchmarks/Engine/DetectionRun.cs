@@ -1,6 +1,7 @@
 using Stampede.Model;
 using Stampede.Harnesses;
 using Stampede.Campaigns;
+using Stampede.Model;
 using Stampede.Campaigns.Supervision;
 
 namespace Stampede.Benchmarks.Engine;

@@ -1,5 +1,6 @@
 using Stampede.Model;
 using Stampede.Campaigns;
+using Stampede.Model;
 
 namespace Stampede.Benchmarks.Engine;
 

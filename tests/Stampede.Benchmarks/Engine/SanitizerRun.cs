@@ -2,6 +2,7 @@ using Stampede.Model;
 using Stampede.Harnesses;
 using System.Text.RegularExpressions;
 using Stampede.Campaigns;
+using Stampede.Model;
 using Stampede.Sanitizers;
 using Stampede.Campaigns.Supervision;
 using Stampede.Execution.CallLayer;

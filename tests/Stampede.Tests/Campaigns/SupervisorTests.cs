@@ -25,7 +25,7 @@ public class SupervisorTests
             using var worker = WorkerProcess.Start(WorkerLaunch.CliIn(AppContext.BaseDirectory), harness, scratch, symbolizer, TimeSpan.FromSeconds(120));
             Assert.That(worker.Hello.Ready, Is.True, worker.Hello.Error);
             string text = $"# stampede program v1\nlibrary {harness.Library}\n{program}";
-            return worker.Run(new WorkerRequest(1, text, 200_000, 0.3, 1, hangSeconds, BudgetSeconds: 240), threads, Stall);
+            return worker.Run(WorkerRequest.ForStress(1, text, 200_000, 0.3, 1, hangSeconds, budgetSeconds: 240), threads, Stall);
         }
         finally { Directory.Delete(scratch, recursive: true); }
     }

@@ -6,18 +6,15 @@ using Stampede.Model.Programs;
 
 namespace Stampede.Campaigns;
 
-/// <summary>How often a program showed the failure asked for, over several runs in worker processes.</summary>
-public sealed record ReproductionResult(int Runs, int Reproduced, CampaignFinding? Example, IReadOnlyDictionary<string, int> Others)
-{
-    public double Rate => Runs == 0 ? 0 : (double)Reproduced / Runs;
-}
-
 /// <summary>
 /// Runs programs in one worker process at a time, replaced when it dies or hangs, and says which failure each run
 /// showed. Reproduction, triage and minimization run many programs in a row through one of these.
 /// </summary>
 public sealed class Reproducer : IDisposable
 {
+    /// <summary>The noise of every stress run a reproducer makes.</summary>
+    public const double Noise = 0.3;
+
     readonly Harness harness;
     readonly WorkerLaunch launch;
     readonly TimeSpan hang;
@@ -40,12 +37,12 @@ public sealed class Reproducer : IDisposable
     /// <summary>One run: <paramref name="repetitions"/> repetitions of <paramref name="program"/> under
     /// <paramref name="schedule"/>; the failure it showed, or null when every repetition passed.</summary>
     /// <exception cref="HarnessException">The worker refused the program or could not start.</exception>
-    public CampaignFinding? RunOnce(ConcurrentProgram program, int repetitions, string schedule = Schedules.Stress, double requestSeconds = 30)
+    public CampaignFinding? RunOnce(ConcurrentProgram program, int repetitions, Schedule schedule = Schedule.Stress, double requestSeconds = 30)
     {
         string text = ProgramText.Print(program);
         long run = ++sequence;
-        var request = new WorkerRequest(run, text, repetitions, 0.3, (int)run, hang.TotalSeconds, requestSeconds, schedule);
-        var result = Send(request, schedule == Schedules.SingleThreaded ? 1 : program.Threads.Count);
+        var request = WorkerRequest.ForStress(run, text, repetitions, Noise, (int)run, hang.TotalSeconds, requestSeconds, schedule);
+        var result = Send(request, schedule == Schedule.SingleThreaded ? 1 : program.Threads.Count);
         return CampaignFinding.From(result, text, harness);
     }
 
@@ -73,7 +70,7 @@ public sealed class Reproducer : IDisposable
     public CampaignFinding? RunSystematic(ConcurrentProgram program, int iterations, SystematicRequest systematic, int seed, double requestSeconds = 120)
     {
         string text = ProgramText.Print(program);
-        var request = new WorkerRequest(++sequence, text, iterations, 0, seed, hang.TotalSeconds, requestSeconds, Schedules.Systematic, systematic);
+        var request = WorkerRequest.ForSystematic(++sequence, text, iterations, seed, hang.TotalSeconds, requestSeconds, systematic);
         var result = Send(request, program.Threads.Count);
         var finding = CampaignFinding.From(result, text, harness);
         // A replayed trace needs no capture: it is the schedule already.
@@ -92,7 +89,7 @@ public sealed class Reproducer : IDisposable
 
     /// <summary>Up to <paramref name="runs"/> runs; true as soon as one shows <paramref name="signature"/>.</summary>
     public bool AnyRunShows(
-        ConcurrentProgram program, string signature, int runs, int repetitions, string schedule = Schedules.Stress, double requestSeconds = 30)
+        ConcurrentProgram program, string signature, int runs, int repetitions, Schedule schedule = Schedule.Stress, double requestSeconds = 30)
     {
         for (int run = 0; run < runs; run++)
             if (RunOnce(program, repetitions, schedule, requestSeconds)?.Signature == signature) return true;
@@ -101,7 +98,7 @@ public sealed class Reproducer : IDisposable
 
     /// <summary>Counts the runs that show <paramref name="signature"/> (any failure when null).</summary>
     public ReproductionResult Count(
-        ConcurrentProgram program, string? signature, int runs, int repetitions, string schedule = Schedules.Stress,
+        ConcurrentProgram program, string? signature, int runs, int repetitions, Schedule schedule = Schedule.Stress,
         Action<int, CampaignFinding?>? onRun = null, double requestSeconds = 30)
     {
         var others = new Dictionary<string, int>();

@@ -1,0 +1,17 @@
+using Stampede.Execution.Observations;
+using Stampede.Execution.Running;
+using Stampede.Oracles.Linearizability;
+
+namespace Stampede.Oracles.Checking;
+
+/// <summary>The library as the oracles' sequential model, counting its runs.</summary>
+public sealed class ReferenceModel(SequentialExecutor executor) : ISequentialModel
+{
+    public int Runs { get; private set; }
+
+    public IReadOnlyList<string> Run(IReadOnlyList<CallId> order)
+    {
+        Runs++;
+        return executor.Run(order);
+    }
+}

@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+using Stampede.Model;
+
+namespace Stampede.Oracles.Process;
+
+/// <summary>
+/// Signs a dead worker: by the sanitizer report that ended it (<see cref="SanitizerOracle"/>), else by its signal and
+/// the innermost frames inside the target library (frames of libc or the runtime vary between hits of the same bug).
+/// </summary>
+public static partial class CrashOracle
+{
+    public static ProcessVerdict Judge(CrashEvidence crash, string libraryFile)
+    {
+        if (SanitizerOracle.Judge(crash, libraryFile) is { } sanitizer) return sanitizer;
+        var own = crash.CrashingStack.Where(f => !f.Managed && f.Module == libraryFile && f.Function is not null)
+            .Select(f => f.Function!).Take(2).ToArray();
+        // No frame of the library (an abort unwinds poorly through glibc): the call the crashing thread was in, from the
+        // call board, names the place as well.
+        if (own.Length == 0 && crash.Threads.FirstOrDefault(s => s.Thread == crash.CrashingThread)?.Function is { } inCall) own = [inCall];
+        // Heap corruption is often detected later, in some other free(); glibc's message then names the bug best.
+        if (own.Length == 0 && GlibcHeapMessage(crash.StandardErrorTail) is { } message) own = [message];
+        if (own.Length == 0) own = crash.CrashingStack.Where(f => f.Function is not null).Select(f => f.Function!).Take(2).ToArray();
+        string signal = crash.Signal ?? $"exit {crash.ExitCode}";
+        var where = crash.CrashingThread is { } t && crash.Threads.FirstOrDefault(s => s.Thread == t) is { } state
+            ? $" in t{t} ({state.Function ?? state.State.Text()})" : "";
+        return new ProcessVerdict(FindingKind.Crash, $"{FindingKind.Crash.Name()}:{signal}:{string.Join("<", own)}",
+            $"worker died of {signal}{where}{(own.Length > 0 ? " at " + string.Join(" < ", own) : "")}; threads in calls: {InFlight(crash)}");
+    }
+
+    /// <summary>The program threads that were inside a call, for a summary: "t0 in kv_get, t1 in kv_put", or "none".</summary>
+    internal static string InFlight(CrashEvidence crash)
+    {
+        string inFlight = string.Join(", ", crash.Threads.Where(s => s.Function is not null).Select(s => $"t{s.Thread} in {s.Function}"));
+        return inFlight.Length > 0 ? inFlight : "none";
+    }
+
+    /// <summary>glibc's allocator reports corruption as one line, "function(): what" (free(): double free detected in
+    /// tcache 2, malloc_consolidate(): invalid chunk size), or "corrupted ..." before it aborts.</summary>
+    static string? GlibcHeapMessage(string stderr) => stderr.Split('\n').Select(l => l.Trim()).FirstOrDefault(l =>
+        GlibcAllocatorLine().IsMatch(l) || l.Contains("double free", StringComparison.Ordinal) || l.StartsWith("corrupted ", StringComparison.Ordinal));
+
+    [GeneratedRegex(@"^(free|malloc|realloc|calloc|malloc_consolidate|_int_free|_int_malloc|munmap_chunk|tcache_thread_shutdown)\(\): ")]
+    private static partial Regex GlibcAllocatorLine();
+}

@@ -1,0 +1,25 @@
+using Stampede.Model;
+
+namespace Stampede.Oracles.Process;
+
+/// <summary>Signs a hung worker by the functions its stuck threads were in; when every program thread had finished,
+/// by where its other threads were stuck (<see cref="HangSignatures.Place"/>).</summary>
+public static class HangOracle
+{
+    public static ProcessVerdict Judge(HangEvidence hang, IReadOnlyList<string> apiFunctions)
+    {
+        string kind = FindingKind.Hang.Name();
+        var stuck = hang.Threads.Where(s => hang.Unfinished.Contains(s.Thread)).ToArray();
+        if (stuck.Length == 0)
+        {
+            string? place = HangSignatures.Place(hang.Others, apiFunctions);
+            return new ProcessVerdict(FindingKind.Hang, kind + ":(after the threads finished)" + (place is null ? "" : ":" + place),
+                "the worker stopped making progress after every program thread had finished (in teardown or a reference run)" +
+                (place == "allocator" ? "; a thread is stuck in the allocator, which points to a corrupted heap" :
+                 place is not null ? $"; a thread is stuck in {place}" : ""));
+        }
+        var functions = stuck.Select(s => s.Function ?? "(between calls)").Distinct().Order().ToArray();
+        return new ProcessVerdict(FindingKind.Hang, kind + ":" + string.Join(",", functions),
+            $"threads {string.Join(", ", stuck.Select(s => $"t{s.Thread} in {s.Function ?? s.State.Text()}"))} did not finish");
+    }
+}

@@ -1,0 +1,8 @@
+using Stampede.Oracles.Checking;
+
+namespace Stampede.Worker;
+
+/// <summary>What a <see cref="StressJudge"/> run came to: how many repetitions ran (a last one past the budget or
+/// hung included) and how many calls were judged; the first failure with its repetition, or the threads that did not
+/// finish when a repetition hung.</summary>
+public sealed record StressJudgement(int Repetitions, long Calls, (Failure Failure, int Repetition)? Verdict, IReadOnlyList<int>? Unfinished);
