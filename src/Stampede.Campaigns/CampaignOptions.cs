@@ -1,3 +1,4 @@
+using Stampede.Execution.Running;
 namespace Stampede.Campaigns;
 
 /// <summary>
@@ -18,10 +19,7 @@ public sealed record CampaignOptions(
 {
     public const int DefaultThreads = 4;
 
-    /// <summary>A repetition (or systematic iteration) that takes longer is a hang: the one default every command uses.</summary>
-    public static TimeSpan DefaultHang { get; } = TimeSpan.FromSeconds(3);
-
     public ProgramMode RunMode => Mode ?? new ProgramMode.Stress();
 
-    public TimeSpan HangTimeout => Hang ?? DefaultHang;
+    public TimeSpan HangTimeout => Hang ?? StressOptions.DefaultHang;
 }

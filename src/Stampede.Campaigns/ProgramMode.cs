@@ -1,3 +1,4 @@
+using Stampede.Execution.Running;
 using Stampede.Execution.Systematic;
 
 namespace Stampede.Campaigns;
@@ -13,10 +14,9 @@ public abstract record ProgramMode
 
     /// <summary>Every program's threads released together by a spin barrier, <paramref name="Repetitions"/> times, each
     /// from fresh library state; <paramref name="Noise"/> is the chance of a yield or spin between calls.</summary>
-    public sealed record Stress(int Repetitions = Stress.DefaultRepetitions, double Noise = Stress.DefaultNoise) : ProgramMode
+    public sealed record Stress(int Repetitions = Stress.DefaultRepetitions, double Noise = StressOptions.DefaultNoise) : ProgramMode
     {
         public const int DefaultRepetitions = 200;
-        public const double DefaultNoise = 0.3;
     }
 
     /// <summary>Coyote interleaves the calls: <paramref name="Iterations"/> schedules per program, chosen by

@@ -1,3 +1,4 @@
+using Stampede.Execution.Running;
 using Stampede.Harnesses;
 using Stampede.Campaigns.Supervision;
 using Stampede.Campaigns.Systematic;
@@ -12,9 +13,6 @@ namespace Stampede.Campaigns;
 /// </summary>
 public sealed class Reproducer : IDisposable
 {
-    /// <summary>The noise of every stress run a reproducer makes.</summary>
-    public const double Noise = 0.3;
-
     readonly Harness harness;
     readonly WorkerLaunch launch;
     readonly TimeSpan hang;
@@ -41,7 +39,7 @@ public sealed class Reproducer : IDisposable
     {
         string text = ProgramText.Print(program);
         long run = ++sequence;
-        var request = WorkerRequest.ForStress(run, text, repetitions, Noise, (int)run, hang.TotalSeconds, requestSeconds, schedule);
+        var request = WorkerRequest.ForStress(run, text, repetitions, StressOptions.DefaultNoise, (int)run, hang.TotalSeconds, requestSeconds, schedule);
         var result = Send(request, schedule == Schedule.SingleThreaded ? 1 : program.Threads.Count);
         return CampaignFinding.From(result, text, harness);
     }

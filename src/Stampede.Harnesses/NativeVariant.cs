@@ -4,18 +4,22 @@ namespace Stampede.Harnesses;
 /// build/native/&lt;variant&gt;/lib/x.so (the presets of CMakePresets.json).</summary>
 public static class NativeVariant
 {
-    /// <summary>The <paramref name="variant"/> build of <paramref name="plainLibrary"/>, or null for a library the project
+    /// <summary>The <paramref name="build"/> of <paramref name="plainLibrary"/>, or null for a library the project
     /// did not build (a system library).</summary>
     /// <exception cref="HarnessException">The project built the library but not this variant.</exception>
-    public static string? Of(string plainLibrary, string variant, string what)
+    public static string? Of(string plainLibrary, BuildVariant build)
     {
+        string variant = Preset(build);
         char slash = Path.DirectorySeparatorChar;
-        string marker = $"{slash}plain{slash}lib{slash}";
+        string marker = $"{slash}{Preset(BuildVariant.Plain)}{slash}lib{slash}";
         int at = plainLibrary.LastIndexOf(marker, StringComparison.Ordinal);
         if (at < 0) return null;
         string other = plainLibrary[..at] + $"{slash}{variant}{slash}lib{slash}" + plainLibrary[(at + marker.Length)..];
         return File.Exists(other)
             ? other
-            : throw new HarnessException($"no {what} of {Path.GetFileName(plainLibrary)}: {other} is missing (run scripts/build-native {variant})");
+            : throw new HarnessException($"no {variant} build of {Path.GetFileName(plainLibrary)}: {other} is missing (run scripts/build-native {variant})");
     }
+
+    /// <summary>The preset's name, which is also its directory under build/native and scripts/build-native's argument.</summary>
+    public static string Preset(BuildVariant build) => build.ToString().ToLowerInvariant();
 }

@@ -80,7 +80,7 @@ public sealed partial class AflCampaign(Harness harness, AflCampaignOptions opti
     string CoverageLibrary(Harness harness)
     {
         string? coverage;
-        try { coverage = NativeVariant.Of(harness.LibraryPath, "coverage", "coverage build"); }
+        try { coverage = NativeVariant.Of(harness.LibraryPath, BuildVariant.Coverage); }
         catch (HarnessException) when (!options.Feedback.HasFlag(FeedbackSignals.Native)) { coverage = null; }
         if (coverage is null && options.Feedback.HasFlag(FeedbackSignals.Native))
             throw new HarnessException($"native feedback needs a coverage build of {Path.GetFileName(harness.LibraryPath)} (build it with " +

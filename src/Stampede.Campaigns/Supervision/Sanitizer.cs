@@ -11,17 +11,17 @@ namespace Stampede.Campaigns.Supervision;
 /// with <see cref="ExitCode"/>, so each report becomes one finding and the worker is replaced; the suppressions that
 /// silence the .NET runtime's own noise ship with the tool.
 /// </summary>
-public sealed record Sanitizer(string Name, string Variant, string RuntimeFile, string OptionsVariable, string Options, string SuppressionsFile)
+public sealed record Sanitizer(string Name, BuildVariant Variant, string RuntimeFile, string OptionsVariable, string Options, string SuppressionsFile)
 {
     /// <summary>The exit code a worker ends with after a sanitizer report (a death by signal is a crash).</summary>
     public const int ExitCode = SanitizerOracle.ExitCode;
 
-    public static Sanitizer Thread { get; } = new("thread", "thread", "libclang_rt.tsan-x86_64.so", "TSAN_OPTIONS",
+    public static Sanitizer Thread { get; } = new("thread", BuildVariant.Thread, "libclang_rt.tsan-x86_64.so", "TSAN_OPTIONS",
         // The frame format adds each frame's address (%p), by which JIT-compiled frames are named from the perf map.
         $"halt_on_error=1:exitcode={ExitCode}:detect_deadlocks=1:second_deadlock_stack=1:report_signal_unsafe=0:history_size=4:" +
         "stack_trace_format='    #%n %p %f %S %M'", "tsan.supp");
 
-    public static Sanitizer Address { get; } = new("address", "address", "libclang_rt.asan-x86_64.so", "ASAN_OPTIONS",
+    public static Sanitizer Address { get; } = new("address", BuildVariant.Address, "libclang_rt.asan-x86_64.so", "ASAN_OPTIONS",
         $"halt_on_error=1:exitcode={ExitCode}:detect_leaks=0:abort_on_error=0", "asan.supp");
 
     /// <summary>What <c>--sanitizer</c> accepts: <c>none</c>, then each sanitizer's name.</summary>
@@ -39,7 +39,7 @@ public sealed record Sanitizer(string Name, string Variant, string RuntimeFile, 
     /// directory of the native build (build/native/plain/lib → build/native/thread/lib), or null for a library the
     /// project did not build (a system library, which the sanitizer cannot see inside).</summary>
     /// <exception cref="HarnessException">The project built the library but not this variant.</exception>
-    public string? InstrumentedLibrary(string plainLibrary) => NativeVariant.Of(plainLibrary, Variant, $"{Name} build");
+    public string? InstrumentedLibrary(string plainLibrary) => NativeVariant.Of(plainLibrary, Variant);
 
     /// <summary>clang-19's runtime for this sanitizer.</summary>
     /// <exception cref="HarnessException">clang-19 or its sanitizer runtimes are not installed.</exception>

@@ -1,3 +1,4 @@
+using Stampede.Execution.Running;
 using Stampede.Cli.Options;
 using Stampede.Harnesses;
 using System.CommandLine;
@@ -37,7 +38,7 @@ internal static class MinimizeCommand
             var time = parse.GetValue(budget);
             var (opened, launch) = SanitizerWorkers.Prepare(Harness.Open(parse.GetValue(harness)!), parse.GetValue(sanitizer));
             var loaded = ProgramTarget.Load(parse.GetValue(target)!, opened);
-            using var reproducer = new Reproducer(opened, launch, CampaignOptions.DefaultHang);
+            using var reproducer = new Reproducer(opened, launch, StressOptions.DefaultHang);
 
             string? signature = loaded.Signature ?? FirstFailure(reproducer, loaded, n, r);
             if (signature is null)

@@ -1,3 +1,4 @@
+using Stampede.Execution.Running;
 using Stampede.Cli.Options;
 using Stampede.Harnesses;
 using System.CommandLine;
@@ -44,12 +45,12 @@ internal static class ReproCommand
             var loaded = ProgramTarget.Load(parse.GetValue(target)!, opened);
             if (isSystematic)
             {
-                using var replayer = new Reproducer(opened, launch, CampaignOptions.DefaultHang);
+                using var replayer = new Reproducer(opened, launch, StressOptions.DefaultHang);
                 return SystematicRepro.Run(loaded, replayer, n, i, parse.GetValue(strategy)!, parse.GetValue(seed));
             }
 
             Output.Info($"{n} run(s) of {r} repetitions of {loaded.File}" + (loaded.Signature is null ? "" : $", looking for {loaded.Signature}"));
-            using var reproducer = new Reproducer(opened, launch, CampaignOptions.DefaultHang);
+            using var reproducer = new Reproducer(opened, launch, StressOptions.DefaultHang);
             var result = reproducer.Count(loaded.Program, loaded.Signature, n, r,
                 onRun: (run, finding) => Console.WriteLine($"run {run}: {(finding is null ? "clean" : finding.Signature)}"));
             Console.WriteLine($"SUMMARY: reproduced {result.Reproduced}/{result.Runs} ({result.Rate:P0})");

@@ -1,3 +1,4 @@
+using Stampede.Execution.Running;
 using Stampede.Execution.Coverage;
 
 namespace Stampede.Worker.Afl;
@@ -9,4 +10,4 @@ namespace Stampede.Worker.Afl;
 /// </summary>
 public sealed record AflTargetOptions(
     string HarnessDirectory, string Library, AflDecoding Decoding, int Repetitions, FeedbackSignals Feedback, TimeSpan Hang, TimeSpan Budget,
-    string? CounterFile = null, double Noise = 0.3);
+    string? CounterFile = null, double Noise = StressOptions.DefaultNoise);
