@@ -32,21 +32,17 @@ public enum FindingKind
     [JsonStringEnumMemberName("coyote")] Coyote,
 }
 
-/// <summary>The text form of <see cref="FindingKind"/>, for signatures and output lines.</summary>
+/// <summary>The text form of <see cref="FindingKind"/>, for signatures and output lines: its JSON name, declared once
+/// on each member above.</summary>
 public static class FindingKindText
 {
-    public static string Name(this FindingKind kind) => kind switch
-    {
-        FindingKind.Crash => "crash",
-        FindingKind.Hang => "hang",
-        FindingKind.NotLinearizable => "not-linearizable",
-        FindingKind.Isolation => "isolation",
-        FindingKind.Invariant => "invariant",
-        FindingKind.Sanitizer => "sanitizer",
-        FindingKind.Coyote => "coyote",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
+    static readonly Dictionary<FindingKind, string> Names = Enum.GetValues<FindingKind>().ToDictionary(
+        kind => kind,
+        kind => typeof(FindingKind).GetField(kind.ToString())!.GetCustomAttributes(typeof(JsonStringEnumMemberNameAttribute), false)
+            .Cast<JsonStringEnumMemberNameAttribute>().Single().Name);
+
+    public static string Name(this FindingKind kind) => Names[kind];
 
     /// <summary>The kind a text form names, or null.</summary>
-    public static FindingKind? Parse(string text) => Enum.GetValues<FindingKind>().Cast<FindingKind?>().FirstOrDefault(k => k!.Value.Name() == text);
+    public static FindingKind? Parse(string text) => Names.Where(n => n.Value == text).Select(n => (FindingKind?)n.Key).FirstOrDefault();
 }
