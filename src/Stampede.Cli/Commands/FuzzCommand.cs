@@ -18,7 +18,7 @@ internal static class FuzzCommand
         var jobs = CliOptions.Count("--jobs", 1, "worker processes (or AFL++ instances) in parallel", max: 64);
         var seed = CliOptions.Seed("seed of program generation");
         var corpus = CliOptions.Corpus("corpus directory (default: corpus/ of the repository, or next to the harness)");
-        var systematic = CliOptions.Systematic(
+        var mode = CliOptions.Mode(
             "stress (threads released together, many repetitions) or systematic (Coyote interleaves the calls, each finding gets a replayable trace)");
         var strategy = CliOptions.Strategy("systematic mode's Coyote strategy: portfolio, random, pct (prioritization) or probabilistic");
         var iterations = CliOptions.Count("--iterations", ProgramMode.Systematic.DefaultIterations, "systematic mode: iterations (schedules) per program");
@@ -35,13 +35,13 @@ internal static class FuzzCommand
         var minimizeBudget = CliOptions.Duration("--minimize-budget", FollowUpOptions.DefaultMinimizeBudget, "time to minimize each new finding: 20s, 2m");
 
         var command = new Command("fuzz", "Run a campaign: generate concurrent programs, hammer them from many threads, report findings");
-        foreach (var o in new Option[] { harness, duration, threads, jobs, seed, corpus, systematic, strategy, iterations, engine, sanitizer, repetitions, programs,
+        foreach (var o in new Option[] { harness, duration, threads, jobs, seed, corpus, mode, strategy, iterations, engine, sanitizer, repetitions, programs,
                      noTriage, noMinimize, minimizeBudget, feedback, aflDir })
             command.Options.Add(o);
         command.SetAction((parse, cancel) =>
         {
             var kind = parse.GetValue(engine);
-            bool isSystematic = parse.GetValue(systematic);
+            bool isSystematic = parse.GetValue(mode) == ModeChoice.Systematic;
             if (kind == EngineKind.Afl)
             {
                 // What only the random engine does, refused before anything starts.
@@ -51,11 +51,11 @@ internal static class FuzzCommand
                     throw new UsageException("--sanitizer is not supported with --engine afl (reproduce AFL's findings under a sanitizer with stampede repro --sanitizer)");
                 if (parse.GetValue(programs) is not null) throw new UsageException("--programs applies to --engine random only");
             }
-            ProgramMode mode = isSystematic
+            ProgramMode programMode = isSystematic
                 ? new ProgramMode.Systematic(parse.GetValue(strategy)!, parse.GetValue(iterations))
                 : new ProgramMode.Stress(parse.GetValue(repetitions));
             var options = new CampaignOptions(parse.GetValue(duration), parse.GetValue(threads), parse.GetValue(jobs), parse.GetValue(seed),
-                parse.GetValue(corpus), mode, MaxPrograms: parse.GetValue(programs));
+                parse.GetValue(corpus), programMode, MaxPrograms: parse.GetValue(programs));
             var afl = new AflSettings(parse.GetValue(feedback), parse.GetValue(aflDir),
                 parse.GetResult(repetitions) is { Implicit: false } ? parse.GetValue(repetitions) : null);
             var followUp = new FollowUpOptions(!parse.GetValue(noTriage), !parse.GetValue(noMinimize), parse.GetValue(minimizeBudget));

@@ -28,18 +28,18 @@ internal static class ReproCommand
         var runs = CliOptions.OptionalCount("--runs", $"how many runs (stress: {StressRuns}, each many repetitions; systematic: {SystematicReplays} replays)");
         var repetitions = CliOptions.Repetitions(2000, "repetitions per run");
         var noTriage = new Option<bool>("--no-triage") { Description = "only count how often it reproduces; skip the single-threaded and global-lock runs" };
-        var systematic = CliOptions.Systematic("stress, or systematic: replay the finding's Coyote schedule (search for one first when it has none)");
+        var mode = CliOptions.Mode("stress, or systematic: replay the finding's Coyote schedule (search for one first when it has none)");
         var strategy = CliOptions.Strategy("systematic search's Coyote strategy: portfolio, random, pct or probabilistic");
         var iterations = CliOptions.Count("--iterations", 2000, "systematic search: most schedules to try");
         var seed = CliOptions.Seed("systematic search's seed");
         var sanitizer = CliOptions.Sanitizer();
         var target = new Argument<string>("FILE|FINDING_DIR") { Description = "a program file, or a finding's directory in a corpus" };
         var command = new Command("repro", "Run a finding or a program again, report how often it reproduces, and triage it");
-        foreach (var o in new Option[] { harness, runs, repetitions, noTriage, systematic, strategy, iterations, seed, sanitizer }) command.Options.Add(o);
+        foreach (var o in new Option[] { harness, runs, repetitions, noTriage, mode, strategy, iterations, seed, sanitizer }) command.Options.Add(o);
         command.Arguments.Add(target);
         command.SetAction(parse =>
         {
-            bool isSystematic = parse.GetValue(systematic);
+            bool isSystematic = parse.GetValue(mode) == ModeChoice.Systematic;
             int n = parse.GetValue(runs) ?? (isSystematic ? SystematicReplays : StressRuns), r = parse.GetValue(repetitions), i = parse.GetValue(iterations);
             var (opened, launch) = SanitizerWorkers.Prepare(Harness.Open(parse.GetValue(harness)!), parse.GetValue(sanitizer));
             var loaded = ProgramTarget.Load(parse.GetValue(target)!, opened);

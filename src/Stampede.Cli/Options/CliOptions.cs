@@ -67,9 +67,9 @@ internal static class CliOptions
         [null, .. Campaigns.Supervision.Sanitizer.All], s => s?.Name ?? Campaigns.Supervision.Sanitizer.None, null,
         "none, thread (ThreadSanitizer) or address (AddressSanitizer + UBSan): workers load the library's sanitizer build");
 
-    /// <summary><c>--mode stress|systematic</c>: true for systematic.</summary>
-    public static Option<bool> Systematic(string description) =>
-        Choice("--mode", [false, true], systematic => systematic ? "systematic" : "stress", false, description);
+    /// <summary><c>--mode stress|systematic</c>.</summary>
+    public static Option<ModeChoice> Mode(string description) =>
+        Choice("--mode", Enum.GetValues<ModeChoice>(), mode => mode.ToString().ToLowerInvariant(), ModeChoice.Stress, description);
 
     public static Option<string> Strategy(string description) =>
         Choice("--strategy", SystematicStrategy.Names, name => name, SystematicStrategy.Portfolio, description);
@@ -108,3 +108,6 @@ internal static class CliOptions
         return option;
     }
 }
+
+/// <summary>What <c>--mode</c> chooses: how each program runs (<see cref="ProgramMode"/> holds the chosen mode's settings).</summary>
+internal enum ModeChoice { Stress, Systematic }
