@@ -12,6 +12,7 @@ using Stampede.Execution.CallLayer;
 
 // Only blittable types cross the boundary: no marshalling, calls are plain unmanaged calls.
 [assembly: DisableRuntimeMarshalling]
+[assembly: System.Reflection.AssemblyMetadata("StampedeConfigSha256", "67ed673968ea2acc7ea8ff00058c420eafd6fef2c04399bdc88444552712bd1b")]
 
 namespace Stampede.Harnesses.Objcache;
 

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Stampede.Bindgen.Clang;
 using Stampede.Bindgen.Declarations;
 using Stampede.Bindgen.Generation;
@@ -15,7 +14,8 @@ public static class BindingGenerator
     public static Output Generate(BindgenOptions options)
     {
         var plan = Plan(options);
-        return new Output(plan, CSharpEmitter.Emit(plan, options.Namespace, options.LibraryPathRelativeToHarness), ApiModelJson.Write(plan.Model));
+        var bindings = CSharpEmitter.Emit(plan, options.Namespace, options.LibraryPathRelativeToHarness, options.AssemblyMetadata);
+        return new Output(plan, bindings, ApiModelJson.Write(plan.Model));
     }
 
     public static BindingPlan Plan(BindgenOptions options)
@@ -23,8 +23,8 @@ public static class BindingGenerator
         if (options.Headers.Count == 0) throw new BindgenException("no header given (--header)");
         foreach (var h in options.Headers)
             if (!File.Exists(h)) throw new BindgenException($"header not found: {h}");
-        // A library given by path was checked by the harness writer, which turned it into a name plus a relative path.
-        if (options.LibraryPathRelativeToHarness is null) CheckLibrary(options.Library);
+        // A library given by path was opened by the harness writer, which turned it into a name plus a relative path.
+        if (options.LibraryPathRelativeToHarness is null && options.Exports is null) LibraryExports.Open(options.Library);
         var declarations = Parse(options);
         return ModelBuilder.Build(declarations, options);
     }
@@ -37,18 +37,6 @@ public static class BindingGenerator
             .Concat((options.Defines ?? []).Select(d => "-D" + d));
         using var unit = TranslationUnit.Parse(headers, args);
         return HeaderReader.Read(unit, headers);
-    }
-
-    /// <summary>Fails early, with the name, when the native library cannot be found the way the bindings will load it.</summary>
-    public static void CheckLibrary(string library)
-    {
-        if (library.Contains('/'))
-        {
-            if (!File.Exists(library)) throw new BindgenException($"library not found: {library}");
-            return;
-        }
-        if (NativeLibrary.TryLoad(library, out _) || NativeLibrary.TryLoad($"lib{library}.so", out _)) return;
-        throw new BindgenException($"unknown library '{library}': neither '{library}' nor 'lib{library}.so' can be loaded (give a path, or install the library)");
     }
 
     /// <summary>The name the DllImports use: the file name for a path, else the name as given.</summary>

@@ -17,7 +17,8 @@ public sealed record Harness(
 {
     /// <summary>Opens <paramref name="directory"/>; its library is <paramref name="library"/> when given, else the file
     /// bindgen was given, else the name as the loader finds it.</summary>
-    /// <exception cref="HarnessException">No harness there, or its api.json or C# is unusable.</exception>
+    /// <exception cref="HarnessException">No harness there; its api.json or C# is unusable; its model has no function
+    /// or one without a binding; its stampede.json is not valid JSON or not the one it was generated from.</exception>
     public static Harness Open(string directory, string? library = null)
     {
         if (!System.IO.Directory.Exists(directory)) throw new HarnessException($"harness not found: {directory}");
@@ -26,8 +27,13 @@ public sealed record Harness(
         ApiModel model;
         try { model = ApiModelJson.Read(api); }
         catch (InvalidDataException e) { throw new HarnessException(e.Message); }
+        if (model.Functions.Count == 0)
+            throw new HarnessException($"{api}: the API model has no function, so there is nothing to call: make the harness again with stampede new");
+        string? config = HarnessConfig.Read(directory);
         var assembly = HarnessAssembly.Load(directory);
         var dispatcher = BindingCompiler.Dispatcher(assembly);
+        CheckBindings(api, model, dispatcher);
+        HarnessConfig.CheckCurrent(directory, config, assembly);
         var invariants = HarnessAssembly.Invariants(assembly);
         return new Harness(Path.GetFullPath(directory), model, dispatcher, library ?? LibraryFile(directory, dispatcher), invariants);
     }
@@ -47,6 +53,21 @@ public sealed record Harness(
 
     /// <summary>The library's file name, as native frames name their module.</summary>
     public string LibraryFileName => Path.GetFileName(LibraryPath);
+
+    /// <summary>Programs call functions by their index in api.json through the dispatcher: a model edited by hand (a
+    /// function renamed) must not call another function, or none, under the name it gives.</summary>
+    static void CheckBindings(string api, ApiModel model, INativeDispatcher dispatcher)
+    {
+        var bound = dispatcher.FunctionNames;
+        string bindings = Path.Combine(Path.GetDirectoryName(api)!, "Bindings.g.cs");
+        foreach (var f in model.Functions)
+            if (f.Index >= bound.Count || bound[f.Index] != f.Name)
+                throw new HarnessException($"{api}: function '{f.Name}' has no binding in {bindings}" +
+                    (f.Index < bound.Count ? $" (its index {f.Index} is bound to '{bound[f.Index]}')" : "") +
+                    ": api.json and the bindings are generated together, run stampede new again");
+        if (bound.Count != model.Functions.Count)
+            throw new HarnessException($"{api}: lists {model.Functions.Count} functions but {bindings} binds {bound.Count}: run stampede new again");
+    }
 
     static string LibraryFile(string directory, INativeDispatcher dispatcher) =>
         dispatcher.LibraryPathRelativeToHarness is { } relative ? Path.GetFullPath(Path.Combine(directory, relative)) : dispatcher.Library;

@@ -21,10 +21,11 @@ public sealed class CSharpEmitter
         _types = plan.Types;
     }
 
-    public static string Emit(BindingPlan plan, string @namespace, string? libraryPathRelativeToHarness)
+    public static string Emit(BindingPlan plan, string @namespace, string? libraryPathRelativeToHarness,
+        IReadOnlyDictionary<string, string>? assemblyMetadata = null)
     {
         var e = new CSharpEmitter(plan);
-        e.Write(@namespace, libraryPathRelativeToHarness);
+        e.Write(@namespace, libraryPathRelativeToHarness, assemblyMetadata ?? new Dictionary<string, string>());
         return e._out.ToString();
     }
 
@@ -32,7 +33,7 @@ public sealed class CSharpEmitter
 
     private string LibraryPathLiteral { get; set; } = "null";
 
-    private void Write(string @namespace, string? libraryPath)
+    private void Write(string @namespace, string? libraryPath, IReadOnlyDictionary<string, string> assemblyMetadata)
     {
         if (libraryPath is not null) LibraryPathLiteral = CSharpNames.StringLiteral(libraryPath.Replace("\\", "/"));
         var model = _plan.Model;
@@ -50,6 +51,8 @@ public sealed class CSharpEmitter
         Line();
         Line("// Only blittable types cross the boundary: no marshalling, calls are plain unmanaged calls.");
         Line("[assembly: DisableRuntimeMarshalling]");
+        foreach (var (key, value) in assemblyMetadata.OrderBy(m => m.Key, StringComparer.Ordinal))
+            Line($"[assembly: System.Reflection.AssemblyMetadata({CSharpNames.StringLiteral(key)}, {CSharpNames.StringLiteral(value)})]");
         Line();
         Line($"namespace {@namespace};");
         WriteConstants();

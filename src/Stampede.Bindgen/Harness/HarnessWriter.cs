@@ -14,41 +14,46 @@ public static class HarnessWriter
     public const string ApiFile = "api.json";
     public const string ConfigFile = "stampede.json";
 
-    public sealed record Request(BindgenOptions Options, string Name, string Directory, string? ConfigText);
+    /// <summary>A harness to write; <see cref="ConfigText"/> is the stampede.json to write (see <see cref="StarterConfig"/>).</summary>
+    public sealed record Request(BindgenOptions Options, string Name, string Directory, string ConfigText);
 
     /// <summary>Writes bindings and api.json only (stampede bindgen).</summary>
     public static BindingGenerator.Output WriteBindings(BindgenOptions options, string directory)
     {
-        System.IO.Directory.CreateDirectory(directory);
-        var output = BindingGenerator.Generate(WithLibraryPath(options, directory));
-        WriteIfChanged(Path.Combine(directory, BindingsFile), output.Bindings);
-        WriteIfChanged(Path.Combine(directory, ApiFile), output.ApiJson);
+        var output = BindingGenerator.Generate(WithLibrary(options, directory));
+        WriteAll(directory, [(BindingsFile, output.Bindings), (ApiFile, output.ApiJson)]);
         return output;
     }
 
     /// <summary>Writes a whole harness project (stampede new).</summary>
     public static BindingGenerator.Output WriteHarness(Request request, string repoRoot)
     {
-        var output = WriteBindings(request.Options, request.Directory);
+        var output = BindingGenerator.Generate(WithLibrary(request.Options, request.Directory));
         var runtime = RepositoryLayout.Reference(request.Directory, Path.Combine(repoRoot, RepositoryLayout.RuntimeProject), repoRoot);
-        WriteIfChanged(Path.Combine(request.Directory, ProjectFileName(request.Name)), Project(request, runtime));
-        var config = request.ConfigText ?? ConfigLoader.Write(new BindgenConfig(Prefixes: request.Options.Prefixes, Include: request.Options.Functions));
-        WriteIfChanged(Path.Combine(request.Directory, ConfigFile), config);
+        WriteAll(request.Directory, [
+            (BindingsFile, output.Bindings), (ApiFile, output.ApiJson),
+            (ProjectFileName(request.Name), Project(request, runtime)), (ConfigFile, request.ConfigText)]);
         return output;
     }
 
+    /// <summary>The stampede.json of a harness made without --config: the --prefix and --function filter used.</summary>
+    public static string StarterConfig(BindgenOptions options) =>
+        ConfigLoader.Write(new BindgenConfig(Prefixes: options.Prefixes, Include: options.Functions));
+
     public static string ProjectFileName(string name) => $"{name}.Harness.csproj";
 
-    private static BindgenOptions WithLibraryPath(BindgenOptions options, string directory)
+    /// <summary>The library opened (it must load, and functions it does not export are left out); one given by path is
+    /// recorded by file name and path relative to the harness.</summary>
+    private static BindgenOptions WithLibrary(BindgenOptions options, string directory)
     {
-        BindingGenerator.CheckLibrary(options.Library);
+        var exported = options with { Exports = LibraryExports.Open(options.Library) };
         return options.Library.Contains('/')
-            ? options with
+            ? exported with
             {
                 Library = BindingGenerator.ImportName(options.Library),
                 LibraryPathRelativeToHarness = Path.GetRelativePath(Path.GetFullPath(directory), Path.GetFullPath(options.Library)),
             }
-            : options;
+            : exported;
     }
 
     private static string Project(Request request, string runtimeProject)
@@ -75,6 +80,24 @@ public static class HarnessWriter
         text.Append("  </ItemGroup>\n");
         text.Append("</Project>\n");
         return text.ToString();
+    }
+
+    /// <summary>Writes files whose content changed. Everything was generated before, so a bad input leaves nothing behind;
+    /// the directories this call created are removed again if writing fails, one that existed is never removed.</summary>
+    private static void WriteAll(string directory, IEnumerable<(string File, string Content)> files)
+    {
+        string? created = null;
+        for (var dir = new DirectoryInfo(Path.GetFullPath(directory)); dir is not null && !dir.Exists; dir = dir.Parent) created = dir.FullName;
+        try
+        {
+            System.IO.Directory.CreateDirectory(directory);
+            foreach (var (file, content) in files) WriteIfChanged(Path.Combine(directory, file), content);
+        }
+        catch when (created is not null)
+        {
+            System.IO.Directory.Delete(created, recursive: true);
+            throw;
+        }
     }
 
     private static void WriteIfChanged(string path, string content)

@@ -16,6 +16,8 @@ internal sealed class ModelBuilder
     private readonly BindgenConfig _config;
     private readonly string _configName;
     private readonly List<SkippedDeclaration> _skipped = [];
+    private readonly List<string> _unexported = [];
+    private const string FunctionKind = "function";
     private readonly List<string> _prefixes;
     private readonly HashSet<string> _explicit;
     private TypeMap? _typeProbe;
@@ -73,7 +75,7 @@ internal sealed class ModelBuilder
             constants,
             Callbacks(),
             _skipped);
-        return new BindingPlan(model, bound, types, _declarations);
+        return new BindingPlan(model, bound, types, _declarations, _unexported);
     }
 
     private bool Selected(string name, bool ignoreCase) =>
@@ -124,19 +126,43 @@ internal sealed class ModelBuilder
     {
         var excluded = (_config.Exclude ?? []).ToHashSet();
         var bound = new List<FunctionDecl>();
+        var selected = 0;
         foreach (var f in _declarations.Functions)
         {
             var inScope = f.InScope || _options.IncludeSystemDeclarations || _explicit.Contains(f.Name);
             if (!inScope || !Selected(f.Name, ignoreCase: false)) continue;
+            selected++;
             var reason =
                 excluded.Contains(f.Name) ? "excluded by config"
                 : f.IsInline ? "static or inline: no exported symbol to call"
                 : f.IsVariadic ? "variadic: C varargs cannot be passed through a fixed P/Invoke signature"
-                : WhyNotBindable(f);
-            if (reason is not null) _skipped.Add(new SkippedDeclaration(f.Name, "function", reason, Where(f.Place)));
+                : WhyNotBindable(f) ?? WhyNotExported(f);
+            if (reason is not null) _skipped.Add(new SkippedDeclaration(f.Name, FunctionKind, reason, Where(f.Place)));
             else bound.Add(f);
         }
+        if (bound.Count == 0) throw new BindgenException(NothingToBind(selected));
         return bound;
+    }
+
+    private string? WhyNotExported(FunctionDecl f)
+    {
+        if (_options.Exports is not { } exports || exports.Has(f.Name)) return null;
+        _unexported.Add(f.Name);
+        return $"not exported by {exports.File}: no symbol to call";
+    }
+
+    /// <summary>A harness without a function would run empty programs and report nothing: say why there is none.</summary>
+    private string NothingToBind(int selected)
+    {
+        var headers = string.Join(", ", _options.Headers);
+        if (selected == 0)
+            return _prefixes.Count == 0 && _explicit.Count == 0
+                ? $"{headers}: no function declared (nothing to bind)"
+                : $"{headers}: no function declared matches the selection ({string.Join(", ", _prefixes.Select(p => $"prefix '{p}'").Concat(_explicit.Select(f => $"function '{f}'")))})";
+        var first = _skipped.First(s => s.Kind == FunctionKind);
+        return _unexported.Count == selected && _options.Exports is { } exports
+            ? $"{headers}: {exports.File} exports none of the {selected} function(s) declared ({string.Join(", ", _unexported.Take(5))}{(selected > 5 ? ", ..." : "")}): is it the library of these headers?"
+            : $"{headers}: no function left to bind, all {selected} selected are skipped (first: {first.Name} at {first.Where}: {first.Reason})";
     }
 
     private string? WhyNotBindable(FunctionDecl f)

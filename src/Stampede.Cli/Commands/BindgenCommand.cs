@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Stampede.Bindgen.Harness;
+using Stampede.Harnesses;
 
 namespace Stampede.Cli.Commands;
 
@@ -15,9 +16,11 @@ internal static class BindgenCommand
         command.Options.Add(ns);
         command.SetAction(parse =>
         {
-            var (options, _) = input.Read(parse, parse.GetValue(ns)!);
+            var (options, configText) = input.Read(parse, parse.GetValue(ns)!);
             var outDir = parse.GetValue(input.Out) ?? ".";
-            var output = HarnessWriter.WriteBindings(options, outDir);
+            // Stamped like new's, so bindings made from a harness's stampede.json are the harness's bindings byte for byte.
+            var stamped = configText is null ? options : options with { AssemblyMetadata = HarnessConfig.Stamp(configText) };
+            var output = HarnessWriter.WriteBindings(stamped, outDir);
             Summary.Print(output, outDir);
             return ExitCodes.Ok;
         });

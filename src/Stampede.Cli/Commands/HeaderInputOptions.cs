@@ -23,9 +23,11 @@ internal sealed class HeaderInputOptions
             command.Options.Add(o);
     }
 
-    public (BindgenOptions Options, string? ConfigText) Read(ParseResult parse, string @namespace)
+    /// <summary>The options, and the config's text; <paramref name="defaultConfig"/> is read when --config is not given
+    /// and that file exists (new: the harness's own stampede.json, so running new again applies its edits).</summary>
+    public (BindgenOptions Options, string? ConfigText) Read(ParseResult parse, string @namespace, string? defaultConfig = null)
     {
-        var configPath = parse.GetValue(Config);
+        var configPath = parse.GetValue(Config) ?? (File.Exists(defaultConfig) ? defaultConfig : null);
         var config = configPath is null ? null : ConfigLoader.Load(configPath);
         var options = new BindgenOptions(
             Headers: parse.GetValue(Headers) ?? [],

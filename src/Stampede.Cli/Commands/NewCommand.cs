@@ -1,10 +1,13 @@
 using System.CommandLine;
 using Stampede.Bindgen;
 using Stampede.Bindgen.Harness;
+using Stampede.Harnesses;
 
 namespace Stampede.Cli.Commands;
 
-/// <summary><c>stampede new</c>: creates a harness project (bindings, api.json, stampede.json) that builds with dotnet build.</summary>
+/// <summary><c>stampede new</c>: creates a harness project (bindings, api.json, stampede.json) that builds with dotnet build.
+/// Run again on a harness, it reads the harness's stampede.json unless --config is given; the bindings are stamped with
+/// the config they come from, so a harness whose config was edited since is refused until new runs again.</summary>
 internal static class NewCommand
 {
     public static Command Create()
@@ -20,8 +23,10 @@ internal static class NewCommand
             var harnessName = HarnessName(parse.GetValue(name) ?? Path.GetFileNameWithoutExtension(headers.FirstOrDefault() ?? "harness"));
             var root = RepositoryLayout.FindRoot();
             var outDir = parse.GetValue(input.Out) ?? Path.Combine(root, "harnesses", harnessName);
-            var (options, configText) = input.Read(parse, "Stampede.Harnesses." + Pascal(harnessName));
-            var output = HarnessWriter.WriteHarness(new HarnessWriter.Request(options, harnessName, outDir, configText), root);
+            var (options, configText) = input.Read(parse, "Stampede.Harnesses." + Pascal(harnessName), Path.Combine(outDir, HarnessConfig.FileName));
+            configText ??= HarnessWriter.StarterConfig(options);
+            var request = new HarnessWriter.Request(options with { AssemblyMetadata = HarnessConfig.Stamp(configText) }, harnessName, outDir, configText);
+            var output = HarnessWriter.WriteHarness(request, root);
             Summary.Print(output, outDir);
             Console.WriteLine($"build: dotnet build {Path.Combine(outDir, HarnessWriter.ProjectFileName(harnessName))}");
             return ExitCodes.Ok;

@@ -51,7 +51,7 @@ public sealed class CliTests
     {
         var config = Path.Combine(_temp, "stampede.json");
         File.WriteAllText(config, "{\n  \"resources\": { \"z_stream\": { \"sharing\": \"sometimes\" } }\n}\n");
-        AssertUsageError(CliProcess.Run(null, "bindgen", "-H", "/usr/include/zlib.h", "-l", "z", "-c", config, "-o", _temp), "stampede.json:2: invalid config");
+        AssertUsageError(CliProcess.Run(null, "bindgen", "-H", "/usr/include/zlib.h", "-l", "z", "-c", config, "-o", _temp), "stampede.json:2:54: invalid config");
     }
 
     [Test]

@@ -15,7 +15,8 @@ public sealed class SampleHarnessesTests
         try
         {
             var r = CliProcess.Run(RepositoryPaths.Root, "bindgen", "-H", $"native/samples/{library}/{library}.h",
-                "-l", $"build/native/plain/lib/lib{library}.so", "--namespace", $"Stampede.Harnesses.{pascal}", "-o", scratch);
+                "-l", $"build/native/plain/lib/lib{library}.so", "-c", $"harnesses/{library}/stampede.json",
+                "--namespace", $"Stampede.Harnesses.{pascal}", "-o", scratch);
             Assert.That(r.ExitCode, Is.EqualTo(0), r.Error);
             foreach (var file in new[] { "Bindings.g.cs", "api.json" })
                 Assert.That(File.ReadAllText(Path.Combine(RepositoryPaths.Root, scratch, file)),
