@@ -23,7 +23,7 @@ internal static class CampaignRunner
     public static int Run(ICampaignEngine engine, Harness harness, string? corpusDirectory, WorkerLaunch launch, FollowUpOptions followUp,
         CancellationToken cancel)
     {
-        using var store = FindingStore.Open(Path.Combine(corpusDirectory ?? DefaultPlaces.Corpus(harness.Directory), DefaultPlaces.HarnessName(harness.Directory)));
+        using var store = FindingStore.Open(Path.Combine(corpusDirectory ?? DefaultPlaces.Corpus(harness.Directory), DefaultPlaces.CorpusName(harness)));
         bool live = !Console.IsOutputRedirected;
         var findings = new RunFindings(store, harness, live);
         var context = new CampaignContext(harness, store, launch, findings.Record, Output.Info, Output.Warning);

@@ -25,7 +25,7 @@ internal static class AflExportCommand
             var opened = Harness.Open(harnessDirectory);
             var layout = new AflLayout(parse.GetValue(aflDir) ?? DefaultPlaces.AflDirectory(harnessDirectory));
             string destination = parse.GetValue(output) ?? Path.Combine(parse.GetValue(corpus) ?? DefaultPlaces.Corpus(harnessDirectory),
-                DefaultPlaces.HarnessName(harnessDirectory), CorpusLayout.Interesting);
+                DefaultPlaces.CorpusName(opened), CorpusLayout.Interesting);
             var (inputs, fresh) = AflQueueExport.Run(layout, opened.Model, destination);
             Console.WriteLine($"EXPORTED: {inputs} queue input(s) of {CampaignRunner.Relative(layout.Directory)}, {fresh} new program(s) in {CampaignRunner.Relative(destination)}");
             return ExitCodes.Ok;
