@@ -1,4 +1,3 @@
-using Stampede.Execution.Running;
 using Stampede.Campaigns;
 using Stampede.Campaigns.Engines;
 using Stampede.Campaigns.Minimization;

@@ -1,4 +1,3 @@
-using Stampede.Execution.Running;
 using Stampede.Cli.Options;
 using Stampede.Harnesses;
 using System.CommandLine;

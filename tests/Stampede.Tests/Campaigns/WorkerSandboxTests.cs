@@ -78,6 +78,28 @@ public class WorkerSandboxTests
         Assert.That(Directory.GetFiles(Path.GetDirectoryName(work)!, "*-*"), Is.Empty, "nothing beside the worker's directory");
     }
 
+    [TestCase("t1kk", "t1kk")]
+    [TestCase("<fd:-2147483648>", "<fd:-2147483648>")]
+    [TestCase("dir/file", "dir/file")]
+    [TestCase("a..b", "a..b")]
+    [TestCase("/etc/passwd", "_etc_passwd")]
+    [TestCase("../up", ".._up")]
+    [TestCase("a/../../up", "a_.._.._up")]
+    [TestCase("..", "__")]
+    [TestCase("/", "_")]
+    [TestCase("x\0/..", "x\0/..")] // C reads "x"
+    public void A_path_that_leaves_the_working_directory_becomes_one_name_in_it_of_the_same_length(string path, string confined) =>
+        Assert.That(ConfinedPaths.Confine(path), Is.EqualTo(confined));
+
+    [TestCase("path", 0, true)]
+    [TestCase("__filename", 1, true)]
+    [TestCase("zDirName", 0, true)]
+    [TestCase("arg1", 1, true)]
+    [TestCase("mode", 1, false)]
+    [TestCase("text", 0, false)]
+    public void A_parameter_takes_a_path_when_its_name_says_so_or_the_header_gave_none(string name, int index, bool pathLike) =>
+        Assert.That(ConfinedPaths.IsPathLike(name, index), Is.EqualTo(pathLike));
+
     [Test]
     public void Files_libc_creates_from_generated_names_land_in_the_worker_scratch_directory_only()
     {
