@@ -9,13 +9,15 @@ namespace Stampede.Campaigns;
 
 /// <summary>
 /// One failure a campaign observed, with everything known about it: the program as it ran, the oracle's timeline of
-/// calls, or the evidence a crash or hang left. <see cref="Signature"/> identifies it across hits; the process-level
-/// oracles (<see cref="CrashOracle"/>, <see cref="HangOracle"/>) sign deaths and hangs, the worker's oracles the rest.
+/// calls, or the evidence a crash, hang or memory overrun left. <see cref="Signature"/> identifies it across hits; the
+/// process-level oracles (<see cref="CrashOracle"/>, <see cref="HangOracle"/>, <see cref="MemoryOracle"/>) sign deaths,
+/// hangs and memory overruns, the worker's oracles the rest.
 /// </summary>
 public sealed record CampaignFinding(
     FindingKind Kind, string Signature, string Summary, string Program,
     IReadOnlyList<ThreadCalls>? Timeline = null, CrashEvidence? Crash = null, HangEvidence? Hang = null,
-    IReadOnlyDictionary<string, string>? Details = null, SanitizerReport? Sanitizer = null, RecordedSchedule? Schedule = null)
+    IReadOnlyDictionary<string, string>? Details = null, SanitizerReport? Sanitizer = null, RecordedSchedule? Schedule = null,
+    MemoryEvidence? Memory = null)
 {
     /// <summary>The finding a program's result shows, or null for a clean or rejected program.</summary>
     public static CampaignFinding? From(ProgramResult result, string program, Harness harness) => result switch
@@ -23,6 +25,7 @@ public sealed record CampaignFinding(
         ProgramResult.OracleFailed f => FromOracle(program, f.Failure),
         ProgramResult.Crashed c => FromCrash(program, c.Evidence, Path.GetFileName(harness.LibraryPath)),
         ProgramResult.Hung h => FromHang(program, h.Evidence, harness.Dispatcher.FunctionNames),
+        ProgramResult.OutOfMemory m => FromMemory(program, m.Evidence),
         _ => null,
     };
 
@@ -38,6 +41,14 @@ public sealed record CampaignFinding(
     {
         var verdict = HangOracle.Judge(hang, apiFunctions);
         return new CampaignFinding(verdict.Kind, verdict.Signature, verdict.Summary, program, Hang: hang);
+    }
+
+    /// <summary>The finding of a worker killed over its memory limit, signed by <see cref="MemoryOracle"/>.</summary>
+    public static CampaignFinding FromMemory(string program, MemoryEvidence memory)
+    {
+        var verdict = MemoryOracle.Judge(memory);
+        return new CampaignFinding(verdict.Kind, verdict.Signature, verdict.Summary, program, Memory: memory,
+            Details: new Dictionary<string, string> { ["resident memory"] = $"{memory.ResidentMb} MB", ["rss limit"] = $"{memory.LimitMb} MB" });
     }
 
     /// <summary>The finding of an oracle that failed in the worker.</summary>

@@ -24,11 +24,11 @@ public static class FindingConversion
         var timeline = f.Timeline is { } calls
             ? calls.Select(t => new ThreadTimeline($"t{t.Thread}",
                 t.Calls.Select(c => new TimedCall(c.Function, (long)c.StartMicros, (long?)c.EndMicros, c.Result)).ToArray(), null)).ToArray()
-            : BoardTimeline(f.Program, f.Crash?.Threads ?? f.Hang?.Threads ?? []);
+            : BoardTimeline(f.Program, f.Crash?.Threads ?? f.Hang?.Threads ?? f.Memory?.Threads ?? []);
         return new Finding(f.Kind, f.Signature, f.Summary, library, f.Program, timeline, Stacks(f), reproduceCommand, details);
     }
 
-    /// <summary>After a crash or hang only the call board is known: each thread's calls up to the one it was in.</summary>
+    /// <summary>After a crash, hang or memory overrun only the call board is known: each thread's calls up to the one it was in.</summary>
     static IReadOnlyList<ThreadTimeline> BoardTimeline(string program, IReadOnlyList<ThreadPlace> states)
     {
         ConcurrentProgram parsed;

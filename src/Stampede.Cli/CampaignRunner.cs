@@ -1,4 +1,3 @@
-using Stampede.Execution.Running;
 using Stampede.Campaigns;
 using Stampede.Campaigns.Engines;
 using Stampede.Campaigns.Minimization;
@@ -61,7 +60,7 @@ internal static class CampaignRunner
         if (fresh.Count == 0 || !(followUp.Triage || followUp.Minimize)) return;
         Output.Info($"{(followUp.Triage ? "triaging" : "")}{(followUp.Triage && followUp.Minimize ? " and " : "")}" +
                     $"{(followUp.Minimize ? $"minimizing (up to {followUp.Budget.TotalSeconds:0}s each)" : "")} {fresh.Count} new finding(s)");
-        using var reproducer = new Reproducer(harness, launch, StressOptions.DefaultHang);
+        using var reproducer = new Reproducer(harness, launch, followUp.HangTimeout);
         foreach (string signature in fresh)
         {
             if (cancel.IsCancellationRequested) return;

@@ -16,6 +16,10 @@ public enum FindingKind
     /// <summary>Threads did not finish: a deadlock or livelock.</summary>
     [JsonStringEnumMemberName("hang")] Hang,
 
+    /// <summary>The worker's resident memory grew past its limit (<c>--rss-limit-mb</c>, libFuzzer's <c>-rss_limit_mb</c>)
+    /// while a program ran; the supervisor killed it.</summary>
+    [JsonStringEnumMemberName("oom")] OutOfMemory,
+
     /// <summary>No sequential order of the same calls gives the results seen.</summary>
     [JsonStringEnumMemberName("not-linearizable")] NotLinearizable,
 

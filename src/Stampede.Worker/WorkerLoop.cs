@@ -77,7 +77,7 @@ public sealed class WorkerLoop
         PreparedProgram program;
         try
         {
-            var parsed = ProgramText.Parse(request.Program, harness.Model);
+            var parsed = ConfinedPaths.Of(ProgramText.Parse(request.Program, harness.Model), harness.Model);
             // One caller making the same calls: the threads' calls one after the other, on one thread. Such a run is
             // linearizable by construction (its one order is the order it ran) and has no other thread to cross-talk
             // with; what it can show is a crash, a hang or a broken invariant.

@@ -95,7 +95,7 @@ internal sealed class HeaderReader
         {
             var arg = LibClang.clang_Cursor_getArgument(c, i);
             var argName = Spelling(arg);
-            parameters.Add(new ParameterDecl(argName.Length > 0 ? argName : $"arg{i}", types.Read(LibClang.clang_getCursorType(arg))));
+            parameters.Add(new ParameterDecl(argName.Length > 0 ? argName : Model.Api.ApiParameter.Unnamed((int)i), types.Read(LibClang.clang_getCursorType(arg))));
         }
         var variadic = type.Kind == CXTypeKind.FunctionProto && LibClang.clang_isFunctionTypeVariadic(type) != 0;
         var inline = LibClang.clang_Cursor_getStorageClass(c) == CX_StorageClass.Static || LibClang.clang_Cursor_isFunctionInlined(c) != 0;

@@ -24,7 +24,8 @@ namespace Stampede.Campaigns.Afl;
 /// </summary>
 public sealed partial class AflCampaign(Harness harness, AflCampaignOptions options, string cliDirectory, Action<string> log)
 {
-    readonly AflLayout layout = new(options.AflDirectory);
+    // Absolute: the instances run in directories of their own (AflLayout.Work), where relative paths would mean else.
+    readonly AflLayout layout = new(Path.GetFullPath(options.AflDirectory));
     readonly Stopwatch clock = new();
 
     public AflLayout Layout => layout;
@@ -69,6 +70,7 @@ public sealed partial class AflCampaign(Harness harness, AflCampaignOptions opti
         {
             Stop(instances);
             clock.Stop();
+            if (Directory.Exists(layout.Work)) Directory.Delete(layout.Work, recursive: true);
         }
         var saved = new[] { ("crashes", AflSavedKind.Crash), ("hangs", AflSavedKind.Hang) }.SelectMany(output => layout.Saved(output.Item1).Select(file =>
                 new AflSavedInput(file, output.Item2, Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(file))!), AflLayout.FoundAfter(file))))
@@ -91,8 +93,12 @@ public sealed partial class AflCampaign(Harness harness, AflCampaignOptions opti
     Process Start(string aflFuzz, string entry, string library, (string Library, string Layout) mutator, int job)
     {
         string name = job == 0 ? "main" : $"s{job}";
+        string work = Path.Combine(layout.Work, name);
+        if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+        Directory.CreateDirectory(work);
         var psi = new ProcessStartInfo(aflFuzz)
         {
+            WorkingDirectory = work,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,

@@ -12,6 +12,8 @@ namespace Stampede.Campaigns.Afl;
 /// in/              the seeds of the current campaign
 /// out/             AFL++'s output (-o): out/&lt;instance&gt;/{queue,crashes,hangs,fuzzer_stats}
 /// decoding.json    how out/'s inputs decode (<see cref="AflDecoding"/>), for the import and the export
+/// work/&lt;instance&gt;/  the working directory of each instance and its target, during a campaign: files the library makes
+///                  from relative paths land there, and are removed with it
 /// </code>
 /// </summary>
 public sealed record AflLayout(string Directory)
@@ -20,6 +22,7 @@ public sealed record AflLayout(string Directory)
     public string Mutator => Path.Combine(Directory, "mutator");
     public string Seeds => Path.Combine(Directory, "in");
     public string Output => Path.Combine(Directory, "out");
+    public string Work => Path.Combine(Directory, "work");
     string DecodingFile => Path.Combine(Directory, "decoding.json");
 
     /// <summary>The instances' directories under <see cref="Output"/> (main, s1, ...).</summary>

@@ -23,6 +23,9 @@ public abstract record ProgramResult(long Sequence, int Repetitions, long Calls)
     /// <summary>Threads did not finish (deadlock or livelock); their stacks were taken before the worker was killed.</summary>
     public sealed record Hung(long Sequence, HangEvidence Evidence) : ProgramResult(Sequence, 0, 0);
 
+    /// <summary>The worker's resident memory grew past its limit while the program ran; it was killed at once.</summary>
+    public sealed record OutOfMemory(long Sequence, MemoryEvidence Evidence) : ProgramResult(Sequence, 0, 0);
+
     /// <summary>The worker refused the program (it does not parse or validate against the harness).</summary>
     public sealed record Rejected(long Sequence, string Error) : ProgramResult(Sequence, 0, 0);
 }

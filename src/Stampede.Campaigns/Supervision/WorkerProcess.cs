@@ -10,8 +10,10 @@ namespace Stampede.Campaigns.Supervision;
 
 /// <summary>
 /// The supervisor's handle on one worker process: starts it, sends it programs, and turns whatever happens — an
-/// answer, a death, a hang, silence — into a <see cref="ProgramResult"/>. Each worker has its own scratch directory
-/// for its call board and the crash report the runtime writes when it dies of a signal.
+/// answer, a death, a hang, memory past its limit, silence — into a <see cref="ProgramResult"/>. Each worker has its own
+/// scratch directory for its call board and the crash report the runtime writes when it dies of a signal, and runs in a
+/// fresh working directory inside it (<see cref="WorkDirectoryName"/>, removed with the worker), so that files a
+/// library creates from relative paths land there and not where the supervisor was started.
 /// </summary>
 public sealed class WorkerProcess : IDisposable
 {
@@ -20,15 +22,25 @@ public sealed class WorkerProcess : IDisposable
     readonly ConcurrentQueue<string> stderrTail = new();
     readonly string scratch;
     readonly string boardPath;
+    readonly string workDirectory;
+    readonly int rssLimitMb;
     readonly Symbolizer symbolizer;
     readonly IReadOnlyList<string> functionNames;
 
     public WorkerHello Hello { get; }
     public int ProcessId => process.Id;
 
-    WorkerProcess(Process process, string scratch, string boardPath, Symbolizer symbolizer, IReadOnlyList<string> functionNames, TimeSpan startTimeout)
+    /// <summary>The worker's working directory, inside its scratch directory.</summary>
+    public const string WorkDirectoryName = "work";
+
+    /// <summary>How often the worker's resident memory is measured while a program runs.</summary>
+    static readonly TimeSpan MemoryPoll = TimeSpan.FromMilliseconds(100);
+
+    WorkerProcess(Process process, string scratch, string boardPath, string workDirectory, int rssLimitMb, Symbolizer symbolizer,
+        IReadOnlyList<string> functionNames, TimeSpan startTimeout)
     {
-        (this.process, this.scratch, this.boardPath, this.symbolizer, this.functionNames) = (process, scratch, boardPath, symbolizer, functionNames);
+        (this.process, this.scratch, this.boardPath, this.workDirectory, this.rssLimitMb, this.symbolizer, this.functionNames) =
+            (process, scratch, boardPath, workDirectory, rssLimitMb, symbolizer, functionNames);
         var reader = new Thread(() =>
         {
             while (process.StandardOutput.ReadLine() is { } line)
@@ -72,10 +84,16 @@ public sealed class WorkerProcess : IDisposable
 
     public static WorkerProcess Start(WorkerLaunch launch, Harness harness, string scratch, Symbolizer symbolizer, TimeSpan startTimeout)
     {
+        // Absolute: the worker runs elsewhere, and the paths it is given must mean the same there.
+        scratch = Path.GetFullPath(scratch);
         Directory.CreateDirectory(scratch);
         string board = Path.Combine(scratch, "board");
+        string work = Path.Combine(scratch, WorkDirectoryName);
+        DeleteDirectory(work); // what an earlier worker of this scratch directory left
+        Directory.CreateDirectory(work);
         var psi = new ProcessStartInfo(launch.FileName)
         {
+            WorkingDirectory = work,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -86,7 +104,7 @@ public sealed class WorkerProcess : IDisposable
         foreach (var (k, v) in CrashReport.WorkerEnvironment(scratch).Concat(launch.Environment ?? new Dictionary<string, string>()))
             psi.Environment[k] = v;
         var process = Process.Start(psi) ?? throw new HarnessException($"cannot start a worker: {launch.FileName}");
-        return new WorkerProcess(process, scratch, board, symbolizer, harness.Dispatcher.FunctionNames, startTimeout);
+        return new WorkerProcess(process, scratch, board, work, launch.RssLimitMb, symbolizer, harness.Dispatcher.FunctionNames, startTimeout);
     }
 
     /// <summary>Sends one program and waits for its fate. <paramref name="threads"/> is the program's thread count;
@@ -101,14 +119,17 @@ public sealed class WorkerProcess : IDisposable
         catch (IOException) { return Died(request.Sequence, threads); }
 
         // Wait for the answer while the worker's heartbeat shows progress; progress that stands still for the
-        // whole stall means a hang, even if the worker's threads look alive.
+        // whole stall means a hang, even if the worker's threads look alive. Meanwhile its memory is measured.
         string? line;
         long lastProgress = -1;
         var deadline = DateTime.UtcNow + stall;
         while (true)
         {
+            if (rssLimitMb > 0 && ResidentMemory.Megabytes(process.Id) is { } resident && resident > rssLimitMb)
+                return OutOfMemory(request.Sequence, threads, resident);
             var remaining = deadline - DateTime.UtcNow;
-            if (remaining <= TimeSpan.Zero || !lines.TryTake(out line, remaining)) return Hang(request.Sequence, threads, null);
+            if (remaining <= TimeSpan.Zero) return Hang(request.Sequence, threads, null);
+            if (!lines.TryTake(out line, rssLimitMb > 0 && remaining > MemoryPoll ? MemoryPoll : remaining)) continue;
             if (line is null) return Died(request.Sequence, threads);
             WorkerReply reply;
             try { reply = WorkerJson.ReadReply(line); }
@@ -181,6 +202,15 @@ public sealed class WorkerProcess : IDisposable
         return new ProgramResult.Hung(sequence, new HangEvidence(stuck, states.Select(s => s.State).ToArray(), others));
     }
 
+    /// <summary>Kills the worker at once (its memory may still be growing), then reads from the call board where its
+    /// threads were.</summary>
+    ProgramResult OutOfMemory(long sequence, int threads, long residentMb)
+    {
+        Kill();
+        var states = BoardStates(threads, _ => []);
+        return new ProgramResult.OutOfMemory(sequence, new MemoryEvidence(residentMb, rssLimitMb, states.Select(s => s.State).ToArray()));
+    }
+
     /// <summary>The maps of JIT-compiled code the runtime writes under a sanitizer (DOTNET_PerfMapEnabled) outlive it.</summary>
     void DeletePerfMaps()
     {
@@ -232,5 +262,14 @@ public sealed class WorkerProcess : IDisposable
         }
         DeletePerfMaps();
         process.Dispose();
+        DeleteDirectory(workDirectory);
+    }
+
+    static void DeleteDirectory(string directory)
+    {
+        try { Directory.Delete(directory, recursive: true); }
+        // Not there (DirectoryNotFoundException is an IOException), or a file the library made unremovable: the
+        // caller's scratch directory is removed later anyway.
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 }

@@ -26,6 +26,7 @@ internal static class FuzzCommand
         var feedback = CliOptions.Feedback("with --engine afl, what guides AFL++: managed, native, interleaving, combined with commas");
         var aflDir = CliOptions.AflDirectory("with --engine afl, AFL++'s working directory (default: build/afl/<harness> of the repository)");
         var sanitizer = CliOptions.Sanitizer();
+        var (hang, rssLimitMb) = (CliOptions.Hang(), CliOptions.RssLimitMb());
         var repetitions = CliOptions.Repetitions(ProgramMode.Stress.DefaultRepetitions,
             "repetitions of each program, each from fresh library state (--engine afl: per input, default " +
             $"{Campaigns.Afl.AflCampaignOptions.DefaultRepetitions})");
@@ -38,6 +39,8 @@ internal static class FuzzCommand
         foreach (var o in new Option[] { harness, duration, threads, jobs, seed, corpus, mode, strategy, iterations, engine, sanitizer, repetitions, programs,
                      noTriage, noMinimize, minimizeBudget, feedback, aflDir })
             command.Options.Add(o);
+        command.Options.Add(hang);
+        command.Options.Add(rssLimitMb);
         command.SetAction((parse, cancel) =>
         {
             var kind = parse.GetValue(engine);
@@ -55,11 +58,12 @@ internal static class FuzzCommand
                 ? new ProgramMode.Systematic(parse.GetValue(strategy)!, parse.GetValue(iterations))
                 : new ProgramMode.Stress(parse.GetValue(repetitions));
             var options = new CampaignOptions(parse.GetValue(duration), parse.GetValue(threads), parse.GetValue(jobs), parse.GetValue(seed),
-                parse.GetValue(corpus), programMode, MaxPrograms: parse.GetValue(programs));
+                parse.GetValue(corpus), programMode, parse.GetValue(hang), MaxPrograms: parse.GetValue(programs));
             var afl = new AflSettings(parse.GetValue(feedback), parse.GetValue(aflDir),
                 parse.GetResult(repetitions) is { Implicit: false } ? parse.GetValue(repetitions) : null);
-            var followUp = new FollowUpOptions(!parse.GetValue(noTriage), !parse.GetValue(noMinimize), parse.GetValue(minimizeBudget));
+            var followUp = new FollowUpOptions(!parse.GetValue(noTriage), !parse.GetValue(noMinimize), parse.GetValue(minimizeBudget), parse.GetValue(hang));
             var (opened, launch) = SanitizerWorkers.Prepare(Harness.Open(parse.GetValue(harness)!), parse.GetValue(sanitizer));
+            launch = launch with { RssLimitMb = parse.GetValue(rssLimitMb) };
             return Task.FromResult(CampaignRunner.Run(CampaignEngines.Create(kind, options, afl), opened, options.CorpusDirectory, launch, followUp, cancel));
         });
         return command;

@@ -1,4 +1,3 @@
-using Stampede.Execution.Running;
 using Stampede.Cli.Options;
 using Stampede.Harnesses;
 using System.CommandLine;
@@ -27,10 +26,13 @@ internal static class MinimizeCommand
         var budget = CliOptions.Duration("--budget", TimeSpan.FromMinutes(10), "time the minimization may take: 90s, 10m");
         var attempts = CliOptions.Count("--max-attempts", defaults.MaxAttempts, "most candidates to run");
         var sanitizer = CliOptions.Sanitizer();
+        var (hang, rssLimitMb) = (CliOptions.Hang(), CliOptions.RssLimitMb());
         var output = new Option<string?>("--out") { Description = "write the minimized program to this file" };
         var target = new Argument<string>("FILE|FINDING_DIR") { Description = "a program file, or a finding's directory in a corpus" };
         var command = new Command("minimize", "Shrink a finding's program while the same failure still reproduces");
         foreach (var o in new Option[] { harness, runs, repetitions, budget, attempts, sanitizer, output }) command.Options.Add(o);
+        command.Options.Add(hang);
+        command.Options.Add(rssLimitMb);
         command.Arguments.Add(target);
         command.SetAction(parse =>
         {
@@ -38,7 +40,7 @@ internal static class MinimizeCommand
             var time = parse.GetValue(budget);
             var (opened, launch) = SanitizerWorkers.Prepare(Harness.Open(parse.GetValue(harness)!), parse.GetValue(sanitizer));
             var loaded = ProgramTarget.Load(parse.GetValue(target)!, opened);
-            using var reproducer = new Reproducer(opened, launch, StressOptions.DefaultHang);
+            using var reproducer = new Reproducer(opened, launch with { RssLimitMb = parse.GetValue(rssLimitMb) }, parse.GetValue(hang));
 
             string? signature = loaded.Signature ?? FirstFailure(reproducer, loaded, n, r);
             if (signature is null)

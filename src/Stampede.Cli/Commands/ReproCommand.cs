@@ -1,4 +1,3 @@
-using Stampede.Execution.Running;
 using Stampede.Cli.Options;
 using Stampede.Harnesses;
 using System.CommandLine;
@@ -33,24 +32,28 @@ internal static class ReproCommand
         var iterations = CliOptions.Count("--iterations", 2000, "systematic search: most schedules to try");
         var seed = CliOptions.Seed("systematic search's seed");
         var sanitizer = CliOptions.Sanitizer();
+        var (hang, rssLimitMb) = (CliOptions.Hang(), CliOptions.RssLimitMb());
         var target = new Argument<string>("FILE|FINDING_DIR") { Description = "a program file, or a finding's directory in a corpus" };
         var command = new Command("repro", "Run a finding or a program again, report how often it reproduces, and triage it");
         foreach (var o in new Option[] { harness, runs, repetitions, noTriage, mode, strategy, iterations, seed, sanitizer }) command.Options.Add(o);
+        command.Options.Add(hang);
+        command.Options.Add(rssLimitMb);
         command.Arguments.Add(target);
         command.SetAction(parse =>
         {
             bool isSystematic = parse.GetValue(mode) == ModeChoice.Systematic;
             int n = parse.GetValue(runs) ?? (isSystematic ? SystematicReplays : StressRuns), r = parse.GetValue(repetitions), i = parse.GetValue(iterations);
             var (opened, launch) = SanitizerWorkers.Prepare(Harness.Open(parse.GetValue(harness)!), parse.GetValue(sanitizer));
+            launch = launch with { RssLimitMb = parse.GetValue(rssLimitMb) };
             var loaded = ProgramTarget.Load(parse.GetValue(target)!, opened);
             if (isSystematic)
             {
-                using var replayer = new Reproducer(opened, launch, StressOptions.DefaultHang);
+                using var replayer = new Reproducer(opened, launch, parse.GetValue(hang));
                 return SystematicRepro.Run(loaded, replayer, n, i, parse.GetValue(strategy)!, parse.GetValue(seed));
             }
 
             Output.Info($"{n} run(s) of {r} repetitions of {loaded.File}" + (loaded.Signature is null ? "" : $", looking for {loaded.Signature}"));
-            using var reproducer = new Reproducer(opened, launch, StressOptions.DefaultHang);
+            using var reproducer = new Reproducer(opened, launch, parse.GetValue(hang));
             var result = reproducer.Count(loaded.Program, loaded.Signature, n, r,
                 onRun: (run, finding) => Console.WriteLine($"run {run}: {(finding is null ? "clean" : finding.Signature)}"));
             Console.WriteLine($"SUMMARY: reproduced {result.Reproduced}/{result.Runs} ({result.Rate:P0})");

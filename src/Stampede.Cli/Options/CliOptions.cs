@@ -107,6 +107,15 @@ internal static class CliOptions
         option.AcceptOnlyFromAmong([.. values.Select(nameOf)]);
         return option;
     }
+
+    /// <summary><c>--hang 3s</c>: how long one repetition (or systematic iteration) may take in a worker.</summary>
+    public static Option<TimeSpan> Hang() =>
+        Duration("--hang", Execution.Running.StressOptions.DefaultHang, "a repetition (or systematic iteration) that takes longer is a hang");
+
+    /// <summary><c>--rss-limit-mb N</c>, libFuzzer's <c>-rss_limit_mb</c>: a worker whose resident memory grows past it is
+    /// killed, and that is an <c>oom</c> finding.</summary>
+    public static Option<int> RssLimitMb() => Count("--rss-limit-mb", WorkerLaunch.DefaultRssLimitMb,
+        "a worker whose resident memory grows past this many MB is killed: an oom finding (0: no limit)", min: 0);
 }
 
 /// <summary>What <c>--mode</c> chooses: how each program runs (<see cref="ProgramMode"/> holds the chosen mode's settings).</summary>

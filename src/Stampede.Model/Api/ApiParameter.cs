@@ -12,4 +12,8 @@ public sealed record ApiParameter(
     int? LengthParameter = null,
     int? BufferParameter = null,
     string? Enum = null,
-    ArgumentDomain? Domain = null);
+    ArgumentDomain? Domain = null)
+{
+    /// <summary>The name of parameter <paramref name="index"/> when the header gives it none.</summary>
+    public static string Unnamed(int index) => $"arg{index}";
+}

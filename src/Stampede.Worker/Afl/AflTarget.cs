@@ -54,8 +54,9 @@ public static unsafe class AflTarget
     {
         Trace.PrevLocation = 0;
         if (!options.Feedback.HasFlag(FeedbackSignals.Managed)) Trace.SharedMem = scratch;
-        var program = generator.Decode(input);
+        var decoded = generator.Decode(input);
         Trace.SharedMem = scratch;
+        var program = ConfinedPaths.Of(decoded, harness.Model);
 
         var prepared = new PreparedProgram(program, harness.Model);
         var native = options.Feedback.HasFlag(FeedbackSignals.Native) ? new NativeCounters() : null;

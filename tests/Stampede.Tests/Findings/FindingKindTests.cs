@@ -10,6 +10,7 @@ public class FindingKindTests
 {
     [TestCase(FindingKind.Crash, "crash")]
     [TestCase(FindingKind.Hang, "hang")]
+    [TestCase(FindingKind.OutOfMemory, "oom")]
     [TestCase(FindingKind.NotLinearizable, "not-linearizable")]
     [TestCase(FindingKind.Isolation, "isolation")]
     [TestCase(FindingKind.Invariant, "invariant")]
