@@ -1,5 +1,6 @@
 using System.Text;
 using Stampede.Campaigns.Supervision;
+using Stampede.Model;
 using Stampede.Oracles.Process;
 using Stampede.Sanitizers;
 
@@ -12,10 +13,10 @@ namespace Stampede.SelfFuzz;
 /// (<see cref="Symbolizer"/>, run against a stand-in that prints the text), or a standard error with sanitizer reports
 /// (<see cref="SanitizerReport.Parse"/>). Contract: each reader gives a result or its documented exception
 /// (<see cref="InvalidDataException"/> for a crash report; nothing for the others), and the crash oracle signs the
-/// result without throwing. With <see cref="UnknownFramesRefused"/> (the <c>signatures</c> target), also: no part of the
-/// signature is an unknown frame (<c>??</c>), which would make every unsymbolized crash one finding.
+/// result without throwing. With <see cref="UnknownFramesRefused"/> (the <c>signatures</c> target), also: the signature
+/// names no unknown frame (<c>??</c>, see <see cref="Unknown"/>), which would make every unsymbolized crash one finding.
 /// </summary>
-public sealed class EvidenceTarget : ISelfFuzzTarget
+public sealed class EvidenceTarget : ISelfFuzzTarget, IDisposable
 {
     public const string Library = SampleFindings.Library;
 
@@ -26,6 +27,7 @@ public sealed class EvidenceTarget : ISelfFuzzTarget
 
     private readonly string _scratch = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"stampede-selffuzz-evidence-{Environment.ProcessId}")).FullName;
     private readonly Symbolizer _symbolizer = Symbolizer.For("/opt/lib/" + Library);
+    private readonly string? _path = Environment.GetEnvironmentVariable("PATH");
 
     public EvidenceTarget(bool unknownFramesRefused)
     {
@@ -34,7 +36,14 @@ public sealed class EvidenceTarget : ISelfFuzzTarget
         var tool = Path.Combine(_scratch, Symbolizer.Tool);
         File.WriteAllText(tool, $"#!/bin/sh\nexec cat '{SymbolizerAnswer}'\n");
         File.SetUnixFileMode(tool, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        Environment.SetEnvironmentVariable("PATH", _scratch + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"));
+        Environment.SetEnvironmentVariable("PATH", _scratch + Path.PathSeparator + _path);
+    }
+
+    /// <summary>Gives the process back its PATH (the real llvm-symbolizer) and removes the scratch directory.</summary>
+    public void Dispose()
+    {
+        Environment.SetEnvironmentVariable("PATH", _path);
+        Directory.Delete(_scratch, recursive: true);
     }
 
     public bool UnknownFramesRefused { get; }
@@ -64,8 +73,20 @@ public sealed class EvidenceTarget : ISelfFuzzTarget
             throw new ContractViolation($"the signature {verdict.Signature} names an unknown frame ({UnknownFrame})");
     }
 
-    /// <summary>Whether a signature has a part that is an unknown frame: <c>crash:SIGSEGV:??&lt;??</c>, <c>sanitizer:segv:??</c>.</summary>
-    public static bool Unknown(string signature) => signature.Split([':', '<', '|', ' ']).Contains(UnknownFrame);
+    /// <summary>Whether a signature names an unknown frame: a crash's function (<c>crash:SIGSEGV:??&lt;??</c>), or a sanitizer
+    /// site whose file or function is unknown (<c>sanitizer:segv:??</c>, <c>??:find</c>, <c>kvstore.c:??</c>).</summary>
+    public static bool Unknown(string signature)
+    {
+        var parts = signature.Split(':', 3);
+        if (parts.Length < 3) return false;
+        var frames = parts[0] == FindingKind.Crash.Name()
+            ? parts[2].Split('<')
+            : parts[2].Split('|').Select(site => site.StartsWith(FreeSite, StringComparison.Ordinal) ? site[FreeSite.Length..] : site);
+        return frames.Any(f => f == UnknownFrame || f.StartsWith(UnknownFrame + ":", StringComparison.Ordinal) || f.EndsWith(":" + UnknownFrame, StringComparison.Ordinal));
+    }
+
+    /// <summary>How a sanitizer signature marks the site of the free (<see cref="SanitizerSignature"/>).</summary>
+    private const string FreeSite = "free:";
 
     private ProcessVerdict? FromCrashReport(string text)
     {

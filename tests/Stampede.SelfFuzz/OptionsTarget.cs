@@ -55,9 +55,12 @@ public sealed class OptionsTarget : ISelfFuzzTarget
         var parse = root.Parse([.. prefix, .. arguments]);
         if (parse.Errors.Count > 0)
         {
+            // What the CLI prints as its one error line (with help asked for, it prints the help).
             if (parse.Errors.Any(e => string.IsNullOrWhiteSpace(e.Message))) throw new ContractViolation("a parse error without a message");
             return;
         }
+        // Help (-h, -?) or the version: the CLI prints it and reads no value, as it does with a parse error and help.
+        if (parse.Action != parse.CommandResult.Command.Action) return;
         foreach (var option in parse.CommandResult.Command.Options)
             CheckValue(option, Read(parse, option));
     }

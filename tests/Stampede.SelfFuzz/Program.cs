@@ -32,6 +32,7 @@ if (args is ["fuzz", var name])
     return 0;
 }
 var target = SelfFuzzTargets.Create(args[1], SampleModels.Bundled);
+using var scratch = target as IDisposable; // a target's scratch files, removed when the command is done
 switch (args[0])
 {
     case "prepare" when args.Length == 3:

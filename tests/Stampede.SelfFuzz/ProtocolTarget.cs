@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Stampede.Campaigns;
 using Stampede.Worker;
 
 namespace Stampede.SelfFuzz;
@@ -10,16 +11,19 @@ namespace Stampede.SelfFuzz;
 /// starting worker sends (<see cref="WorkerJson.Read{T}"/>); and as a worker reads a request. Contract: a line is a
 /// whole message or a clean protocol error (<see cref="JsonException"/>, which the supervisor turns into a rejected
 /// program, or <see cref="InvalidDataException"/>); a whole message has no null where its type has none, and a
-/// failure outcome carries its failure.
+/// failure outcome carries its failure, which converts into a finding.
+/// <para>Stampede.Worker.dll, which holds the reader, cannot be instrumented: its own AFL++ target writes SharpFuzz's
+/// coverage map, and <c>dotnet sharpfuzz</c> refuses an assembly that references it. The conversion of a reply into a
+/// finding (Stampede.Campaigns.dll) is instrumented instead; the dictionary does the rest.</para>
 /// </summary>
 public sealed class ProtocolTarget : ISelfFuzzTarget
 {
     public string Name => "protocol";
 
-    public IReadOnlyList<string> Instrumented => [Assemblies.Of<WorkerResponse>()];
+    public IReadOnlyList<string> Instrumented => [Assemblies.Of<CampaignFinding>()];
 
     public string Contract =>
-        "a worker's line reads as a whole reply, hello or request, or gives JsonException/InvalidDataException, never another exception";
+        "a worker's line reads as a whole reply, hello or request, or gives JsonException/InvalidDataException, never another exception; a failure reply converts into a finding";
 
     public void Run(ReadOnlySpan<byte> input)
     {
@@ -29,8 +33,12 @@ public sealed class ProtocolTarget : ISelfFuzzTarget
             {
                 var reply = WorkerJson.ReadReply(line);
                 Completeness.Check(reply, "reply");
-                if (reply is WorkerResponse { Outcome: WorkerOutcome.Failure, Failure: null })
-                    throw new ContractViolation("a failure reply without its failure");
+                if (reply is WorkerResponse { Outcome: WorkerOutcome.Failure } response)
+                {
+                    var failure = response.Failure ?? throw new ContractViolation("a failure reply without its failure");
+                    // What the supervisor makes of it: the finding the corpus records.
+                    _ = FindingConversion.ToFinding(CampaignFinding.FromOracle(SampleFindings.Program, failure), SampleFindings.Library, "");
+                }
             }
             catch (JsonException) { }
             Read<WorkerHello>(line, whole: true);
@@ -67,7 +75,10 @@ public sealed class ProtocolTarget : ISelfFuzzTarget
             WorkerRequest.ForSystematic(12, "library libkvstore.so\nthread 0:\n  kv_open(out r0)\n", 100, 1, 2, 30,
                 new SystematicRequest("pct", 4, "0,1", new StopRequest(1, 2))),
         ];
-        return lines.Select((l, i) => new SeedInput($"{l.GetType().Name}-{i}.jsonl", Encoding.UTF8.GetBytes(WorkerJson.Write(l))));
+        // Each seed ends with the failure reply: afl-fuzz refuses a seed that runs no instrumented code, and only a
+        // failure reaches the conversion (Stampede.Campaigns.dll), the one instrumented assembly here.
+        var failure = WorkerJson.Write(lines[2]);
+        return lines.Select((l, i) => new SeedInput($"{l.GetType().Name}-{i}.jsonl", Encoding.UTF8.GetBytes(WorkerJson.Write(l) + "\n" + failure)));
     }
 
     public IEnumerable<string> DictionaryTokens()
