@@ -12,7 +12,7 @@ public class SelfFuzzCheckTests
 
     [TestCase("options", "stampede.dll")]
     [TestCase("corpus", "Stampede.Findings.dll")]
-    [TestCase("protocol", "Stampede.Worker.dll")]
+    [TestCase("protocol", "Stampede.Campaigns.dll")]
     [TestCase("evidence", "Stampede.Sanitizers.dll")]
     [TestCase("signatures", "Stampede.Campaigns.dll")]
     [TestCase("markdown", "Stampede.Findings.dll")]
