@@ -18,6 +18,8 @@ public sealed class ApiModelTarget(SampleModels models) : ISelfFuzzTarget
 
     public string Name => "api";
 
+    public IReadOnlyList<string> Instrumented => [Assemblies.Of<Stampede.Model.Api.ApiModel>()];
+
     public string Contract =>
         "any text reads as an API model or throws InvalidDataException; an accepted model gives programs that validate and round-trip";
 

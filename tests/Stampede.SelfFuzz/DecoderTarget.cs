@@ -13,6 +13,8 @@ public sealed class DecoderTarget(SampleModels models) : ISelfFuzzTarget
 
     public string Name => "decoder";
 
+    public IReadOnlyList<string> Instrumented => [Assemblies.Of<Stampede.Model.Api.ApiModel>()];
+
     public string Contract =>
         "any byte string decodes to a program that validates and round-trips through print and parse";
 

@@ -13,6 +13,10 @@ public interface ISelfFuzzTarget
     /// <summary>The contract in one sentence, for the usage text and the summary.</summary>
     string Contract { get; }
 
+    /// <summary>The assemblies (file names) <c>scripts/fuzz-self</c> instruments for this target: the fewest that hold
+    /// the code under test, since every instrumented branch costs time on each execution.</summary>
+    IReadOnlyList<string> Instrumented { get; }
+
     void Run(ReadOnlySpan<byte> input);
 
     /// <summary>Inputs AFL++ starts from: valid ones, so that mutation begins deep inside the format.</summary>

@@ -18,6 +18,8 @@ public sealed class MutatorTarget(SampleModels models) : ISelfFuzzTarget
 
     public string Name => "mutator";
 
+    public IReadOnlyList<string> Instrumented => [Assemblies.Of<Stampede.Model.Api.ApiModel>()];
+
     public string Contract => "mutating a valid program never throws and gives a valid program that round-trips through print and parse";
 
     public void Run(ReadOnlySpan<byte> input)

@@ -20,6 +20,8 @@ public sealed class ParserTarget(SampleModels models) : ISelfFuzzTarget
 
     public string Name => "parser";
 
+    public IReadOnlyList<string> Instrumented => [Assemblies.Of<Stampede.Model.Api.ApiModel>()];
+
     public string Contract =>
         "any text parses or throws ProgramTextException; a parsed program round-trips through print and parse, " +
         "and validation accepts it or throws ProgramValidationException";

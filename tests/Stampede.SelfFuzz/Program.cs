@@ -6,7 +6,8 @@ using Stampede.SelfFuzz;
 // without afl-fuzz (check), which is how a crash AFL++ saved is reproduced.
 const string Usage = """
     usage: Stampede.SelfFuzz fuzz TARGET            run under afl-fuzz, one input per execution on stdin
-           Stampede.SelfFuzz prepare TARGET DIR     write seed inputs to DIR/seeds and an AFL++ dictionary to DIR/dictionary
+           Stampede.SelfFuzz prepare TARGET DIR     write seed inputs to DIR/seeds, an AFL++ dictionary to DIR/dictionary
+                                                    and the assemblies to instrument, one a line, to DIR/instrument
            Stampede.SelfFuzz check TARGET FILE...   run inputs once; exit 1 if one breaks the target's contract
     """;
 
@@ -31,12 +32,14 @@ if (args is ["fuzz", var name])
     return 0;
 }
 var target = SelfFuzzTargets.Create(args[1], SampleModels.Bundled);
+using var scratch = target as IDisposable; // a target's scratch files, removed when the command is done
 switch (args[0])
 {
     case "prepare" when args.Length == 3:
         var seeds = Directory.CreateDirectory(Path.Combine(args[2], "seeds")).FullName;
         foreach (var seed in target.Seeds()) File.WriteAllBytes(Path.Combine(seeds, seed.Name), seed.Bytes);
         File.WriteAllLines(Path.Combine(args[2], "dictionary"), target.DictionaryTokens().Distinct().Select((t, i) => $"t{i}=\"{AflEscape(t)}\""));
+        File.WriteAllLines(Path.Combine(args[2], "instrument"), target.Instrumented);
         return 0;
     case "check" when args.Length >= 3:
         var broken = 0;

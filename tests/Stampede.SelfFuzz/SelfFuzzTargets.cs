@@ -5,7 +5,7 @@ public static class SelfFuzzTargets
 {
     /// <summary>Known without touching Stampede.Model: under afl-fuzz the instrumented assembly may run only once
     /// SharpFuzz has attached its coverage map, inside the fuzzed action.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["parser", "decoder", "mutator", "api"];
+    public static IReadOnlyList<string> Names { get; } = ["parser", "decoder", "mutator", "api", "options", "corpus", "protocol", "evidence", "signatures", "markdown"];
 
     public static ISelfFuzzTarget Create(string name, SampleModels models) => name switch
     {
@@ -13,6 +13,12 @@ public static class SelfFuzzTargets
         "decoder" => new DecoderTarget(models),
         "mutator" => new MutatorTarget(models),
         "api" => new ApiModelTarget(models),
+        "options" => new OptionsTarget(),
+        "corpus" => new CorpusTarget(),
+        "protocol" => new ProtocolTarget(),
+        "evidence" => new EvidenceTarget(unknownFramesRefused: false),
+        "signatures" => new EvidenceTarget(unknownFramesRefused: true),
+        "markdown" => new MarkdownTarget(),
         _ => throw new ArgumentException($"target '{name}' is invalid. Available targets are: {string.Join(", ", Names)}", nameof(name)),
     };
 }

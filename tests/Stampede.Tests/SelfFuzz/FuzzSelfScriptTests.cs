@@ -8,7 +8,7 @@ public class FuzzSelfScriptTests
 {
     private static string Script => Path.Combine(RepoPaths.Root, "scripts", "fuzz-self");
 
-    [TestCase("bogus", "error: target 'bogus' is invalid. Available targets are: parser decoder mutator api, all")]
+    [TestCase("bogus", "error: target 'bogus' is invalid. Available targets are: parser decoder mutator api options corpus protocol evidence signatures markdown, all")]
     [TestCase("parser --duration 5x", "error: --duration '5x' is invalid: write 90s, 5m or 1h")]
     [TestCase("", "error: no target given")]
     public void UsageErrorsExitWithTwoAndSayWhat(string arguments, string error)

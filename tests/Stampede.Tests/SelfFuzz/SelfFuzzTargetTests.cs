@@ -17,10 +17,12 @@ public class SelfFuzzTargetTests
     [TestCase("decoder")]
     [TestCase("mutator")]
     [TestCase("api")]
+    [TestCase("corpus")]
     public void SeedsAndTheirMutationsKeepTheContract(string name)
     {
         TestContext.Out.WriteLine($"mutations from seed {Seed}");
         var target = SelfFuzzTargets.Create(name, SampleModels.Bundled);
+        using var scratch = target as IDisposable;
         var seeds = target.Seeds().Select(s => s.Bytes).ToList();
         var tokens = target.DictionaryTokens().Select(Encoding.UTF8.GetBytes).ToList();
         Assert.That(seeds, Is.Not.Empty);
@@ -29,6 +31,16 @@ public class SelfFuzzTargetTests
         for (var k = 0; k < Mutations; k++)
             RunOrFail(target, Mutate(seeds[random.Next(seeds.Count)], tokens, random));
     }
+
+    /// <summary>The targets whose mutations still break a contract on bugs found for issue 15 and owned elsewhere
+    /// (docs/self-fuzzing.md, "Found for issue 15"): FAILS until those fixes land, then guards them.</summary>
+    [TestCase("options")]
+    [TestCase("protocol")]
+    [TestCase("evidence")]
+    [TestCase("signatures")]
+    [TestCase("markdown")]
+    [Category(KnownBrokenInputTests.AwaitingFix)]
+    public void MutationsKeepTheContractOnceFixed(string name) => SeedsAndTheirMutationsKeepTheContract(name);
 
     [Test]
     public void ARoundTripThatLosesTheProgramIsAViolation()
@@ -42,7 +54,7 @@ public class SelfFuzzTargetTests
     public void AnUnknownTargetIsRefusedWithTheKnownOnes()
     {
         var e = Assert.Throws<ArgumentException>(() => SelfFuzzTargets.Create("parsre", SampleModels.Bundled))!;
-        Assert.That(e.Message, Does.Contain("Available targets are: parser, decoder, mutator, api"));
+        Assert.That(e.Message, Does.Contain("Available targets are: parser, decoder, mutator, api, options, corpus, protocol, evidence, signatures, markdown"));
     }
 
     private static void RunOrFail(ISelfFuzzTarget target, byte[] input)

@@ -1,0 +1,34 @@
+using Stampede.SelfFuzz;
+using Stampede.Tests.Bindgen;
+
+namespace Stampede.Tests.SelfFuzz;
+
+/// <summary>
+/// Inputs the self-fuzz targets found (or that issue 15 names) that broke a contract of code owned elsewhere, one file
+/// each under <c>Found/TARGET/</c> (docs/self-fuzzing.md says what each broke). Each test asserts what must hold once
+/// its bug is fixed, so it FAILS until then: the category <see cref="AwaitingFix"/> marks them, and a fix removes
+/// nothing here: its test goes green.
+/// </summary>
+[Category(AwaitingFix)]
+public class KnownBrokenInputTests
+{
+    public const string AwaitingFix = "AwaitingFix";
+
+    private static string Found => Path.Combine(RepoPaths.Root, "tests", "Stampede.Tests", "SelfFuzz", "Found");
+
+    private static IEnumerable<TestCaseData> Inputs() =>
+        Directory.GetFiles(Found, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(file =>
+            new TestCaseData(Path.GetFileName(Path.GetDirectoryName(file))!, Path.GetFileName(file))
+                .SetName($"{{m}}({Path.GetFileName(Path.GetDirectoryName(file))}/{Path.GetFileName(file)})"));
+
+    [TestCaseSource(nameof(Inputs))]
+    public void KeepsTheContractOnceFixed(string target, string name)
+    {
+        var fuzzed = SelfFuzzTargets.Create(target, SampleModels.Bundled);
+        try
+        {
+            Assert.DoesNotThrow(() => fuzzed.Run(File.ReadAllBytes(Path.Combine(Found, target, name))));
+        }
+        finally { (fuzzed as IDisposable)?.Dispose(); }
+    }
+}
