@@ -1,4 +1,6 @@
 using Stampede.Execution.Running;
+using Stampede.Harnesses;
+using Stampede.Model.Programs;
 
 namespace Stampede.Tests.Execution;
 
@@ -13,9 +15,10 @@ public class ReturnedBytesTests
     public void Invalid_utf8_in_a_result_is_shown_byte_by_byte_and_never_as_a_replacement_character()
     {
         // kv_get truncates a value to its buffer: one byte of "ÿ" (C3 BF) is C3 alone, not UTF-8.
-        const string program = """
+        var harness = Harness.Open(Path.Combine(RepoPaths.Root, "harnesses", "kvstore"));
+        string program = $"""
             # stampede program v1
-            library libkvstore.so
+            library {harness.Library}
             thread 0:
               r0 = kv_open("s")
               kv_put(r0, "cut", "ÿ")
@@ -23,9 +26,9 @@ public class ReturnedBytesTests
               kv_put(r0, "real", "\xff\\x81�")
               kv_get(r0, "real", buf[16], 16)
             """;
-        using var sample = new SampleTarget("kvstore");
-        var prepared = sample.Prepare(program);
-        using var executor = new SequentialExecutor(sample.Target, prepared);
+        using var target = harness.Load();
+        var prepared = new PreparedProgram(ProgramText.Parse(program, harness.Model), harness.Model);
+        using var executor = new SequentialExecutor(target, prepared);
         var results = executor.Run(prepared.ProgramOrder());
 
         Assert.That(results[2], Does.EndWith("buf=\"\\xc3\""));
