@@ -59,6 +59,16 @@ public class ReturnAddressTests
             Is.EqualTo("crash:SIGABRT:calls kv_get,kv_put"));
     }
 
+    [Test]
+    public void A_frame_gdb_named_keeps_its_name()
+    {
+        // gdb names frames itself (a return address one byte earlier, as here) and gives no offset: llvm-symbolizer
+        // asked about offset 0 answered "??" in its place.
+        var stacks = NativeStacks.Parse("Thread 2 (Thread 0x7f0012345678 (LWP 42) \"worker\"):\n" +
+            "#0  0x00007f0000001234 in kv_get () from /opt/lib/libkvstore.so\n");
+        Assert.That(Symbolizer.For(Library).Symbolize(stacks[42].Frames).Single().Function, Is.EqualTo("kv_get"));
+    }
+
     static CrashEvidence Evidence(IReadOnlyList<CapturedFrame> stack) => new(134, "SIGABRT", stack, null, [], "");
 
     static string Sign(IReadOnlyList<CapturedFrame> frames, string signal) =>
