@@ -6,7 +6,9 @@ namespace Stampede.Findings;
 
 /// <summary>
 /// report.md: the finding for people, readable as plain text in a terminal as well as rendered. Everything
-/// needing alignment (program, timeline, stacks) is in fenced blocks; facts are a flat list.
+/// needing alignment (program, timeline, stacks) is in fenced blocks; facts are a flat list. Every string that came
+/// from the target or its run (summary, results, output, names of symbols, files and threads) goes through
+/// <see cref="MarkdownText"/>: escaped inline, or fenced beyond its backticks.
 /// </summary>
 public static partial class MarkdownReport
 {
@@ -14,9 +16,9 @@ public static partial class MarkdownReport
     {
         var f = recorded.Finding;
         var md = new StringBuilder();
-        md.Append($"# {f.Kind.Name()}: {f.Summary}\n\n");
-        md.Append($"- signature: {Code(f.Signature)}\n");
-        md.Append($"- library: {f.Library}\n");
+        md.Append($"# {f.Kind.Name()}: {MarkdownText.Inline(f.Summary)}\n\n");
+        md.Append($"- signature: {MarkdownText.Code(f.Signature)}\n");
+        md.Append($"- library: {MarkdownText.Inline(f.Library)}\n");
         md.Append($"- triage: {recorded.Label}\n");
         if (recorded.Triage is { } t)
         {
@@ -29,34 +31,36 @@ public static partial class MarkdownReport
             md.Append("- repaired: report.json was lost; this report was rebuilt from the files in this directory\n");
 
         md.Append("\n## Reproduce\n\n");
-        md.Append(Fence("sh", string.IsNullOrEmpty(f.ReproduceCommand) ? "(unknown)" : f.ReproduceCommand));
+        md.Append(MarkdownText.Fence("sh", string.IsNullOrEmpty(f.ReproduceCommand) ? "(unknown)" : f.ReproduceCommand));
 
         md.Append(recorded.MinimizedProgram is null
             ? $"\n## Program\n\nAs it ran ({CorpusLayout.ProgramFile}).\n\n"
             : $"\n## Program (minimized)\n\n{CorpusLayout.MinimizedFile}; the program as it ran is {CorpusLayout.ProgramFile}.\n\n");
-        md.Append(Fence("text", recorded.ReportedProgram));
+        md.Append(MarkdownText.Fence("text", recorded.ReportedProgram));
 
         md.Append("\n## Timeline\n\n");
         md.Append("The calls of the failing run, in µs from its start; the call a thread was inside when the run failed is drawn ");
         md.Append($"open-ended and marked `{TimelineText.InFlightMark}`.\n\n");
-        md.Append(f.Timeline.Count == 0 ? "(not recorded)\n" : Fence("text", TimelineText.Chart(f.Timeline) + "\n" + TimelineText.Table(f.Timeline)));
+        md.Append(f.Timeline.Count == 0 ? "(not recorded)\n" : MarkdownText.Fence("text", TimelineText.Chart(f.Timeline) + "\n" + TimelineText.Table(f.Timeline)));
 
         md.Append("\n## Stacks\n");
         if (f.Stacks.Count == 0) md.Append("\n(none)\n");
         foreach (var stack in f.Stacks)
-            md.Append($"\n### {stack.Name}\n\n").Append(Fence("text", StackText(stack)));
+            md.Append($"\n### {MarkdownText.Inline(stack.Name)}\n\n").Append(MarkdownText.Fence("text", StackText(stack)));
 
         if (f.Details is { Count: > 0 } details)
         {
             md.Append("\n## Details\n\n");
             foreach (var (key, value) in details.OrderBy(d => d.Key, StringComparer.Ordinal))
-                md.Append(value.Contains('\n') ? $"- {key}:\n\n{Fence("text", value)}\n" : $"- {key}: {value}\n");
+                md.Append(value.Contains('\n')
+                    ? $"- {MarkdownText.Inline(key)}:\n\n{MarkdownText.Fence("text", value)}\n"
+                    : $"- {MarkdownText.Inline(key)}: {MarkdownText.Inline(value)}\n");
         }
 
         if (recorded.Examples.Count > 0)
         {
             md.Append($"\n## Examples\n\nFurther programs that showed the same signature ({CorpusLayout.ProgramFile} is the first):\n\n");
-            foreach (var example in recorded.Examples) md.Append($"- {example}\n");
+            foreach (var example in recorded.Examples) md.Append($"- {MarkdownText.Inline(example)}\n");
         }
         return md.ToString();
     }
@@ -75,9 +79,10 @@ public static partial class MarkdownReport
         for (var i = 0; i < stack.Frames.Count; i++)
         {
             var frame = stack.Frames[i];
-            rows.Add([i.ToString(), frame.Function ?? "??", frame.Location ?? "", frame.Module]);
+            rows.Add([i.ToString(), MarkdownText.Visible(frame.Function ?? "??"), MarkdownText.Visible(frame.Location ?? ""),
+                MarkdownText.Visible(frame.Module)]);
             if (frame.Source is not null && SourceLines.Parse(frame.Location) is var (_, line))
-                sources[i + 1] = $"{line} | {frame.Source}";
+                sources[i + 1] = $"{line} | {MarkdownText.Visible(frame.Source)}";
         }
         // The source line goes right under its frame, indented past the frame number.
         var lines = Columns.Align(rows, rightAligned: [0]).TrimEnd('\n').Split('\n');
@@ -90,14 +95,6 @@ public static partial class MarkdownReport
         return text.ToString();
     }
 
-    private static string Fence(string language, string body)
-    {
-        // A body that itself contains ``` needs a longer fence.
-        var fence = body.Contains("```") ? "````" : "```";
-        return $"{fence}{language}\n{body.TrimEnd('\n')}\n{fence}\n";
-    }
-
-    private static string Code(string text) => text.Contains('`') ? $"`` {text} ``" : $"`{text}`";
 
     private static string YesNo(bool? value) => value switch { true => "yes", false => "no", null => "not checked" };
 

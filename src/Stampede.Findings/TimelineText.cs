@@ -40,7 +40,8 @@ public static class TimelineText
             {
                 var call = thread.Calls[i];
                 var result = thread.InFlight == i ? InFlightMark : Shorten(call.Result ?? "");
-                rows.Add([thread.Thread, i.ToString(), call.Function, call.StartMicros.ToString(), call.EndMicros?.ToString() ?? "-", result]);
+                rows.Add([MarkdownText.Visible(thread.Thread), i.ToString(), MarkdownText.Visible(call.Function), call.StartMicros.ToString(),
+                    call.EndMicros?.ToString() ?? "-", result]);
             }
         return Columns.Align(rows, rightAligned: [1, 3, 4]);
     }
@@ -59,9 +60,14 @@ public static class TimelineText
 
     private static int Column(long micros, long span) => (int)Math.Min(ChartWidth - 1, micros * (ChartWidth - 1) / span);
 
+    /// <summary>One line, with what cannot be seen made visible (<see cref="MarkdownText.Visible"/>) before it is measured,
+    /// and cut short without splitting a surrogate pair.</summary>
     private static string Shorten(string text)
     {
-        var oneLine = text.ReplaceLineEndings(" ");
-        return oneLine.Length > MaxResultLength ? oneLine[..(MaxResultLength - 1)] + "…" : oneLine;
+        var oneLine = MarkdownText.Visible(text);
+        if (oneLine.Length <= MaxResultLength) return oneLine;
+        var cut = MaxResultLength - 1;
+        if (char.IsLowSurrogate(oneLine[cut])) cut--;
+        return oneLine[..cut] + "…";
     }
 }

@@ -8,8 +8,21 @@ namespace Stampede.Campaigns.Supervision;
 /// (<c>DOTNET_EnableCrashReportOnly=1</c>): the crashing thread's frames, native and managed. Native frames carry a
 /// module and an offset that <see cref="Symbolizer"/> turns into function and file:line.
 /// </summary>
+/// <remarks>
+/// createdump unwinds the crashing thread from where it waits for createdump: its first frames are the runtime's
+/// signal handler (a libc wait, then <see cref="RuntimeModule"/>), then the kernel's signal trampoline, then the
+/// instruction the signal interrupted (for an abort, inside pthread_kill), then return addresses. Its own function
+/// names are looked up at those addresses as they are, so a call to abort() at a function's end names the next function
+/// or nothing; <see cref="CapturedFrame.ReturnAddress"/> marks the frames to look up one byte earlier.
+/// </remarks>
 public static class CrashReport
 {
+    /// <summary>The runtime's native module, where its signal handler runs.</summary>
+    public const string RuntimeModule = "libcoreclr.so";
+
+    /// <summary>The runtime's C library, where its signal handler waits and the signal trampoline is.</summary>
+    public const string CLibrary = "libc.so.6";
+
     /// <summary>The environment a worker needs so that a fatal signal leaves a report at <paramref name="directory"/>.</summary>
     public static IReadOnlyDictionary<string, string> WorkerEnvironment(string directory) => new Dictionary<string, string>
     {
@@ -31,13 +44,24 @@ public static class CrashReport
             foreach (var thread in doc.RootElement.GetProperty("payload").GetProperty("threads").EnumerateArray())
                 if (Text(thread, "crashed") == "true")
                     return (Convert.ToInt32(Text(thread, "native_thread_id") ?? "0", 16),
-                        thread.GetProperty("stack_frames").EnumerateArray().Select(Frame).ToArray());
+                        MarkReturnAddresses(thread.GetProperty("stack_frames").EnumerateArray().Select(Frame).ToArray()));
             return null;
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
             throw new InvalidDataException($"{path}: not a crash report ({e.Message})");
         }
+    }
+
+    /// <summary>Every frame after the interrupted one is a return address: the interrupted one comes two frames after
+    /// the runtime's handler (the trampoline between), or first when the report shows no handler.</summary>
+    static CapturedFrame[] MarkReturnAddresses(CapturedFrame[] frames)
+    {
+        int handler = -1;
+        for (int i = 0; i < frames.Length && !frames[i].Managed && frames[i].Module is RuntimeModule or CLibrary; i++)
+            if (frames[i].Module == RuntimeModule) handler = i;
+        int interrupted = handler >= 0 ? handler + 2 : 0;
+        return [.. frames.Select((f, i) => i > interrupted && !f.Managed ? f with { ReturnAddress = true } : f)];
     }
 
     static CapturedFrame Frame(JsonElement f)

@@ -5,11 +5,16 @@ namespace Stampede.Campaigns.Supervision;
 
 /// <summary>
 /// Turns native frames (module + offset) into function and file:line with llvm-symbolizer, for the libraries whose
-/// files are known (the target library and its variants). Frames of other modules are left as they are.
+/// files are known (the target library and its variants). Frames of other modules are left as they are, and so are
+/// frames with no address (gdb's, named by gdb). A return address is looked up one byte earlier, inside its call
+/// (<see cref="CapturedFrame.LookupOffset"/>); what llvm-symbolizer cannot name ("??") is an unknown function (null).
 /// </summary>
 public sealed class Symbolizer(IReadOnlyDictionary<string, string> libraryPathsByFileName)
 {
     public const string Tool = "llvm-symbolizer-19";
+
+    /// <summary>What llvm-symbolizer prints for a function or file it does not know.</summary>
+    const string Unknown = "??";
 
     /// <summary>A symbolizer for one library file.</summary>
     public static Symbolizer For(string libraryPath) =>
@@ -17,37 +22,38 @@ public sealed class Symbolizer(IReadOnlyDictionary<string, string> libraryPathsB
 
     public IReadOnlyList<CapturedFrame> Symbolize(IReadOnlyList<CapturedFrame> frames)
     {
-        var wanted = frames.Where(f => !f.Managed && libraryPathsByFileName.ContainsKey(f.Module)).ToArray();
+        var wanted = frames.Where(f => !f.Managed && f.Offset > 0 && libraryPathsByFileName.ContainsKey(f.Module)).ToArray();
         if (wanted.Length == 0) return frames;
-        var answers = new Dictionary<(string, long), List<(string Function, string? Location)>>();
+        var answers = new Dictionary<(string, long), List<(string? Function, string? Location)>>();
         foreach (var group in wanted.GroupBy(f => f.Module))
         {
-            var offsets = group.Select(f => f.Offset).Distinct().ToArray();
+            var offsets = group.Select(f => f.LookupOffset).Distinct().ToArray();
             var blocks = Run(libraryPathsByFileName[group.Key], offsets);
             for (int i = 0; i < offsets.Length && i < blocks.Count; i++) answers[(group.Key, offsets[i])] = blocks[i];
         }
-        // A frame whose address lies in inlined code becomes one frame per inlined function, innermost first.
-        return frames.SelectMany(f => answers.TryGetValue((f.Module, f.Offset), out var inlined)
-            ? inlined.Select(a => f with { Function = a.Function, Location = a.Location })
+        // A frame whose address lies in inlined code becomes one frame per inlined function, innermost first. The crash
+        // report's own name stays only where llvm-symbolizer has none and it was looked up at the frame's real place.
+        return frames.SelectMany(f => f.Offset > 0 && answers.TryGetValue((f.Module, f.LookupOffset), out var inlined)
+            ? inlined.Select(a => f with { Function = a.Function ?? (f.ReturnAddress ? null : f.Function), Location = a.Location })
             : [f]).ToArray();
     }
 
     /// <summary>Per offset, its (function, file:line:col) pairs, innermost first. llvm-symbolizer prints a pair of
     /// lines per function (more than one when inlined) and a blank line between addresses.</summary>
-    static List<List<(string, string?)>> Run(string library, long[] offsets)
+    static List<List<(string?, string?)>> Run(string library, long[] offsets)
     {
         var psi = new ProcessStartInfo(Tool, ["--obj=" + library, .. offsets.Select(o => $"0x{o:x}")])
         { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {Tool}");
         string output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        var result = new List<List<(string, string?)>>();
+        var result = new List<List<(string?, string?)>>();
         foreach (var block in output.Split("\n\n", StringSplitOptions.RemoveEmptyEntries))
         {
             var lines = block.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            var pairs = new List<(string, string?)>();
+            var pairs = new List<(string?, string?)>();
             for (int i = 0; i + 1 < lines.Length; i += 2)
-                pairs.Add((lines[i], lines[i + 1].StartsWith("??") ? null : SourcePaths.Relative(lines[i + 1])));
+                pairs.Add((lines[i] == Unknown ? null : lines[i], lines[i + 1].StartsWith(Unknown) ? null : SourcePaths.Relative(lines[i + 1])));
             result.Add(pairs);
         }
         return result;

@@ -169,7 +169,7 @@ public sealed unsafe class PreparedCall
     {
         ReturnRole.Void => "ok",
         ReturnRole.HandleProducer or ReturnRole.Pointer => value == 0 ? "null" : function.Returns.Role == ReturnRole.Pointer ? "ptr" : "handle",
-        ReturnRole.StringToCopy => value == 0 ? "null" : Quote(Encoding.UTF8.GetString(log.Bytes(stringAt, stringLength))),
+        ReturnRole.StringToCopy => value == 0 ? "null" : Quote(log.Bytes(stringAt, stringLength)),
         _ => function.Returns.Abi switch
         {
             AbiKind.F32 => BitConverter.Int32BitsToSingle((int)value).ToString("R"),
@@ -186,26 +186,35 @@ public sealed unsafe class PreparedCall
         if (text)
         {
             int length = bytes.IndexOf((byte)0);
-            return Quote(Encoding.UTF8.GetString(length < 0 ? bytes : bytes[..length]));
+            return Quote(length < 0 ? bytes : bytes[..length]);
         }
         // Binary output: its bytes up to the last non-zero one (a zeroed tail carries no information).
         int used = bytes.LastIndexOfAnyExcept((byte)0) + 1;
         return "x\"" + Convert.ToHexStringLower(bytes[..used]) + "\"";
     }
 
-    /// <summary>A one-line, unambiguous rendering of a string.</summary>
-    static string Quote(string s)
+    /// <summary>A one-line, unambiguous rendering of a C string's bytes: quotes and backslashes escaped, controls as
+    /// \xNN (C1 controls as \uNNNN), and each byte that is not part of valid UTF-8 as \xNN, so that different bytes
+    /// never read the same (decoding with U+FFFD would make them).</summary>
+    static string Quote(ReadOnlySpan<byte> bytes)
     {
         var b = new StringBuilder("\"");
-        foreach (char c in s)
-            b.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                _ when char.IsControl(c) => $"\\x{(int)c:x2}",
-                _ => c.ToString(),
-            });
+        while (!bytes.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf8(bytes, out var rune, out int used) != System.Buffers.OperationStatus.Done)
+                foreach (byte invalid in bytes[..used]) b.Append($"\\x{invalid:x2}");
+            else
+                b.Append(rune.Value switch
+                {
+                    '"' => "\\\"",
+                    '\\' => "\\\\",
+                    '\n' => "\\n",
+                    < 0x20 or 0x7f => $"\\x{rune.Value:x2}",
+                    >= 0x80 and < 0xa0 => $"\\u{rune.Value:x4}",
+                    _ => rune.ToString(),
+                });
+            bytes = bytes[used..];
+        }
         return b.Append('"').ToString();
     }
 

@@ -28,6 +28,7 @@ public sealed record GenerationOptions
     /// without null checks crashes on it single-threaded, which triage sorts out but costs a run.</summary>
     public int NullStringOneIn { get; init; } = 32;
     public int MaxStringLength { get; init; } = 24;
+    /// <summary>Largest output buffer generation and mutation pass, at most <see cref="ProgramValidator.MaxBufferSize"/>.</summary>
     public int MaxBufferSize { get; init; } = 4096;
 
     public static GenerationOptions Default { get; } = new();
@@ -48,6 +49,7 @@ public sealed record GenerationOptions
         Require(IsolatedOneIn >= 0 && HammerOneIn >= 0 && NullStringOneIn >= 0, "one-in-N probabilities are 0 (never) or more");
         Require(HammerCallsPerThread >= 4, $"HammerCallsPerThread ({HammerCallsPerThread}) must be at least 4");
         Require(MaxStringLength >= 0, $"MaxStringLength ({MaxStringLength}) must not be negative");
-        Require(MaxBufferSize >= 256, $"MaxBufferSize ({MaxBufferSize}) must be at least 256");
+        Require(MaxBufferSize >= 256 && MaxBufferSize <= ProgramValidator.MaxBufferSize,
+            $"MaxBufferSize ({MaxBufferSize}) must be from 256 to {ProgramValidator.MaxBufferSize}");
     }
 }

@@ -11,12 +11,17 @@ namespace Stampede.Model.Programs;
 /// a handle is never used after its destructor, and a shared handle is never destroyed by a thread (teardown
 /// destroys it after the threads join) unless it was handed over: setup made it, and no other thread uses it (each
 /// thread given a reference of its own to release); so no call can run concurrently with the destructor of its handle;
-/// thread-confined resources are never shared; a length never exceeds the buffer passed with it.
+/// thread-confined resources are never shared; a buffer has at most <see cref="MaxBufferSize"/> bytes, and a length never
+/// exceeds the buffer passed with it.
 /// </summary>
 public static class ProgramValidator
 {
     /// <summary>Threads a program may have: enough for any machine's cores, few enough to schedule.</summary>
     public const int MaxThreads = 64;
+
+    /// <summary>Bytes a <c>buf[N]</c> may have: 256 times the generator's default largest (4096), far beyond what a
+    /// call fills, yet small enough that zeroing it every call of every repetition cannot pass for a hang.</summary>
+    public const int MaxBufferSize = 1 << 20;
 
     public static IReadOnlyList<ValidationError> Validate(ConcurrentProgram program, ApiModel model) =>
         Validate(program, new ResourceIndex(model));
@@ -164,6 +169,8 @@ public static class ProgramValidator
                     Error($"{Describe()} is a {p.CType}; {n.Value} does not fit it"); break;
                 case EnumArgument e: CheckEnum(e, p, Error, Describe); break;
                 case OutputBufferArgument { Size: < 0 } b: Error($"buf[{b.Size}] has a negative size"); break;
+                case OutputBufferArgument { Size: > MaxBufferSize } b:
+                    Error($"buf[{b.Size}] is larger than the {MaxBufferSize} bytes a buffer may have"); break;
             }
         }
 

@@ -6,26 +6,42 @@ namespace Stampede.Oracles.Process;
 /// <summary>
 /// Signs a dead worker: by the sanitizer report that ended it (<see cref="SanitizerOracle"/>), else by its signal and
 /// the innermost frames inside the target library (frames of libc or the runtime vary between hits of the same bug).
+/// An unknown frame never signs: when no frame has a name, the place is given by what is known instead (the call the
+/// crashing thread was in, glibc's message, the library's frames by offset, the calls in flight), so that two
+/// unrelated crashes without symbols do not merge into one "??".
 /// </summary>
 public static partial class CrashOracle
 {
     public static ProcessVerdict Judge(CrashEvidence crash, string libraryFile)
     {
         if (SanitizerOracle.Judge(crash, libraryFile) is { } sanitizer) return sanitizer;
-        var own = crash.CrashingStack.Where(f => !f.Managed && f.Module == libraryFile && f.Function is not null)
-            .Select(f => f.Function!).Take(2).ToArray();
-        // No frame of the library (an abort unwinds poorly through glibc): the call the crashing thread was in, from the
-        // call board, names the place as well.
+        var library = crash.CrashingStack.Where(f => !f.Managed && f.Module == libraryFile).ToArray();
+        var own = library.Where(f => f.Function is not null).Select(f => f.Function!).Take(2).ToArray();
+        // No named frame of the library (an abort unwinds poorly through glibc): the call the crashing thread was in,
+        // from the call board, names the place as well.
         if (own.Length == 0 && crash.Threads.FirstOrDefault(s => s.Thread == crash.CrashingThread)?.Function is { } inCall) own = [inCall];
         // Heap corruption is often detected later, in some other free(); glibc's message then names the bug best.
         if (own.Length == 0 && GlibcHeapMessage(crash.StandardErrorTail) is { } message) own = [message];
+        // A library without symbols: its frames by offset, the same for every hit on one build of it.
+        if (own.Length == 0) own = library.Select(Address).Take(2).ToArray();
+        // No frame of the library at all: what the program threads were calling is what is known of the place.
+        if (own.Length == 0 && InFlightFunctions(crash) is { Length: > 0 } calls) own = [$"calls {calls}"];
         if (own.Length == 0) own = crash.CrashingStack.Where(f => f.Function is not null).Select(f => f.Function!).Take(2).ToArray();
+        if (own.Length == 0) own = crash.CrashingStack.Where(f => !f.Managed).Select(Address).Take(1).ToArray();
         string signal = crash.Signal ?? $"exit {crash.ExitCode}";
         var where = crash.CrashingThread is { } t && crash.Threads.FirstOrDefault(s => s.Thread == t) is { } state
             ? $" in t{t} ({state.Function ?? state.State.Text()})" : "";
         return new ProcessVerdict(FindingKind.Crash, $"{FindingKind.Crash.Name()}:{signal}:{string.Join("<", own)}",
             $"worker died of {signal}{where}{(own.Length > 0 ? " at " + string.Join(" < ", own) : "")}; threads in calls: {InFlight(crash)}");
     }
+
+    /// <summary>A frame by place: module+0xoffset, as the crash report gives it.</summary>
+    static string Address(CapturedFrame f) => $"{f.Module}+0x{f.Offset:x}";
+
+    /// <summary>The distinct functions program threads were inside, in name order ("kv_get,kv_put"): the same set
+    /// whichever thread was where.</summary>
+    static string InFlightFunctions(CrashEvidence crash) =>
+        string.Join(",", crash.Threads.Select(s => s.Function).OfType<string>().Distinct().Order(StringComparer.Ordinal));
 
     /// <summary>The program threads that were inside a call, for a summary: "t0 in kv_get, t1 in kv_put", or "none".</summary>
     internal static string InFlight(CrashEvidence crash)
