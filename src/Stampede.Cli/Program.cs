@@ -25,7 +25,9 @@ if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAc
 }
 try
 {
-    return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    // No termination handler of System.CommandLine's: fuzz handles SIGINT and SIGTERM itself (Interruption), and the
+    // other commands stop at once, as they always did.
+    return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
 }
 catch (Exception e) when (e is BindgenException or HarnessException or UsageException or Stampede.Findings.CorpusException)
 {
