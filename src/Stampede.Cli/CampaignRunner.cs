@@ -52,8 +52,8 @@ internal static class CampaignRunner
             engine.Complete(context, stop.Token);
         }
         int followedUp = stop.IsCancellationRequested ? 0 : FollowUp(followUp, store, harness, launch, findings.Fresh, total, progress, stop.Token);
-        Skipped(followUp, findings.Fresh.Count - followedUp, interruption.Token.IsCancellationRequested, total, progress);
         progress.Dispose();
+        Skipped(followUp, findings.Fresh.Count - followedUp, interruption.Token.IsCancellationRequested, total);
         PrintSummary(findings.Found, store);
         return findings.Found.Count > 0 ? ExitCodes.Findings : ExitCodes.Ok;
     }
@@ -61,16 +61,12 @@ internal static class CampaignRunner
     static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? (a > TimeSpan.Zero ? a : TimeSpan.Zero) : b;
 
     /// <summary>Says which new findings the follow-up did not reach, why, and what to do about it.</summary>
-    static void Skipped(FollowUpOptions followUp, int left, bool interrupted, TotalTime total, ProgressLine progress)
+    static void Skipped(FollowUpOptions followUp, int left, bool interrupted, TotalTime total)
     {
         if (left > 0 && (followUp.Triage || followUp.Minimize))
-        {
-            string why = interrupted ? "interrupted" : $"{total.Named} reached";
-            string line = $"{why}: {left} new finding(s) not triaged or minimized; run stampede repro and stampede minimize on them" +
-                          (interrupted ? "" : $", or give a larger {TotalTime.Option}");
-            progress.Print("WARNING: " + line);
-        }
-        else if (!interrupted && total.Reached) progress.Print($"INFO: {total.Named} reached");
+            Output.Warning($"{(interrupted ? "interrupted" : $"{total.Named} reached")}: {left} new finding(s) not triaged or minimized; " +
+                           $"run stampede repro and stampede minimize on them{(interrupted ? "" : $", or give a larger {TotalTime.Option}")}");
+        else if (!interrupted && total.Reached) Output.Info($"{total.Named} reached");
     }
 
     /// <summary>Triage and minimization of the campaign's new findings, one at a time, each within its budget and
