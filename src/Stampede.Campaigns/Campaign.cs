@@ -2,6 +2,7 @@ using Stampede.Harnesses;
 using Stampede.Model;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Stampede.Campaigns.Supervision;
 using Stampede.Campaigns.Systematic;
 using Stampede.Worker;
@@ -44,27 +45,45 @@ public sealed class Campaign(Harness harness, CampaignOptions options, WorkerLau
                 kindBySignature.GroupBy(k => k.Value).ToDictionary(g => g.Key, g => g.Count()), kindBySignature.Count);
     }
 
-    /// <summary>Runs until the duration or program budget is spent, or <paramref name="cancel"/> fires.</summary>
+    /// <summary>Runs until the duration or program budget is spent, or <paramref name="cancel"/> fires. Cancelled, each
+    /// job abandons the program its worker runs (the worker is killed, the program stays in flight for the next campaign)
+    /// and nothing more is reported.</summary>
+    /// <exception cref="HarnessException">A worker could not start (the first such failure of any job; the others stop).</exception>
     public CampaignStatus Run(CancellationToken cancel)
     {
-        string scratch = Path.Combine(Path.GetTempPath(), $"stampede-{Environment.ProcessId}");
-        string inflight = Path.Combine(options.CorpusDirectory ?? Path.Combine(scratch, "corpus"), CorpusPrograms.InFlight);
-        Directory.CreateDirectory(inflight);
-        if (options.CorpusDirectory is { } corpusDirectory)
+        ScratchDirectory.RemoveLeftovers();
+        string scratch = ScratchDirectory.ForThisProcess();
+        try
         {
-            CorpusProgramsToRun = CorpusPrograms.Load(corpusDirectory, harness.Model);
-            foreach (var program in CorpusProgramsToRun) corpus.Enqueue(program);
+            string inflight = Path.Combine(options.CorpusDirectory ?? Path.Combine(scratch, "corpus"), CorpusPrograms.InFlight);
+            Directory.CreateDirectory(inflight);
+            if (options.CorpusDirectory is { } corpusDirectory)
+            {
+                CorpusProgramsToRun = CorpusPrograms.Load(corpusDirectory, harness.Model);
+                foreach (var program in CorpusProgramsToRun) corpus.Enqueue(program);
+            }
+            var symbolizer = Symbolizer.For(harness.LibraryPath);
+            // A job that fails stops the others, and its failure, not theirs, is what the campaign ends with.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            ExceptionDispatchInfo? failure = null;
+            clock.Start();
+            var jobs = Enumerable.Range(0, options.Jobs)
+                .Select(j => Task.Factory.StartNew(() =>
+                {
+                    try { Job(j, harness, Path.Combine(scratch, $"job{j}"), inflight, symbolizer, stop.Token); }
+                    catch (Exception e)
+                    {
+                        Interlocked.CompareExchange(ref failure, ExceptionDispatchInfo.Capture(e), null);
+                        stop.Cancel();
+                    }
+                }, TaskCreationOptions.LongRunning))
+                .ToArray();
+            Task.WaitAll(jobs);
+            clock.Stop();
+            failure?.Throw();
+            return Status();
         }
-        var symbolizer = Symbolizer.For(harness.LibraryPath);
-        clock.Start();
-        var jobs = Enumerable.Range(0, options.Jobs)
-            .Select(j => Task.Factory.StartNew(() => Job(j, harness, Path.Combine(scratch, $"job{j}"), inflight, symbolizer, cancel),
-                TaskCreationOptions.LongRunning))
-            .ToArray();
-        Task.WaitAll(jobs);
-        clock.Stop();
-        try { Directory.Delete(scratch, recursive: true); } catch (IOException) { }
-        return Status();
+        finally { ScratchDirectory.Remove(scratch); }
     }
 
     void Job(int job, Harness harness, string scratch, string inflight, Symbolizer symbolizer, CancellationToken cancel)
@@ -74,9 +93,15 @@ public sealed class Campaign(Harness harness, CampaignOptions options, WorkerLau
         var mutator = new ProgramMutator(harness.Model, generation);
         var kept = CorpusProgramsToRun.Where(p => !p.Leftover).Select(p => p.Program).ToArray();
         string inflightFile = Path.Combine(inflight, $"{campaignId}-job{job}{CorpusLayout.ProgramExtension}");
-        var worker = StartWorker(harness, scratch, symbolizer);
+        // Cancellation kills whichever worker runs now, so that its program is abandoned at once, not waited for.
+        int running = 0;
+        using var abandon = cancel.Register(() => KillProcess(Volatile.Read(ref running)));
+        bool abandoned = false;
+        WorkerProcess? worker = null;
         try
         {
+            worker = StartWorker(harness, scratch, symbolizer);
+            Volatile.Write(ref running, worker.ProcessId);
             for (long i = 0; TryStart(cancel); i++)
             {
                 long sequence = i * options.Jobs + job;
@@ -89,12 +114,16 @@ public sealed class Campaign(Harness harness, CampaignOptions options, WorkerLau
                 double budget = Math.Clamp((options.Duration - clock.Elapsed).TotalSeconds, 0.5, 10);
                 var request = Request(sequence, text, budget);
                 var result = worker.Run(request, program.Threads.Count, WorkerProcess.StallFor(options.HangTimeout));
+                // Whatever the worker said after cancellation (it may have been killed for it) is not a result.
+                abandoned = cancel.IsCancellationRequested;
+                if (abandoned) break;
                 Account(result);
                 var finding = CampaignFinding.From(result, text, harness);
                 if (worker.HasExited || result is ProgramResult.Hung or ProgramResult.Crashed)
                 {
                     worker.Dispose();
                     worker = StartWorker(harness, scratch, symbolizer);
+                    Volatile.Write(ref running, worker.ProcessId);
                     lock (gate) restarts++;
                     // A systematic iteration that killed its worker is traced in the new one, before it is reported.
                     // A capture that failed may have left that worker dead or hung too.
@@ -106,15 +135,31 @@ public sealed class Campaign(Harness harness, CampaignOptions options, WorkerLau
                         {
                             worker.Dispose();
                             worker = StartWorker(harness, scratch, symbolizer);
+                            Volatile.Write(ref running, worker.ProcessId);
                         }
                     }
                 }
+                abandoned = cancel.IsCancellationRequested;
+                if (abandoned) break;
                 if (finding is not null) Report(finding);
             }
         }
-        finally { worker.Dispose(); }
-        // Finished normally (a kill leaves the file for the next campaign to run first).
-        File.Delete(inflightFile);
+        // A worker killed by cancellation fails to start, or to answer: the campaign is stopping anyway.
+        catch (HarnessException) when (cancel.IsCancellationRequested) { abandoned = true; }
+        finally { worker?.Dispose(); }
+        // Finished normally (a kill leaves the file for the next campaign to run first, and so does an abandoned program).
+        if (!abandoned) File.Delete(inflightFile);
+    }
+
+    static void KillProcess(int pid)
+    {
+        if (pid == 0) return;
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            process.Kill(entireProcessTree: true);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception) { } // gone already
     }
 
     /// <summary>A generated program, or for one in <see cref="MutationShare"/> when the corpus kept programs, a

@@ -12,75 +12,98 @@ using Stampede.Model.Programs;
 namespace Stampede.Cli;
 
 /// <summary>
-/// Runs the <c>fuzz</c> command's campaign with whichever engine was chosen: opens the corpus, records every finding in
-/// it, shows progress (a live line on a terminal, a plain line every 10 s otherwise), lets the engine complete its
-/// work, then triages and minimizes each new finding (<see cref="FollowUpOptions"/>), and ends with a summary. Exit
-/// code 1 when the campaign found anything.
+/// Runs the <c>fuzz</c> command's campaign with whichever engine was chosen: checks the library its workers will load,
+/// opens the corpus, records every finding in it, shows progress by phase (<see cref="ProgressLine"/>), lets the engine
+/// complete its work, then triages and minimizes each new finding (<see cref="FollowUpOptions"/>), and ends with a
+/// summary — all within <see cref="TotalTime"/>. A first SIGINT or SIGTERM (<see cref="Interruption"/>) stops the
+/// campaign and skips the follow-up; the summary is printed either way. Exit code 1 when the campaign found anything.
 /// </summary>
 internal static class CampaignRunner
 {
     public static int Run(ICampaignEngine engine, Harness harness, string? corpusDirectory, WorkerLaunch launch, FollowUpOptions followUp,
-        CancellationToken cancel)
+        TotalTime total, CancellationToken cancel)
     {
+        LibraryFile.Check(harness.LibraryPath); // before anything is created
         using var store = FindingStore.Open(Path.Combine(corpusDirectory ?? DefaultPlaces.Corpus(harness.Directory), DefaultPlaces.CorpusName(harness)));
         bool live = !Console.IsOutputRedirected;
         var findings = new RunFindings(store, harness, live);
         var context = new CampaignContext(harness, store, launch, findings.Record, Output.Info, Output.Warning);
+        using var progress = new ProgressLine(findings.Gate, live);
+        using var interruption = Interruption.Listen(signal => progress.Print(
+            $"INFO: {Interruption.Name(signal)}: stopping (a program in flight is kept for the next campaign, no further triage or " +
+            "minimization), then the summary; send it again to abort at once"));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel, interruption.Token);
+        stop.CancelAfter(total.Remaining);
 
         Output.Info(engine.Describe(context));
         Output.Info($"corpus {store.Directory}");
+        Output.Info($"everything, triage and minimization included, stops at {total.Named}");
         foreach (string line in engine.Prepare(context)) Output.Info(line);
 
-        using var progress = new Timer(_ =>
-        {
-            lock (findings.Gate)
-            {
-                if (live) Console.Write("\r\x1b[K" + engine.Progress());
-                else Console.WriteLine("PROGRESS: " + engine.Progress());
-            }
-        }, null, TimeSpan.FromSeconds(live ? 1 : 10), TimeSpan.FromSeconds(live ? 1 : 10));
-        string done = engine.Run(context, cancel);
-        progress.Change(Timeout.Infinite, Timeout.Infinite);
-        lock (findings.Gate)
-        {
-            if (live) Console.Write("\r\x1b[K");
-            Console.WriteLine("DONE: " + done);
-        }
+        var campaign = System.Diagnostics.Stopwatch.StartNew();
+        progress.Enter(RunPhase.Campaign, () => Min(total.Campaign - campaign.Elapsed, total.Remaining), engine.Progress);
+        string done = engine.Run(context, stop.Token);
+        progress.Print("DONE: " + done);
 
-        if (!cancel.IsCancellationRequested) engine.Complete(context, cancel);
-        if (!cancel.IsCancellationRequested) FollowUp(followUp, store, harness, launch, findings.Fresh, cancel);
+        if (!stop.IsCancellationRequested)
+        {
+            progress.Enter(RunPhase.Completing, () => total.Remaining, () => $"{findings.Found.Count} distinct finding(s) so far");
+            engine.Complete(context, stop.Token);
+        }
+        int followedUp = stop.IsCancellationRequested ? 0 : FollowUp(followUp, store, harness, launch, findings.Fresh, total, progress, stop.Token);
+        progress.Dispose();
+        Skipped(followUp, findings.Fresh.Count - followedUp, interruption.Token.IsCancellationRequested, total);
         PrintSummary(findings.Found, store);
         return findings.Found.Count > 0 ? ExitCodes.Findings : ExitCodes.Ok;
     }
 
-    /// <summary>Triage and minimization of the campaign's new findings, one at a time, each within its budget. A
-    /// finding whose program no longer runs is skipped with a warning: the campaign's result stands.</summary>
-    static void FollowUp(FollowUpOptions followUp, FindingStore store, Harness harness, WorkerLaunch launch, IReadOnlyList<string> fresh, CancellationToken cancel)
+    static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? (a > TimeSpan.Zero ? a : TimeSpan.Zero) : b;
+
+    /// <summary>Says which new findings the follow-up did not reach, why, and what to do about it.</summary>
+    static void Skipped(FollowUpOptions followUp, int left, bool interrupted, TotalTime total)
     {
-        if (fresh.Count == 0 || !(followUp.Triage || followUp.Minimize)) return;
+        if (left > 0 && (followUp.Triage || followUp.Minimize))
+            Output.Warning($"{(interrupted ? "interrupted" : $"{total.Named} reached")}: {left} new finding(s) not triaged or minimized; " +
+                           $"run stampede repro and stampede minimize on them{(interrupted ? "" : $", or give a larger {TotalTime.Option}")}");
+        else if (!interrupted && total.Reached) Output.Info($"{total.Named} reached");
+    }
+
+    /// <summary>Triage and minimization of the campaign's new findings, one at a time, each within its budget and
+    /// what is left of the total time; it stops when that is spent. A finding whose program no longer runs is
+    /// skipped with a warning: the campaign's result stands. Returns how many findings it took up.</summary>
+    static int FollowUp(FollowUpOptions followUp, FindingStore store, Harness harness, WorkerLaunch launch, IReadOnlyList<string> fresh,
+        TotalTime total, ProgressLine progress, CancellationToken cancel)
+    {
+        if (fresh.Count == 0 || !(followUp.Triage || followUp.Minimize)) return fresh.Count;
         Output.Info($"{(followUp.Triage ? "triaging" : "")}{(followUp.Triage && followUp.Minimize ? " and " : "")}" +
-                    $"{(followUp.Minimize ? $"minimizing (up to {followUp.Budget.TotalSeconds:0}s each)" : "")} {fresh.Count} new finding(s)");
+                    $"{(followUp.Minimize ? $"minimizing (up to {followUp.Budget.TotalSeconds:0}s each)" : "")} {fresh.Count} new finding(s), " +
+                    $"for at most {Math.Ceiling(total.Remaining.TotalSeconds):0}s ({TotalTime.Option})");
         using var reproducer = new Reproducer(harness, launch, followUp.HangTimeout);
-        foreach (string signature in fresh)
+        for (int i = 0; i < fresh.Count; i++)
         {
-            if (cancel.IsCancellationRequested) return;
+            string signature = fresh[i], which = $"finding {i + 1} of {fresh.Count} ({signature})";
+            if (cancel.IsCancellationRequested || total.Reached) return i;
             if (store.Find(signature) is not { } recorded) continue;
             try
             {
                 var program = ProgramText.Parse(recorded.Finding.Program, harness.Model);
                 if (followUp.Triage)
                 {
-                    var triage = FindingTriage.Run(reproducer, program, recorded.Finding.Kind, signature, TriageOptions.AfterCampaign);
+                    progress.Enter(RunPhase.Triage, () => total.Remaining, () => which);
+                    var triage = FindingTriage.Run(reproducer, program, recorded.Finding.Kind, signature, TriageWithin(total.Remaining));
                     store.SetTriage(signature, triage);
-                    Console.WriteLine($"TRIAGE: {signature}: {triage.Label} (reproduced {triage.Rate}" +
-                                      $", single-threaded: {YesNo(triage.SingleThreaded)}, under a global lock: {YesNo(triage.UnderGlobalLock)})");
+                    progress.Print($"TRIAGE: {signature}: {triage.Label} (reproduced {triage.Rate}" +
+                                   $", single-threaded: {YesNo(triage.SingleThreaded)}, under a global lock: {YesNo(triage.UnderGlobalLock)})");
                     if (triage.Rate is { Reproduced: 0 }) continue; // nothing to keep while shrinking
                 }
-                if (followUp.Minimize)
+                if (followUp.Minimize && !total.Reached && !cancel.IsCancellationRequested)
                 {
-                    var result = FindingMinimization.Run(reproducer, program, signature, MinimizeOptions.AfterCampaign(followUp.Budget));
+                    var budget = Min(followUp.Budget, total.Remaining);
+                    var started = System.Diagnostics.Stopwatch.StartNew();
+                    progress.Enter(RunPhase.Minimization, () => Min(budget - started.Elapsed, total.Remaining), () => which);
+                    var result = FindingMinimization.Run(reproducer, program, signature, MinimizeOptions.AfterCampaign(budget));
                     if (result.Shrunk) store.SetMinimized(signature, ProgramText.Print(result.Program));
-                    Console.WriteLine(result.Reproduced
+                    progress.Print(result.Reproduced
                         ? $"MINIMIZED: {signature}: {ProgramTarget.Shape(result.Program)} (was {ProgramTarget.Shape(result.Original)}) after {result.Attempts} attempt(s)"
                         : $"MINIMIZED: {signature}: did not reproduce; kept as it was");
                 }
@@ -90,6 +113,16 @@ internal static class CampaignRunner
                 Output.Warning($"{signature}: not triaged or minimized: {e.Message}");
             }
         }
+        return fresh.Count;
+    }
+
+    /// <summary>Triage's usual runs, each request shortened so that the whole triage (three schedules) fits in what is
+    /// left of the total time.</summary>
+    static TriageOptions TriageWithin(TimeSpan left)
+    {
+        var usual = TriageOptions.AfterCampaign;
+        double perRequest = left.TotalSeconds / (3.0 * usual.Runs);
+        return usual with { RequestSeconds = Math.Clamp(perRequest, 0.5, usual.RequestSeconds) };
     }
 
     static string YesNo(bool? value) => value switch { true => "yes", false => "no", null => "not measured" };

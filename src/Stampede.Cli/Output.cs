@@ -16,5 +16,7 @@ internal static class Output
 
     public static void Warning(TextWriter writer, string message) => writer.WriteLine("WARNING: " + message);
 
-    public static void Error(TextWriter writer, string message) => writer.WriteLine(ErrorPrefix + message);
+    /// <summary>One line, whatever the message holds: a worker's or the loader's own message may run over several.</summary>
+    public static void Error(TextWriter writer, string message) =>
+        writer.WriteLine(ErrorPrefix + string.Join(" ", message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
 }

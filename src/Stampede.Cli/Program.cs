@@ -20,14 +20,14 @@ root.Subcommands.Add(AflTargetCommand.Create());
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
 {
-    // One line, as every error: System.CommandLine lists the accepted values one per line.
-    string message = string.Join(" ", parse.Errors[0].Message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
-    Output.Error(Console.Error, $"{message} (see stampede {string.Join(' ', args.Take(1))} --help)");
+    Output.Error(Console.Error, ParseErrorLine.For(parse));
     return ExitCodes.UsageError;
 }
 try
 {
-    return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    // No termination handler of System.CommandLine's: fuzz handles SIGINT and SIGTERM itself (Interruption), and the
+    // other commands stop at once, as they always did.
+    return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
 }
 catch (Exception e) when (e is BindgenException or HarnessException or UsageException or Stampede.Findings.CorpusException)
 {

@@ -9,7 +9,9 @@ namespace Stampede.Cli;
 /// <summary>
 /// The findings of one <c>fuzz</c> run, whichever engine found them: each is recorded in the corpus before its
 /// <c>NEW:</c> or <c>HIT:</c> line is printed, counted for the summary, and remembered when new to the corpus (for
-/// triage and minimization after the campaign). <see cref="Gate"/> keeps these lines and progress lines apart.
+/// triage and minimization after the campaign). <see cref="Gate"/> keeps these lines and progress lines apart. A finding
+/// the corpus cannot take (disk full, a path in the way) is not lost: it is printed in full on standard error, and the
+/// campaign stops (a <see cref="CorpusException"/>, one error line, exit 2).
 /// </summary>
 internal sealed class RunFindings(FindingStore store, Harness harness, bool live)
 {
@@ -30,9 +32,20 @@ internal sealed class RunFindings(FindingStore store, Harness harness, bool live
         string dir = Path.Combine(store.FindingsDirectory, slug);
         string repro = $"./stampede repro --harness {CampaignRunner.Relative(harness.Directory)}" +
                        $"{(finding.Schedule is null ? "" : " --mode systematic")} {FindingStore.FindingDirectoryPlaceholder}";
-        bool isNew = store.Record(FindingConversion.ToFinding(finding, harness.Library, repro));
-        // A systematic-mode finding keeps the Coyote schedule that replays it.
-        if (finding.Schedule is { } schedule) store.SetSchedule(finding.Signature, ScheduleFile.Write(schedule));
+        var converted = FindingConversion.ToFinding(finding, harness.Library, repro);
+        bool isNew;
+        try
+        {
+            isNew = store.Record(converted);
+            // A systematic-mode finding keeps the Coyote schedule that replays it.
+            if (finding.Schedule is { } schedule) store.SetSchedule(finding.Signature, ScheduleFile.Write(schedule));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            lock (Gate) PrintUnwritten(converted with { ReproduceCommand = converted.ReproduceCommand.Replace(FindingStore.FindingDirectoryPlaceholder, dir) },
+                dir, e.Message);
+            throw new CorpusException(store.FindingsDirectory, $"cannot record {finding.Signature} ({e.Message}); the finding is printed above, in full");
+        }
         lock (Gate)
         {
             Found[finding.Signature] = new Seen(finding.Kind, finding.Summary, Found.TryGetValue(finding.Signature, out var seen) ? seen.Hits + 1 : 1);
@@ -41,5 +54,15 @@ internal sealed class RunFindings(FindingStore store, Harness harness, bool live
             if (isNew) Console.WriteLine($"      report: {CampaignRunner.Relative(Path.Combine(dir, CorpusLayout.MarkdownReport))}");
             if (isNew) Fresh.Add(finding.Signature);
         }
+    }
+
+    /// <summary>The finding as its report.md would have said it, each line on standard error after <c>WARNING: | </c>.</summary>
+    void PrintUnwritten(Finding finding, string directory, string reason)
+    {
+        if (live) Console.Write("\r\x1b[K");
+        Output.Warning($"{finding.Kind.Name()} {finding.Signature} could not be written to {directory} ({reason}); here it is in full:");
+        var now = DateTimeOffset.UtcNow;
+        string report = MarkdownReport.Render(new RecordedFinding(Path.GetFileName(directory), finding, 1, now, now, null, null, []) { Directory = directory });
+        foreach (string line in report.TrimEnd('\n').Split('\n')) Output.Warning("| " + line);
     }
 }

@@ -7,15 +7,19 @@ namespace Stampede.Findings;
 /// </summary>
 public static class CorpusReader
 {
-    /// <exception cref="CorpusException">The directory does not exist or cannot be read.</exception>
+    /// <exception cref="CorpusException">The directory does not exist, cannot be read, or is no corpus: it holds
+    /// directories and none of them is a library's corpus (a mistaken path, not an empty corpus).</exception>
     public static CorpusListing Read(string directory)
     {
         if (!Directory.Exists(directory)) throw new CorpusException(directory, "no such corpus directory");
         try
         {
-            var libraries = Directory.Exists(Path.Combine(directory, CorpusLayout.Findings))
+            var libraries = IsLibraryCorpus(directory)
                 ? [directory]
                 : Directory.EnumerateDirectories(directory).Order(StringComparer.Ordinal).ToArray();
+            if (libraries.Length > 0 && !libraries.Any(IsLibraryCorpus))
+                throw new CorpusException(directory, $"not a corpus: neither it nor any directory in it has {CorpusLayout.Findings}/, " +
+                                                     $"{CorpusLayout.Seeds}/ or {CorpusLayout.Interesting}/ (give corpus/ or corpus/<library>/)");
             var findings = new List<RecordedFinding>();
             var problems = new List<string>();
             foreach (var library in libraries)
@@ -42,4 +46,8 @@ public static class CorpusReader
             throw new CorpusException(directory, $"cannot read the corpus ({e.Message})", e);
         }
     }
+
+    /// <summary>A library's corpus holds at least one of the directories a campaign creates or a user fills.</summary>
+    private static bool IsLibraryCorpus(string directory) =>
+        new[] { CorpusLayout.Findings, CorpusLayout.Seeds, CorpusLayout.Interesting }.Any(d => Directory.Exists(Path.Combine(directory, d)));
 }

@@ -231,9 +231,19 @@ public sealed class FindingStore : IDisposable
         {
             // Built aside and renamed into place, so findings/ never holds half a finding.
             var temp = Path.Combine(FindingsDirectory, $"{AtomicFile.TempPrefix}{recorded.Slug}-{Guid.NewGuid():N}{AtomicFile.TempSuffix}");
-            System.IO.Directory.CreateDirectory(temp);
-            FindingDirectory.Write(recorded, temp, writeProgram: true);
-            System.IO.Directory.Move(temp, final);
+            try
+            {
+                System.IO.Directory.CreateDirectory(temp);
+                FindingDirectory.Write(recorded, temp, writeProgram: true);
+                System.IO.Directory.Move(temp, final);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Not left for the next open to clean: the caller is told, and may go on with other findings.
+                try { if (System.IO.Directory.Exists(temp)) System.IO.Directory.Delete(temp, recursive: true); }
+                catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException) { }
+                throw;
+            }
         }
         Index(recorded);
     }

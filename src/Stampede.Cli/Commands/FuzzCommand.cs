@@ -30,10 +30,11 @@ internal static class FuzzCommand
         var repetitions = CliOptions.Repetitions(ProgramMode.Stress.DefaultRepetitions,
             "repetitions of each program, each from fresh library state (--engine afl: per input, default " +
             $"{Campaigns.Afl.AflCampaignOptions.DefaultRepetitions})");
-        var programs = new Option<long?>("--programs") { Description = "stop after this many programs" };
+        var programs = CliOptions.OptionalCount("--programs", "stop after this many programs");
         var noTriage = new Option<bool>("--no-triage") { Description = "do not triage new findings after the campaign" };
         var noMinimize = new Option<bool>("--no-minimize") { Description = "do not minimize new findings after the campaign" };
         var minimizeBudget = CliOptions.Duration("--minimize-budget", FollowUpOptions.DefaultMinimizeBudget, "time to minimize each new finding: 20s, 2m");
+        var maxTotalTime = CliOptions.OptionalDuration(TotalTime.Option, $"cap on the whole command, triage and minimization included ({TotalTime.Default})");
 
         var command = new Command("fuzz", "Run a campaign: generate concurrent programs, hammer them from many threads, report findings");
         foreach (var o in new Option[] { harness, duration, threads, jobs, seed, corpus, mode, strategy, iterations, engine, sanitizer, repetitions, programs,
@@ -41,6 +42,7 @@ internal static class FuzzCommand
             command.Options.Add(o);
         command.Options.Add(hang);
         command.Options.Add(rssLimitMb);
+        command.Options.Add(maxTotalTime);
         command.SetAction((parse, cancel) =>
         {
             var kind = parse.GetValue(engine);
@@ -64,7 +66,8 @@ internal static class FuzzCommand
             var followUp = new FollowUpOptions(!parse.GetValue(noTriage), !parse.GetValue(noMinimize), parse.GetValue(minimizeBudget), parse.GetValue(hang));
             var (opened, launch) = SanitizerWorkers.Prepare(Harness.Open(parse.GetValue(harness)!), parse.GetValue(sanitizer));
             launch = launch with { RssLimitMb = parse.GetValue(rssLimitMb) };
-            return Task.FromResult(CampaignRunner.Run(CampaignEngines.Create(kind, options, afl), opened, options.CorpusDirectory, launch, followUp, cancel));
+            return Task.FromResult(CampaignRunner.Run(CampaignEngines.Create(kind, options, afl), opened, options.CorpusDirectory, launch, followUp,
+                TotalTime.Start(options.Duration, parse.GetValue(maxTotalTime)), cancel));
         });
         return command;
     }

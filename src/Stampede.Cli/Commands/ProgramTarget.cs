@@ -15,18 +15,39 @@ internal sealed record ProgramTarget(string File, ConcurrentProgram Program, str
 {
     public static ProgramTarget Load(string target, Harness harness)
     {
+        if (Directory.Exists(target)) return LoadFinding(target, harness);
+        if (!System.IO.File.Exists(target)) throw new UsageException($"{target}: no such program file or finding directory");
+        return new ProgramTarget(target, Parse(System.IO.File.ReadAllText(target), target, harness), null, null, null);
+    }
+
+    /// <summary>
+    /// A finding runs its program file: minimized.txt when there is one, else program.txt, which must still be the
+    /// program report.json recorded. One that differs (cut short by a full disk, edited by hand) is refused rather than
+    /// run as the finding: its triage would be written into a finding whose program it is not. The file is run as
+    /// itself when given as a file; a lost program.txt is replaced by report.json's copy, and the line says so.
+    /// </summary>
+    static ProgramTarget LoadFinding(string target, Harness harness)
+    {
+        var recorded = Stampede.Findings.FindingDirectory.Load(target);
+        string first = Path.Combine(target, CorpusLayout.ProgramFile);
         string file, text;
-        string? signature = null, findingDirectory = null;
-        FindingKind? kind = null;
-        if (Directory.Exists(target))
+        if (recorded.MinimizedProgram is { } minimized) (file, text) = (Path.Combine(target, CorpusLayout.MinimizedFile), minimized);
+        else if (!System.IO.File.Exists(first))
         {
-            var recorded = Stampede.Findings.FindingDirectory.Load(target);
-            file = Path.Combine(target, recorded.MinimizedProgram is null ? CorpusLayout.ProgramFile : CorpusLayout.MinimizedFile);
-            (text, signature, kind, findingDirectory) = (recorded.ReportedProgram, recorded.Finding.Signature, recorded.Finding.Kind, target);
+            (file, text) = (Path.Combine(target, CorpusLayout.JsonReport), recorded.Finding.Program);
+            Output.Warning($"{first} is missing: running the copy of it in {file}");
         }
-        else if (System.IO.File.Exists(target)) (file, text) = (target, System.IO.File.ReadAllText(target));
-        else throw new UsageException($"{target}: no such program file or finding directory");
-        try { return new ProgramTarget(file, ProgramText.Parse(text, harness.Model, file), signature, kind, findingDirectory); }
+        else (file, text) = (first, System.IO.File.ReadAllText(first));
+        var program = Parse(text, file, harness); // a file cut mid-line is an error at its line
+        if (file == first && text != recorded.Finding.Program)
+            throw new UsageException($"{first}: differs from the program {CorpusLayout.JsonReport} recorded for this finding " +
+                                     $"(cut short or edited); to run the file as it is, give it instead of the directory: {first}");
+        return new ProgramTarget(file, program, recorded.Finding.Signature, recorded.Finding.Kind, target);
+    }
+
+    static ConcurrentProgram Parse(string text, string file, Harness harness)
+    {
+        try { return ProgramText.Parse(text, harness.Model, file); }
         catch (Exception e) when (e is ProgramTextException or ProgramValidationException) { throw new UsageException(e.Message); }
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Stampede.Worker;
 
 namespace Stampede.Cli.Commands;
@@ -17,6 +18,10 @@ internal static class WorkerCommand
         command.Options.Add(board);
         command.SetAction(parse =>
         {
+            // Ctrl-C reaches the whole process group: the supervisor decides whether its workers stop (it kills them),
+            // and a worker that died of the user's SIGINT would look like a crash to it.
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => context.Cancel = true);
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => context.Cancel = true);
             using var watch = ParentWatch.Start();
             return WorkerLoop.Run(parse.GetValue(harness)!, parse.GetValue(library)!, parse.GetValue(board)!, Console.In, Console.Out);
         });

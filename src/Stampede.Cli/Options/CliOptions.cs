@@ -19,30 +19,35 @@ internal static class CliOptions
 
     public static Option<string?> Corpus(string description) => new("--corpus") { Description = description };
 
-    public static Option<int> Seed(string description) => new("--seed") { DefaultValueFactory = _ => 1, Description = description };
+    public static Option<int> Seed(string description) => Count("--seed", 1, description, min: int.MinValue);
 
-    /// <summary>A count of at least 1 (at most <paramref name="max"/>): "--runs 0 is invalid: at least 1".</summary>
-    public static Option<int> Count(string name, int defaultValue, string description, int min = 1, int max = int.MaxValue)
+    /// <summary>A whole number from <paramref name="min"/> (1 unless said) to <paramref name="max"/>; anything else, a
+    /// number too large for it included, is one line naming the option and the range: "--jobs 0 is invalid: a whole
+    /// number from 1 to 64".</summary>
+    public static Option<int> Count(string name, int defaultValue, string description, int min = 1, int max = int.MaxValue) => new(name)
     {
-        var option = new Option<int>(name) { DefaultValueFactory = _ => defaultValue, Description = description };
-        option.Validators.Add(result =>
-        {
-            int value = result.GetValueOrDefault<int>();
-            if (value < min || value > max)
-                result.AddError($"{name} {value} is invalid: {(max == int.MaxValue ? $"at least {min}" : $"{min} to {max}")}");
-        });
-        return option;
-    }
+        DefaultValueFactory = _ => defaultValue,
+        Description = description,
+        CustomParser = result => (int)(WholeNumber(result, name, min, max) ?? defaultValue),
+    };
 
     /// <summary>As <see cref="Count"/>, for a count whose default depends on other options (null when not given).</summary>
-    public static Option<int?> OptionalCount(string name, string description)
+    public static Option<int?> OptionalCount(string name, string description) => new(name)
     {
-        var option = new Option<int?>(name) { Description = description };
-        option.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is { } value and < 1) result.AddError($"{name} {value} is invalid: at least 1");
-        });
-        return option;
+        Description = description,
+        CustomParser = result => (int?)WholeNumber(result, name, 1, int.MaxValue),
+    };
+
+    /// <summary>The option's value when it is a whole number within the range; otherwise an error on the result, and null.</summary>
+    static long? WholeNumber(ArgumentResult result, string name, long min, long max)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        string range = $"a whole number from {min} to {max}";
+        if (!long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long value))
+            result.AddError($"{name} '{text}' is invalid: {range}");
+        else if (value < min || value > max) result.AddError($"{name} {value} is invalid: {range}");
+        else return value;
+        return null;
     }
 
     public static Option<int> Threads(string description) => Count("--threads", CampaignOptions.DefaultThreads, description, min: 2, max: 64);
@@ -54,14 +59,25 @@ internal static class CliOptions
     {
         DefaultValueFactory = _ => defaultValue,
         Description = $"{description} (default {Durations.Format(defaultValue)})",
-        CustomParser = result =>
-        {
-            string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
-            if (Durations.TryParse(text) is { } parsed) return parsed;
-            result.AddError($"{name} '{text}' is invalid: write 90s, 10m or 8h");
-            return default;
-        },
+        CustomParser = result => DurationOf(result, name) ?? defaultValue,
     };
+
+    /// <summary>As <see cref="Duration"/>, for a duration whose default depends on other options (null when not given).</summary>
+    public static Option<TimeSpan?> OptionalDuration(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result => DurationOf(result, name),
+    };
+
+    /// <summary>The option's value when it is a duration within <see cref="Durations.Range"/>; otherwise an error on the
+    /// result, and null.</summary>
+    static TimeSpan? DurationOf(ArgumentResult result, string name)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (Durations.TryParse(text) is { } parsed) return parsed;
+        result.AddError($"{name} '{text}' is invalid: {Durations.Range}");
+        return null;
+    }
 
     public static Option<Sanitizer?> Sanitizer() => Choice<Sanitizer?>("--sanitizer",
         [null, .. Campaigns.Supervision.Sanitizer.All], s => s?.Name ?? Campaigns.Supervision.Sanitizer.None, null,
