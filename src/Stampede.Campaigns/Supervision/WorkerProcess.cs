@@ -59,7 +59,17 @@ public sealed class WorkerProcess : IDisposable
         string? first = Next(startTimeout);
         Hello = first is null
             ? new WorkerHello(false, 0, false, $"the worker exited before it was ready: {StandardErrorTail()}")
-            : WorkerJson.Read<WorkerHello>(first);
+            : ReadHello(first);
+    }
+
+    // A hello that breaks the protocol is a worker that cannot start (HarnessException at StartReady), not a crash here.
+    static WorkerHello ReadHello(string line)
+    {
+        try { return WorkerJson.Read<WorkerHello>(line); }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException)
+        {
+            return new WorkerHello(false, 0, false, $"unreadable worker hello ({e.Message}): {line}");
+        }
     }
 
     void Remember(string line)
@@ -133,7 +143,7 @@ public sealed class WorkerProcess : IDisposable
             if (line is null) return Died(request.Sequence, threads);
             WorkerReply reply;
             try { reply = WorkerJson.ReadReply(line); }
-            catch (System.Text.Json.JsonException e) { return new ProgramResult.Rejected(request.Sequence, $"unreadable worker answer: {e.Message}"); }
+            catch (System.Text.Json.JsonException e) { return new ProgramResult.Rejected(request.Sequence, $"unreadable worker answer ({e.Message}): {line}"); }
             if (reply is WorkerResponse response) return Result(request.Sequence, threads, response);
             long progress = ((WorkerHeartbeat)reply).Progress;
             if (progress != lastProgress) (lastProgress, deadline) = (progress, DateTime.UtcNow + stall);
