@@ -32,6 +32,8 @@ public sealed class CorpusNameTests
         string root = Directory.CreateTempSubdirectory("stampede-corpus-name-").FullName;
         try
         {
+            // The copies name their library relative to themselves, as the samples do: ../../build/native/...
+            Directory.CreateSymbolicLink(Path.Combine(root, "build"), Path.Combine(RepositoryPaths.Root, "build"));
             // Both corpus folders hold a corrupt seed, so fuzz stops before running anything and names the seed it read.
             foreach (var library in new[] { "kvstore", "textkit" })
             {

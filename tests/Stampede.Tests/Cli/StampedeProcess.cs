@@ -16,13 +16,15 @@ internal sealed class StampedeProcess : IDisposable
 
     public StampedeProcess(string temp, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // Through env --default-signal: a shell running the tests in the background starts them with SIGINT ignored, the
+        // child would inherit that, and the campaign rightly keeps it ignored; the test is of a Ctrl-C that arrives.
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = RepositoryPaths.Root,
         };
-        start.ArgumentList.Add(RepositoryPaths.Cli);
+        foreach (var a in new[] { "--default-signal=INT,TERM", "dotnet", RepositoryPaths.Cli }) start.ArgumentList.Add(a);
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment["TMPDIR"] = temp;
         process = Process.Start(start)!;
