@@ -17,7 +17,7 @@ public static partial class MarkdownReport
         var f = recorded.Finding;
         var md = new StringBuilder();
         md.Append($"# {f.Kind.Name()}: {MarkdownText.Inline(f.Summary)}\n\n");
-        md.Append($"- signature: {MarkdownText.Code(f.Signature)}\n");
+        md.Append($"- signature: {MarkdownText.Code(MarkdownText.Exact(f.Signature))}\n");
         md.Append($"- library: {MarkdownText.Inline(f.Library)}\n");
         md.Append($"- triage: {recorded.Label}\n");
         if (recorded.Triage is { } t)
@@ -69,7 +69,7 @@ public static partial class MarkdownReport
     public static string? SignatureIn(string markdown)
     {
         var match = SignatureLine().Match(markdown);
-        return match.Success ? match.Groups[2].Value : null;
+        return match.Success ? MarkdownText.FromExact(match.Groups[2].Value) : null;
     }
 
     private static string StackText(Stack stack)

@@ -56,6 +56,41 @@ public static class MarkdownText
         return visible?.ToString() ?? text;
     }
 
+    /// <summary><paramref name="text"/> made <see cref="Visible"/> so that it reads back exactly
+    /// (<see cref="FromExact"/>): backslashes are doubled first, so every backslash left alone starts an escape. For
+    /// text a report states to be read back, such as a signature.</summary>
+    public static string Exact(string text) => Visible(text.Replace("\\", "\\\\"));
+
+    /// <summary>The text <see cref="Exact"/> made <paramref name="exact"/> of. A backslash that starts no escape (a
+    /// report written before backslashes were doubled) stays as it is.</summary>
+    public static string FromExact(string exact)
+    {
+        var text = new StringBuilder(exact.Length);
+        for (var i = 0; i < exact.Length; i++)
+        {
+            var c = exact[i];
+            var next = i + 1 < exact.Length ? exact[i + 1] : '\0';
+            var digits = c != '\\' ? 0 : next switch { 'x' => 2, 'u' => 4, 'U' => 8, _ => 0 };
+            if (digits > 0 && i + 2 + digits <= exact.Length
+                && uint.TryParse(exact.AsSpan(i + 2, digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code)
+                && (digits < 8 || Rune.IsValid(code)))
+            {
+                if (digits < 8) text.Append((char)code);
+                else text.Append(char.ConvertFromUtf32((int)code));
+                i += 1 + digits;
+                continue;
+            }
+            var escaped = c != '\\' ? (char?)null : next switch { '\\' => '\\', 'n' => '\n', 'r' => '\r', 't' => '\t', _ => null };
+            if (escaped is { } e)
+            {
+                text.Append(e);
+                i++;
+            }
+            else text.Append(c);
+        }
+        return text.ToString();
+    }
+
     /// <summary><paramref name="text"/> as one line of literal Markdown text, for a heading, a list item or a sentence.</summary>
     public static string Inline(string text)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Stampede.Findings;
@@ -18,12 +19,14 @@ public static partial class SourceLines
             .ToArray();
     }
 
-    /// <summary>Splits file:line or file:line:column; null when the location has no line.</summary>
+    /// <summary>Splits file:line or file:line:column; null when the location has no line, or one past int (no
+    /// source file has it, and the location is the target's text).</summary>
     public static (string File, int Line)? Parse(string? location)
     {
         if (location is null) return null;
         var match = LocationPattern().Match(location);
-        return match.Success ? (match.Groups[1].Value, int.Parse(match.Groups[2].Value)) : null;
+        return match.Success && int.TryParse(match.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var line)
+            ? (match.Groups[1].Value, line) : null;
     }
 
     private static string? Line(string? location, Dictionary<string, string[]?> files)

@@ -98,6 +98,8 @@ public static partial class FrameLine
                 function = rest;
         }
         if (function is "<null>" or "" or "??") function = null;
+        // A file named "??" (a symbolizer's unknown, under a directory or not) is as unknown as no file.
+        if (file is not null && Path.GetFileName(file) == "??") (file, lineNumber, column) = (null, null, null);
         return new SanitizerFrame(number, address, function, file, lineNumber, column, module, moduleOffset);
     }
 

@@ -1,4 +1,5 @@
 using Stampede.Oracles.Process;
+using System.Globalization;
 using System.Text.Json;
 
 namespace Stampede.Campaigns.Supervision;
@@ -43,11 +44,13 @@ public static class CrashReport
             using var doc = JsonDocument.Parse(File.ReadAllText(path));
             foreach (var thread in doc.RootElement.GetProperty("payload").GetProperty("threads").EnumerateArray())
                 if (Text(thread, "crashed") == "true")
-                    return (Convert.ToInt32(Text(thread, "native_thread_id") ?? "0", 16),
+                    return (checked((int)Hex(thread, "native_thread_id")),
                         MarkReturnAddresses(thread.GetProperty("stack_frames").EnumerateArray().Select(Frame).ToArray()));
             return null;
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        // A number that is not hex or does not fit is as unreadable as broken JSON: the caller still reports the
+        // crash, without these frames.
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or OverflowException)
         {
             throw new InvalidDataException($"{path}: not a crash report ({e.Message})");
         }
@@ -68,9 +71,20 @@ public static class CrashReport
     {
         bool managed = Text(f, "is_managed") == "true";
         string module = Text(f, managed ? "filename" : "native_module") ?? "??";
-        long offset = Convert.ToInt64(Text(f, managed ? "native_offset" : "native_image_offset") ?? "0", 16);
+        long offset = Hex(f, managed ? "native_offset" : "native_image_offset");
         string? function = Text(f, managed ? "method_name" : "unmanaged_name");
         return new CapturedFrame(module, offset, function, null, managed);
+    }
+
+    /// <summary>A number createdump writes as hex text (<c>0x1a2b</c>), 0 when absent; 16 digits read as a signed
+    /// 64-bit value, as an address or offset does.</summary>
+    /// <exception cref="FormatException">Not hex.</exception>
+    /// <exception cref="OverflowException">More than 64 bits.</exception>
+    static long Hex(JsonElement e, string name)
+    {
+        string text = Text(e, name) ?? "0";
+        string digits = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text[2..] : text;
+        return unchecked((long)ulong.Parse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture));
     }
 
     static string? Text(JsonElement e, string name) =>

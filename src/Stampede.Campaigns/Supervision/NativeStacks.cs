@@ -1,5 +1,6 @@
 using Stampede.Oracles.Process;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Stampede.Campaigns.Supervision;
@@ -41,8 +42,9 @@ public static partial class NativeStacks
             var thread = ThreadLine().Match(line);
             if (thread.Success)
             {
-                current = [];
-                stacks[int.Parse(thread.Groups[1].Value)] = new NamedStack(thread.Groups[2].Value, current);
+                // An LWP past int is no Linux thread id (they stay below 2^22): that thread's frames are skipped.
+                current = int.TryParse(thread.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int lwp) ? [] : null;
+                if (current is not null) stacks[lwp] = new NamedStack(thread.Groups[2].Value, current);
                 continue;
             }
             var frame = FrameLine().Match(line);

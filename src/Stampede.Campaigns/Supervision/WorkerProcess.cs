@@ -26,12 +26,18 @@ public sealed class WorkerProcess : IDisposable
     readonly int rssLimitMb;
     readonly Symbolizer symbolizer;
     readonly IReadOnlyList<string> functionNames;
+    readonly Thread outReader;
+    readonly Thread errReader;
 
     public WorkerHello Hello { get; }
     public int ProcessId => process.Id;
 
     /// <summary>The worker's working directory, inside its scratch directory.</summary>
     public const string WorkDirectoryName = "work";
+
+    /// <summary>How long the last lines a dead worker wrote may take to arrive: a process it started may still hold its
+    /// pipes open.</summary>
+    static readonly TimeSpan OutputDrain = TimeSpan.FromSeconds(5);
 
     /// <summary>How often the worker's resident memory is measured while a program runs.</summary>
     static readonly TimeSpan MemoryPoll = TimeSpan.FromMilliseconds(100);
@@ -41,21 +47,21 @@ public sealed class WorkerProcess : IDisposable
     {
         (this.process, this.scratch, this.boardPath, this.workDirectory, this.rssLimitMb, this.symbolizer, this.functionNames) =
             (process, scratch, boardPath, workDirectory, rssLimitMb, symbolizer, functionNames);
-        var reader = new Thread(() =>
+        outReader = new Thread(() =>
         {
-            while (process.StandardOutput.ReadLine() is { } line)
+            foreach (string line in OutputLines.Of(process.StandardOutput.BaseStream))
             {
                 if (line.StartsWith(WorkerJson.Prefix, StringComparison.Ordinal)) lines.Add(line[WorkerJson.Prefix.Length..]);
                 else Remember(line); // the library's own output: kept with stderr for the report
             }
             lines.Add(null); // end of output: the worker is gone
         }) { IsBackground = true, Name = $"worker-{process.Id}-out" };
-        reader.Start();
-        process.ErrorDataReceived += (_, e) =>
+        outReader.Start();
+        errReader = new Thread(() =>
         {
-            if (e.Data is not null) Remember(e.Data);
-        };
-        process.BeginErrorReadLine();
+            foreach (string line in OutputLines.Of(process.StandardError.BaseStream)) Remember(line);
+        }) { IsBackground = true, Name = $"worker-{process.Id}-err" };
+        errReader.Start();
         string? first = Next(startTimeout);
         Hello = first is null
             ? new WorkerHello(false, 0, false, $"the worker exited before it was ready: {StandardErrorTail()}")
@@ -167,6 +173,7 @@ public sealed class WorkerProcess : IDisposable
     ProgramResult Died(long sequence, int threads)
     {
         process.WaitForExit();
+        DrainOutput();
         int exitCode = process.ExitCode;
         var report = CrashReport.PathFor(scratch, process.Id);
         (int OsThreadId, IReadOnlyList<CapturedFrame> Frames)? crashed = null;
@@ -261,6 +268,14 @@ public sealed class WorkerProcess : IDisposable
     {
         try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
         process.WaitForExit();
+        DrainOutput();
+    }
+
+    /// <summary>Waits until the readers have kept what the exited worker wrote, so that its stderr tail is whole.</summary>
+    void DrainOutput()
+    {
+        outReader.Join(OutputDrain);
+        errReader.Join(OutputDrain);
     }
 
     public void Dispose()

@@ -202,7 +202,7 @@ public sealed unsafe class PreparedCall
         while (!bytes.IsEmpty)
         {
             if (Rune.DecodeFromUtf8(bytes, out var rune, out int used) != System.Buffers.OperationStatus.Done)
-                foreach (byte invalid in bytes[..used]) b.Append($"\\x{invalid:x2}");
+                Utf8Escapes.AppendInvalid(b, bytes[..used]);
             else
                 b.Append(rune.Value switch
                 {

@@ -119,4 +119,19 @@ public sealed class ReportTests
         var odd = recorded with { Finding = recorded.Finding with { Signature = "crash:`weird`>x" } };
         Assert.That(MarkdownReport.SignatureIn(MarkdownReport.Render(odd)), Is.EqualTo("crash:`weird`>x"));
     }
+
+    /// <summary>A signature is read back from report.md when report.json is lost: whatever it holds, shown escaped, must
+    /// come back as it was, or the rebuilt finding is another one. A backslash the target wrote and an escape the report
+    /// makes must not read the same.</summary>
+    [TestCase("crash:SIGSEGV:a\\nb", "`crash:SIGSEGV:a\\\\nb`")]
+    [TestCase("crash:SIGSEGV:a\nb\x14\u202e\U0001d173", "`crash:SIGSEGV:a\\nb\\x14\\u202e\\U0001d173`")]
+    [TestCase(" crash:x\\x14 \t", "`  crash:x\\\\x14 \\t `")]
+    [TestCase("crash:\u200b`x", "`` crash:\\u200b`x ``")]
+    public void SignatureWithHiddenCharactersOrBackslashesIsReadBackExactly(string signature, string shown)
+    {
+        var recorded = RecordCrash();
+        var markdown = MarkdownReport.Render(recorded with { Finding = recorded.Finding with { Signature = signature } });
+        Assert.That(markdown, Does.Contain($"- signature: {shown}\n"));
+        Assert.That(MarkdownReport.SignatureIn(markdown), Is.EqualTo(signature));
+    }
 }

@@ -30,4 +30,13 @@ public class FrameLineTests
             Assert.That(FrameLine.Parse("SUMMARY: x"), Is.Null);
         });
     }
+
+    /// <summary>A file whose name is <c>??</c> (what symbolizers print for an unknown one) is no file: a signature naming
+    /// it would merge every such report into one finding (found by the <c>signatures</c> self-fuzz target).</summary>
+    [TestCase("    #0 0x7f07 find src/??:0:0 (libkvstore.so+0x1706)")]
+    public void A_file_named_unknown_is_no_file(string line)
+    {
+        var frame = FrameLine.Parse(line)!;
+        Assert.That((frame.Function, frame.File, frame.Line), Is.EqualTo(("find", (string?)null, (int?)null)));
+    }
 }
