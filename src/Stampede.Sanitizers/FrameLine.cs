@@ -97,9 +97,11 @@ public static partial class FrameLine
             else
                 function = rest;
         }
-        if (function is "<null>" or "" or "??") function = null;
-        // A file named "??" (a symbolizer's unknown, under a directory or not) is as unknown as no file.
-        if (file is not null && Path.GetFileName(file) == "??") (file, lineNumber, column) = (null, null, null);
+        // "??" is a symbolizer's unknown, alone or with its unknown place glued on ("??:0:0" when no space was left).
+        if (function is "<null>" or "" or "??" or ['?', '?', ':', ..]) function = null;
+        // A file named "??" (a symbolizer's unknown, under a directory or not, or followed by its unknown line as in
+        // "??:0:0") is as unknown as no file.
+        if (file is not null && Path.GetFileName(file) is "??" or ['?', '?', ':', ..]) (file, lineNumber, column) = (null, null, null);
         return new SanitizerFrame(number, address, function, file, lineNumber, column, module, moduleOffset);
     }
 

@@ -34,9 +34,19 @@ public class FrameLineTests
     /// <summary>A file whose name is <c>??</c> (what symbolizers print for an unknown one) is no file: a signature naming
     /// it would merge every such report into one finding (found by the <c>signatures</c> self-fuzz target).</summary>
     [TestCase("    #0 0x7f07 find src/??:0:0 (libkvstore.so+0x1706)")]
+    [TestCase("    #0 0x7f07 find src/??:0:0c:98:x (libkvstore.so+0x1706)")]
     public void A_file_named_unknown_is_no_file(string line)
     {
         var frame = FrameLine.Parse(line)!;
         Assert.That((frame.Function, frame.File, frame.Line), Is.EqualTo(("find", (string?)null, (int?)null)));
+    }
+
+    /// <summary>Nor is a function named <c>??</c> with an unknown place glued to it (found by the <c>signatures</c>
+    /// self-fuzz target: the frame signed <c>sanitizer:d:??:0:0c:98:&lt;7</c>).</summary>
+    [Test]
+    public void A_function_named_unknown_with_its_place_is_no_function()
+    {
+        var frame = FrameLine.Parse("    #0 0x7665 ??:0:0 (libkvstore.so+0x1664)")!;
+        Assert.That((frame.Function, frame.File, frame.ModuleOffset), Is.EqualTo(((string?)null, (string?)null, (ulong?)0x1664)));
     }
 }

@@ -32,15 +32,14 @@ public class SelfFuzzTargetTests
             RunOrFail(target, Mutate(seeds[random.Next(seeds.Count)], tokens, random));
     }
 
-    /// <summary>The targets whose mutations broke a contract on bugs found for issue 15 and owned elsewhere
-    /// (docs/self-fuzzing.md, "Found for issue 15"): a case in the category AwaitingFix FAILS until its fixes land;
-    /// the others have them, and guard them.</summary>
-    [TestCase("options", Category = KnownBrokenInputTests.AwaitingFix)]
-    [TestCase("protocol", Category = KnownBrokenInputTests.AwaitingFix)]
+    /// <summary>The targets whose mutations broke a contract on bugs found for issue 15 (docs/self-fuzzing.md, "Found
+    /// for issue 15"): these guard the fixes.</summary>
+    [TestCase("options")]
+    [TestCase("protocol")]
     [TestCase("evidence")]
     [TestCase("signatures")]
     [TestCase("markdown")]
-    public void MutationsKeepTheContractOnceFixed(string name) => SeedsAndTheirMutationsKeepTheContract(name);
+    public void MutationsKeepTheContract(string name) => SeedsAndTheirMutationsKeepTheContract(name);
 
     [Test]
     public void ARoundTripThatLosesTheProgramIsAViolation()
