@@ -17,7 +17,7 @@ root.Subcommands.Add(WorkerCommand.Create());
 root.Subcommands.Add(AflExportCommand.Create());
 root.Subcommands.Add(AflTargetCommand.Create());
 
-var parse = root.Parse(args);
+var parse = root.Parse(args, Stampede.Cli.Options.ParsingRules.Configuration);
 if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction)
 {
     Output.Error(Console.Error, ParseErrorLine.For(parse));

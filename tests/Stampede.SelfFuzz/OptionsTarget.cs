@@ -52,7 +52,7 @@ public sealed class OptionsTarget : ISelfFuzzTarget
     {
         var (root, prefix) = _commands[input.IsEmpty ? 0 : input[0] % _commands.Length];
         var arguments = input.IsEmpty ? [] : InputFields.Split(input[1..]);
-        var parse = root.Parse([.. prefix, .. arguments]);
+        var parse = root.Parse([.. prefix, .. arguments], ParsingRules.Configuration);
         if (parse.Errors.Count > 0)
         {
             // What the CLI prints as its one error line (with help asked for, it prints the help).

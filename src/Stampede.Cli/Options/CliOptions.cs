@@ -117,8 +117,17 @@ internal static class CliOptions
         {
             DefaultValueFactory = _ => defaultValue,
             Description = description,
-            // An unknown name is refused by the list below, with the accepted names; here it only must not throw.
-            CustomParser = result => values.FirstOrDefault(v => nameOf(v) == (result.Tokens.Count > 0 ? result.Tokens[^1].Value : ""))!,
+            // The name given, or an error listing the names. A parser that returned null for an unknown name made
+            // System.CommandLine cast its raw token (--sanitizer --feedback: InvalidCastException, found by the options
+            // self-fuzz target), so the refusal is here rather than left to AcceptOnlyFromAmong alone.
+            CustomParser = result =>
+            {
+                string given = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+                foreach (var value in values)
+                    if (nameOf(value) == given) return value;
+                result.AddError($"'{given}' is not a valid value for {name}: one of {string.Join(", ", values.Select(nameOf))}");
+                return defaultValue;
+            },
         };
         option.AcceptOnlyFromAmong([.. values.Select(nameOf)]);
         return option;
