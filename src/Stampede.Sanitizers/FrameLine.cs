@@ -97,11 +97,9 @@ public static partial class FrameLine
             else
                 function = rest;
         }
-        // "??" is a symbolizer's unknown, alone or with its unknown place glued on ("??:0:0" when no space was left).
-        if (function is "<null>" or "" or "??" or ['?', '?', ':', ..]) function = null;
-        // A file named "??" (a symbolizer's unknown, under a directory or not, or followed by its unknown line as in
-        // "??:0:0") is as unknown as no file.
-        if (file is not null && Path.GetFileName(file) is "??" or ['?', '?', ':', ..]) (file, lineNumber, column) = (null, null, null);
+        // A symbolizer's unknown ("??", "??:0:0" glued on when no space was left) is no function, and no file.
+        if (function is "<null>" || UnknownSymbol.OrNull(function) is null) function = null;
+        if (UnknownSymbol.Is(file)) (file, lineNumber, column) = (null, null, null);
         return new SanitizerFrame(number, address, function, file, lineNumber, column, module, moduleOffset);
     }
 

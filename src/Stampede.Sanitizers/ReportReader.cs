@@ -100,7 +100,7 @@ static partial class ReportReader
             tool = ReportKinds.Undefined;
             kind = ReportKinds.UndefinedBehavior;
             headline = ub.Success ? ub.Groups[4].Value : first;
-            if (ub.Success)
+            if (ub.Success && !UnknownSymbol.Is(ub.Groups[1].Value))
                 ubsanSite = new SanitizerFrame(0, null, null, ub.Groups[1].Value,
                     int.TryParse(ub.Groups[2].Value, CultureInfo.InvariantCulture, out int l) ? l : null,
                     int.TryParse(ub.Groups[3].Value, CultureInfo.InvariantCulture, out int c) ? c : null, null, null);

@@ -1,4 +1,5 @@
 using Stampede.Oracles.Process;
+using Stampede.Sanitizers;
 using System.Diagnostics;
 
 namespace Stampede.Campaigns.Supervision;
@@ -12,9 +13,6 @@ namespace Stampede.Campaigns.Supervision;
 public sealed class Symbolizer(IReadOnlyDictionary<string, string> libraryPathsByFileName)
 {
     public const string Tool = "llvm-symbolizer-19";
-
-    /// <summary>What llvm-symbolizer prints for a function or file it does not know.</summary>
-    const string Unknown = "??";
 
     /// <summary>A symbolizer for one library file.</summary>
     public static Symbolizer For(string libraryPath) =>
@@ -53,7 +51,7 @@ public sealed class Symbolizer(IReadOnlyDictionary<string, string> libraryPathsB
             var lines = block.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             var pairs = new List<(string?, string?)>();
             for (int i = 0; i + 1 < lines.Length; i += 2)
-                pairs.Add((lines[i] == Unknown ? null : lines[i], lines[i + 1].StartsWith(Unknown) ? null : SourcePaths.Relative(lines[i + 1])));
+                pairs.Add((UnknownSymbol.OrNull(lines[i]), UnknownSymbol.OrNull(lines[i + 1]) is { } place ? SourcePaths.Relative(place) : null));
             result.Add(pairs);
         }
         return result;

@@ -49,4 +49,23 @@ public class FrameLineTests
         var frame = FrameLine.Parse("    #0 0x7665 ??:0:0 (libkvstore.so+0x1664)")!;
         Assert.That((frame.Function, frame.File, frame.ModuleOffset), Is.EqualTo(((string?)null, (string?)null, (ulong?)0x1664)));
     }
+
+    /// <summary>Nor is a name with the unknown inside text glued around it, as a mangled or truncated report gives
+    /// (the 30-minute <c>signatures</c> run signed <c>sanitizer:lock-order-inversion:oe.so:l/p|??:0:0hr: kv:15m</c>).</summary>
+    [TestCase("    #0 0x7665 x??:0:0hr: kv (libkvstore.so+0x1664)")]
+    [TestCase("    #0 0x7665 find d:??:0:0 (libkvstore.so+0x1664)")]
+    public void A_name_with_the_unknown_inside_is_unknown(string line)
+    {
+        var frame = FrameLine.Parse(line)!;
+        Assert.That(frame.Function is null or "find" && frame.File is null, $"{frame.Function} {frame.File}");
+    }
+
+    /// <summary>A UBSan location line whose file is unknown gives no site: the report is signed by its stack or summary
+    /// (the <c>signatures</c> run signed <c>sanitizer:undefined-behavior:d:??</c>).</summary>
+    [Test]
+    public void An_undefined_behaviour_report_at_an_unknown_file_is_not_signed_by_it()
+    {
+        var report = SanitizerReport.Parse("d:??:0:0: runtime error: load of null pointer\n").Single();
+        Assert.That(SanitizerSignature.Of(report, "libkvstore.so"), Does.Not.Contain("??"));
+    }
 }
