@@ -55,6 +55,11 @@ public static class BindingCompiler
         return image.ToArray();
     }
 
+    /// <summary>Compiles bindings just generated, to refuse them before they are written: a harness whose bindings do
+    /// not compile would only fail when a command opens it.</summary>
+    /// <exception cref="HarnessException">They do not compile; the message quotes the first errors.</exception>
+    public static void Check(string bindings) => Compile("Stampede.Harness.Check", [("Bindings.g.cs", bindings)]);
+
     /// <summary>The generated dispatcher of a compiled bindings assembly.</summary>
     public static INativeDispatcher Dispatcher(Assembly bindings) =>
         (INativeDispatcher)bindings.GetTypes().Single(t => typeof(INativeDispatcher).IsAssignableFrom(t))

@@ -42,10 +42,20 @@ public sealed record Harness(
     public Harness WithLibrary(string library) => this with { LibraryPath = library };
 
     /// <summary>A target whose library instance this process owns and reloads between runs.</summary>
+    /// <exception cref="HarnessException">The library does not load, or does not export a function of the model: a
+    /// configuration error of the run (the wrong library file, a build without that function), which every call of the
+    /// function would otherwise report as a crash of the library.</exception>
     public NativeTarget Load()
     {
-        try { return new NativeTarget(Model, Dispatcher, LibraryInstance.Load(LibraryPath)); }
+        LibraryInstance instance;
+        try { instance = LibraryInstance.Load(LibraryPath); }
         catch (DllNotFoundException e) { throw new HarnessException(e.Message); }
+        var missing = Model.Functions.Where(f => instance.Export(f.Name) == 0).Select(f => f.Name).ToList();
+        if (missing.Count == 0) return new NativeTarget(Model, Dispatcher, instance);
+        instance.Dispose();
+        throw new HarnessException($"{instance.Path} does not export {missing[0]}" +
+            (missing.Count > 1 ? $" (nor {missing.Count - 1} other function(s) of the harness)" : "") +
+            ": the harness's bindings were made for another build of the library (give that library, or run stampede new again)");
     }
 
     /// <summary>The name to give in program files and reports.</summary>

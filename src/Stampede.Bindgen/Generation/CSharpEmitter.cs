@@ -172,9 +172,10 @@ public sealed class CSharpEmitter
             var api = _plan.Model.Functions[i];
             var name = CSharpNames.Id(f.Name);
             var ret = _types.CSharp(f.ReturnType);
-            var parameters = string.Join(", ", f.Parameters.Select(p => $"{_types.CSharp(p.Type)} {CSharpNames.Id(p.Name)}"));
-            var args = string.Join(", ", f.Parameters.Select(p => CSharpNames.Id(p.Name)));
-            var rawArgs = string.Join(", ", f.Parameters.Select(p => ToRaw(p.Type, CSharpNames.Id(p.Name))));
+            var ids = CSharpNames.Parameters(f.Parameters.Select(p => p.Name).ToList());
+            var parameters = string.Join(", ", f.Parameters.Select((p, k) => $"{_types.CSharp(p.Type)} {ids[k]}"));
+            var args = string.Join(", ", ids);
+            var rawArgs = string.Join(", ", f.Parameters.Select((p, k) => ToRaw(p.Type, ids[k])));
             Line();
             Line($"    /// <summary><c>{f.ReturnType.Spelling} {f.Name}({string.Join(", ", f.Parameters.Select(p => p.Type.Spelling + " " + p.Name))})</c> ({api.Where})</summary>");
             Line("    [MethodImpl(MethodImplOptions.AggressiveInlining)]");
@@ -247,9 +248,10 @@ public sealed class CSharpEmitter
             var f = _plan.Functions[i];
             var name = CSharpNames.Id(f.Name);
             var ret = _types.CSharp(f.ReturnType);
-            var parameters = string.Join(", ", f.Parameters.Select(p => $"{_types.CSharp(p.Type)} {CSharpNames.Id(p.Name)}"));
-            var rawArgs = string.Join(", ", f.Parameters.Select(p => ToRaw(p.Type, CSharpNames.Id(p.Name))));
-            var slots = f.Parameters.Where(p => _types.Abi(p.Type) != AbiKind.Struct).Select(p => ToSlot(p.Type, CSharpNames.Id(p.Name))).ToList();
+            var ids = CSharpNames.Parameters(f.Parameters.Select(p => p.Name).ToList());
+            var parameters = string.Join(", ", f.Parameters.Select((p, k) => $"{_types.CSharp(p.Type)} {ids[k]}"));
+            var rawArgs = string.Join(", ", f.Parameters.Select((p, k) => ToRaw(p.Type, ids[k])));
+            var slots = f.Parameters.Select((p, k) => (p, k)).Where(x => _types.Abi(x.p.Type) != AbiKind.Struct).Select(x => ToSlot(x.p.Type, ids[x.k])).ToList();
             var call = FromRaw(f.ReturnType, $"native({rawArgs})");
             Line("        [MethodImpl(MethodImplOptions.NoInlining)]");
             Line($"        public static {ret} {name}({parameters})");

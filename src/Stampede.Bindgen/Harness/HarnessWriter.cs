@@ -17,18 +17,21 @@ public static class HarnessWriter
     /// <summary>A harness to write; <see cref="ConfigText"/> is the stampede.json to write (see <see cref="StarterConfig"/>).</summary>
     public sealed record Request(BindgenOptions Options, string Name, string Directory, string ConfigText);
 
-    /// <summary>Writes bindings and api.json only (stampede bindgen).</summary>
-    public static BindingGenerator.Output WriteBindings(BindgenOptions options, string directory)
+    /// <summary>Writes bindings and api.json only (stampede bindgen). <paramref name="checkBindings"/> sees the bindings
+    /// before anything is written and throws to write nothing (the caller compiles them).</summary>
+    public static BindingGenerator.Output WriteBindings(BindgenOptions options, string directory, Action<string> checkBindings)
     {
         var output = BindingGenerator.Generate(WithLibrary(options, directory));
+        checkBindings(output.Bindings);
         WriteAll(directory, [(BindingsFile, output.Bindings), (ApiFile, output.ApiJson)]);
         return output;
     }
 
-    /// <summary>Writes a whole harness project (stampede new).</summary>
-    public static BindingGenerator.Output WriteHarness(Request request, string repoRoot)
+    /// <summary>Writes a whole harness project (stampede new); <paramref name="checkBindings"/> as for <see cref="WriteBindings"/>.</summary>
+    public static BindingGenerator.Output WriteHarness(Request request, string repoRoot, Action<string> checkBindings)
     {
         var output = BindingGenerator.Generate(WithLibrary(request.Options, request.Directory));
+        checkBindings(output.Bindings);
         var runtime = RepositoryLayout.Reference(request.Directory, Path.Combine(repoRoot, RepositoryLayout.RuntimeProject), repoRoot);
         WriteAll(request.Directory, [
             (BindingsFile, output.Bindings), (ApiFile, output.ApiJson),
@@ -43,17 +46,19 @@ public static class HarnessWriter
     public static string ProjectFileName(string name) => $"{name}.Harness.csproj";
 
     /// <summary>The library opened (it must load, and functions it does not export are left out); one given by path is
-    /// recorded by file name and path relative to the harness.</summary>
+    /// recorded by file name and path relative to the harness, one given by name by the name it loads by
+    /// (<see cref="LibraryExports.Name"/>: <c>c</c> as <c>libc.so.6</c>).</summary>
     private static BindgenOptions WithLibrary(BindgenOptions options, string directory)
     {
-        var exported = options with { Exports = LibraryExports.Open(options.Library) };
+        var exports = LibraryExports.Open(options.Library);
+        var exported = options with { Exports = exports };
         return options.Library.Contains('/')
             ? exported with
             {
                 Library = BindingGenerator.ImportName(options.Library),
                 LibraryPathRelativeToHarness = Path.GetRelativePath(Path.GetFullPath(directory), Path.GetFullPath(options.Library)),
             }
-            : exported;
+            : exported with { Library = exports.Name };
     }
 
     private static string Project(Request request, string runtimeProject)

@@ -20,7 +20,7 @@ internal static class BindgenCommand
             var outDir = parse.GetValue(input.Out) ?? ".";
             // Stamped like new's, so bindings made from a harness's stampede.json are the harness's bindings byte for byte.
             var stamped = configText is null ? options : options with { AssemblyMetadata = HarnessConfig.Stamp(configText) };
-            var output = HarnessWriter.WriteBindings(stamped, outDir);
+            var output = HarnessWriter.WriteBindings(stamped, outDir, BindingCompiler.Check);
             Summary.Print(output, outDir);
             return ExitCodes.Ok;
         });

@@ -26,7 +26,7 @@ internal static class NewCommand
             var (options, configText) = input.Read(parse, "Stampede.Harnesses." + Pascal(harnessName), Path.Combine(outDir, HarnessConfig.FileName));
             configText ??= HarnessWriter.StarterConfig(options);
             var request = new HarnessWriter.Request(options with { AssemblyMetadata = HarnessConfig.Stamp(configText) }, harnessName, outDir, configText);
-            var output = HarnessWriter.WriteHarness(request, root);
+            var output = HarnessWriter.WriteHarness(request, root, BindingCompiler.Check);
             Summary.Print(output, outDir);
             Console.WriteLine($"build: dotnet build {Path.Combine(outDir, HarnessWriter.ProjectFileName(harnessName))}");
             return ExitCodes.Ok;

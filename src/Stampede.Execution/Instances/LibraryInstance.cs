@@ -24,16 +24,26 @@ public sealed class LibraryInstance : IDisposable
             if (!File.Exists(pathOrName)) throw new DllNotFoundException($"{pathOrName}: no such native library");
             return new LibraryInstance(System.IO.Path.GetFullPath(pathOrName), NativeLibrary.Load(pathOrName));
         }
-        // By name: the file is whatever the loader mapped for it, seen as the file that appeared in our mappings.
-        var before = MappedFiles();
-        if (!NativeLibrary.TryLoad(pathOrName, out var handle) && !NativeLibrary.TryLoad($"lib{pathOrName}.so", out handle))
+        string loaded = pathOrName;
+        if (!NativeLibrary.TryLoad(loaded, out var handle) && !NativeLibrary.TryLoad(loaded = $"lib{pathOrName}.so", out handle))
             throw new DllNotFoundException($"cannot load native library '{pathOrName}' (give a path, or install it)");
-        var file = MappedFiles().Except(before).FirstOrDefault(f => f.Contains(".so")) ?? pathOrName;
-        return new LibraryInstance(file, handle);
+        return new LibraryInstance(LoadedFile(handle) ?? loaded, handle);
     }
 
-    static HashSet<string> MappedFiles() => File.ReadLines("/proc/self/maps")
-        .Select(l => l.IndexOf('/') is var i and >= 0 ? l[i..] : "").Where(f => f.Length > 0).ToHashSet();
+    /// <summary>The file the loader opened for <paramref name="handle"/>: the name in its link map (glibc's
+    /// <c>dlinfo(RTLD_DI_LINKMAP)</c>), or null where there is none. Not a file that appeared in the process's mappings
+    /// while it loaded: a library's dependencies (libxml2's ICU, liblzma, zlib) are mapped with it, and reloading one
+    /// of them instead would call functions the library exports through a library that does not.</summary>
+    static unsafe string? LoadedFile(nint handle)
+    {
+        const int linkMapRequest = 2; // RTLD_DI_LINKMAP
+        if (!NativeLibrary.TryGetExport(NativeLibrary.GetMainProgramHandle(), "dlinfo", out var dlinfo)) return null;
+        nint map = 0;
+        if (((delegate* unmanaged<nint, int, nint*, int>)dlinfo)(handle, linkMapRequest, &map) != 0 || map == 0) return null;
+        // struct link_map { ElfW(Addr) l_addr; char *l_name; ... }
+        var name = Marshal.PtrToStringUTF8(((nint*)map)[1]);
+        return name is { Length: > 0 } && name.Contains('/') ? name : null;
+    }
 
     /// <summary>The address of an exported function, or 0 when the library does not export it.</summary>
     public nint Export(string name) => NativeLibrary.TryGetExport(Handle, name, out var address) ? address : 0;

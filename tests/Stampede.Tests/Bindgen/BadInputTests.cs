@@ -87,4 +87,17 @@ public sealed class BadInputTests
             "--prefix", "zz_", "-o", dir), "no function declared matches the selection (prefix 'zz_')");
         Assert.That(Directory.Exists(dir), Is.False);
     }
+
+    /// <summary>new compiles what it writes. A C struct named like a generated class (Native) is a collision the generator
+    /// does not avoid: one error line quoting the compiler, and no --out directory.</summary>
+    [Test]
+    public void Bindings_that_do_not_compile_are_an_error_and_leave_no_directory()
+    {
+        var header = Path.Combine(_temp, "native.h");
+        File.WriteAllText(header, "typedef struct Native { int x; } Native;\nunsigned long strlen(const Native *s);\n");
+        var dir = Path.Combine(_temp, "made", "native");
+        AssertOneError(CliProcess.Run(_temp, "new", "-H", header, "-l", "libc.so.6", "-o", dir),
+            "generated bindings do not compile (1 error(s)): Bindings.g.cs");
+        Assert.That(Directory.Exists(Path.Combine(_temp, "made")), Is.False, "a failed new leaves the --out directory it created");
+    }
 }

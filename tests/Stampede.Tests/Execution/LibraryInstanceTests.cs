@@ -55,4 +55,15 @@ public unsafe class LibraryInstanceTests
         var e = Assert.Throws<DllNotFoundException>(() => LibraryInstance.Load("/nonexistent/libnothing.so"));
         Assert.That(e!.Message, Does.Contain("/nonexistent/libnothing.so"));
     }
+
+    /// <summary>libxml2 maps ICU, liblzma and zlib with it: the instance is the file dlopen returned, so a reload loads
+    /// libxml2 again and its functions bind (taking the first newly mapped file reloaded a dependency instead).</summary>
+    [Test]
+    public void A_library_loaded_by_name_is_the_file_the_loader_opened_not_a_dependency()
+    {
+        using var lib = LibraryInstance.Load("xml2");
+        Assert.That(Path.GetFileName(lib.Path), Does.StartWith("libxml2.so"));
+        lib.Reload();
+        Assert.That(lib.Export("xmlReadFile"), Is.Not.Zero, "the reloaded instance is libxml2");
+    }
 }
