@@ -7,7 +7,8 @@ namespace Stampede.Oracles.Checking;
 
 /// <summary>
 /// What the oracles of one program share: the program, the API model it calls, the harness's invariants, and the
-/// library itself as the sequential reference (<see cref="Reference"/>, from fresh state each run, counting its runs).
+/// library itself as the sequential reference (<see cref="Reference"/>, from fresh state each run, counting its runs),
+/// and the <see cref="Judgement"/> its verdicts were reached by.
 /// </summary>
 public sealed class OracleContext(
     PreparedProgram program, ApiModel api, IReadOnlyList<IHarnessInvariant> invariants, ReferenceModel reference, int maxReferenceRuns)
@@ -20,7 +21,28 @@ public sealed class OracleContext(
     /// <summary>The budget of reference runs of one linearizability search.</summary>
     public int MaxReferenceRuns => maxReferenceRuns;
 
-    /// <summary>Calibrates the comparison of results along <paramref name="order"/> (see <see cref="ResultAbstraction"/>).</summary>
-    public ResultAbstraction Calibrate(IReadOnlyList<CallId> order, IReadOnlySet<string> nondeterministic) =>
-        ResultAbstraction.Calibrate(reference, order, id => program[id].Name, nondeterministic.Contains);
+    readonly SortedSet<string> dependOnCarriedState = new(StringComparer.Ordinal);
+
+    /// <summary>Calibrates the comparison of results along <paramref name="order"/> (see <see cref="ResultAbstraction"/>).
+    /// When the library's state carries over between runs, results that varied are not compared at all
+    /// (<see cref="ResultAbstraction.WithoutVaried"/>), and their functions are named in the <see cref="Judgement"/>.</summary>
+    public ResultAbstraction Calibrate(IReadOnlyList<CallId> order, IReadOnlySet<string> nondeterministic)
+    {
+        var calibrated = ResultAbstraction.Calibrate(reference, order, id => program[id].Name, nondeterministic.Contains);
+        // Read after the calibration runs: whether a reload left the library mapped is known once it has reloaded.
+        if (reference.ResetsState) return calibrated;
+        lock (dependOnCarriedState)
+            foreach (var id in calibrated.Varied) dependOnCarriedState.Add(program[id].Name);
+        return calibrated.WithoutVaried();
+    }
+
+    /// <summary>How this program's verdicts are reached: from fresh or carried-over state, and which functions that
+    /// left to isolation.</summary>
+    public Judgement Judgement
+    {
+        get
+        {
+            lock (dependOnCarriedState) return new Judgement(!reference.ResetsState, dependOnCarriedState.ToArray());
+        }
+    }
 }

@@ -12,13 +12,28 @@ namespace Stampede.Oracles.Linearizability;
 public sealed class ResultAbstraction
 {
     readonly Dictionary<CallId, ResultComparison> comparisons;
+    readonly IReadOnlySet<CallId> varied;
 
-    ResultAbstraction(Dictionary<CallId, ResultComparison> comparisons) => this.comparisons = comparisons;
+    ResultAbstraction(Dictionary<CallId, ResultComparison> comparisons, IReadOnlySet<CallId> varied) =>
+        (this.comparisons, this.varied) = (comparisons, varied);
 
     public ResultComparison this[CallId id] => comparisons.GetValueOrDefault(id, ResultComparison.Exact);
 
+    /// <summary>The calls whose results changed from one calibration run to the next (configured nondeterministic
+    /// functions aside): results that depend on something the reference does not reproduce.</summary>
+    public IReadOnlySet<CallId> Varied => varied;
+
+    /// <summary>
+    /// This abstraction with every varied call ignored rather than compared up to renaming. For a library whose state
+    /// carries over from one run to the next (it cannot be unloaded), a result that varied between calibration runs of
+    /// one order depends on that state, and no reference run starts from the state the concurrent run started from:
+    /// not even the pattern of its values is evidence then.
+    /// </summary>
+    public ResultAbstraction WithoutVaried() =>
+        new(comparisons.ToDictionary(c => c.Key, c => varied.Contains(c.Key) ? ResultComparison.Ignored : c.Value), varied);
+
     /// <summary>Every call compared exactly (for references known to be deterministic, e.g. in tests).</summary>
-    public static ResultAbstraction AllExact { get; } = new([]);
+    public static ResultAbstraction AllExact { get; } = new([], new HashSet<CallId>());
 
     public static ResultAbstraction Calibrate(
         ISequentialModel model, IReadOnlyList<CallId> order, Func<CallId, string> functionOf,
@@ -27,17 +42,20 @@ public sealed class ResultAbstraction
         var results = Enumerable.Range(0, runs).Select(_ => model.Run(order)).ToArray();
         var patterns = results.Select(r => EqualityPatterns(order, r, functionOf)).ToArray();
         var comparisons = new Dictionary<CallId, ResultComparison>();
+        var varied = new HashSet<CallId>();
         for (int i = 0; i < order.Count; i++)
         {
             var id = order[i];
             string function = functionOf(id);
+            bool same = results.All(r => r[i] == results[0][i]);
+            if (!same && !isNondeterministic(function)) varied.Add(id);
             comparisons[id] =
                 isNondeterministic(function) ? ResultComparison.Ignored
-                : results.All(r => r[i] == results[0][i]) ? ResultComparison.Exact
+                : same ? ResultComparison.Exact
                 : patterns.All(p => p[function] == patterns[0][function]) ? ResultComparison.EqualityPattern
                 : ResultComparison.Ignored;
         }
-        return new ResultAbstraction(comparisons);
+        return new ResultAbstraction(comparisons, varied);
     }
 
     /// <summary>For each function, the positions of its calls grouped by equal result, as a comparable string.</summary>
