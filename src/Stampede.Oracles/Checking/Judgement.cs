@@ -13,7 +13,7 @@ public sealed record Judgement(bool StateCarriesOver, IReadOnlyList<string> Depe
     public string OfLinearizability() =>
         !StateCarriesOver ? "judged against a sequential reference from the library's initial state"
         : "judged against a sequential reference from state carried over from earlier runs (the library cannot be unloaded)" +
-          (DependOnCarriedState.Count == 0 ? "" : $"; {string.Join(", ", DependOnCarriedState)} left to isolation, their results depend on it");
+          (DependOnCarriedState.Count == 0 ? "" : $"; results of {string.Join(", ", DependOnCarriedState)} depend on it and were left to isolation");
 
     /// <summary>The clause an isolation verdict ends with.</summary>
     public string OfIsolation() =>

@@ -24,15 +24,17 @@ public sealed class OracleContext(
     readonly SortedSet<string> dependOnCarriedState = new(StringComparer.Ordinal);
 
     /// <summary>Calibrates the comparison of results along <paramref name="order"/> (see <see cref="ResultAbstraction"/>).
-    /// When the library's state carries over between runs, results that varied are not compared at all
-    /// (<see cref="ResultAbstraction.WithoutVaried"/>), and their functions are named in the <see cref="Judgement"/>.</summary>
+    /// When the library's state carries over between runs, each calibration run but the first follows a run of the
+    /// program's threads in reverse order, which leaves the state otherwise than the calibration order does; a function
+    /// whose results then varied is not compared at all (<see cref="ResultAbstraction.WithoutVaried"/>) and is named in
+    /// the <see cref="Judgement"/>.</summary>
     public ResultAbstraction Calibrate(IReadOnlyList<CallId> order, IReadOnlySet<string> nondeterministic)
     {
-        var calibrated = ResultAbstraction.Calibrate(reference, order, id => program[id].Name, nondeterministic.Contains);
-        // Read after the calibration runs: whether a reload left the library mapped is known once it has reloaded.
-        if (reference.ResetsState) return calibrated;
-        lock (dependOnCarriedState)
-            foreach (var id in calibrated.Varied) dependOnCarriedState.Add(program[id].Name);
+        if (reference.ResetsState)
+            return ResultAbstraction.Calibrate(reference, order, id => program[id].Name, nondeterministic.Contains);
+        var reversed = program.ProgramOrder().OrderByDescending(id => id.Thread).ToArray();
+        var calibrated = ResultAbstraction.Calibrate(reference, order, id => program[id].Name, nondeterministic.Contains, perturbation: reversed);
+        lock (dependOnCarriedState) dependOnCarriedState.UnionWith(calibrated.Varied);
         return calibrated.WithoutVaried();
     }
 
