@@ -18,9 +18,11 @@ namespace Stampede.Campaigns;
 /// <see cref="MutationShare"/> a mutation of one of them (<see cref="ProgramMutator"/>, as syzkaller mutates its corpus). Each program is written to disk before it is sent and removed only once the next one
 /// is there, so neither a worker that dies nor a supervisor killed with kill -9 loses it; a dead or hung worker is
 /// replaced and the loop goes on. Every failure goes to <paramref name="onFinding"/>, first hit or not (the finding
-/// store deduplicates by signature).
+/// store deduplicates by signature). What the first worker says about the library that changes how verdicts are reached
+/// (its state cannot be reset) goes to <paramref name="onWarning"/>, once.
 /// </summary>
-public sealed class Campaign(Harness harness, CampaignOptions options, WorkerLaunch launch, Action<CampaignFinding> onFinding)
+public sealed class Campaign(
+    Harness harness, CampaignOptions options, WorkerLaunch launch, Action<CampaignFinding> onFinding, Action<string>? onWarning = null)
 {
     readonly object gate = new();
     readonly Dictionary<string, FindingKind> kindBySignature = [];
@@ -181,8 +183,17 @@ public sealed class Campaign(Harness harness, CampaignOptions options, WorkerLau
         _ => throw new InvalidOperationException(),
     };
 
-    WorkerProcess StartWorker(Harness harness, string scratch, Symbolizer symbolizer) =>
-        WorkerProcess.StartReady(launch, harness, scratch, symbolizer);
+    int warnedCarriedState;
+
+    WorkerProcess StartWorker(Harness harness, string scratch, Symbolizer symbolizer)
+    {
+        var worker = WorkerProcess.StartReady(launch, harness, scratch, symbolizer);
+        if (!worker.Hello.ReloadsCleanly && Interlocked.Exchange(ref warnedCarriedState, 1) == 0)
+            onWarning?.Invoke($"{harness.Library} cannot be unloaded (the C library, one the process already loaded, or one marked " +
+                              "NODELETE): its state carries over from one repetition to the next, so results that depend on it are not " +
+                              "judged by linearizability (isolation only); each finding says which judgement it used");
+        return worker;
+    }
 
     /// <summary>Takes the next program slot, or false when the duration or the program budget is spent.</summary>
     bool TryStart(CancellationToken cancel)

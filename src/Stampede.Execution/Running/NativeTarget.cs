@@ -14,13 +14,24 @@ public sealed class NativeTarget(ApiModel model, INativeDispatcher dispatcher, L
     public INativeDispatcher Dispatcher { get; } = dispatcher;
     public LibraryInstance Instance { get; } = instance;
 
-    /// <summary>False once a reload left the old instance mapped: global state then carries over between runs.</summary>
-    public bool ReloadsCleanly { get; private set; } = true;
+    bool? reloadsCleanly;
+
+    /// <summary>False once a reload left the old instance mapped: global state then carries over between runs (the C
+    /// library, a library the process loaded already, one marked NODELETE). Asked before any reload, it reloads once
+    /// to find out: the oracles must know before they calibrate.</summary>
+    public bool ReloadsCleanly
+    {
+        get
+        {
+            if (reloadsCleanly is null) Fresh();
+            return reloadsCleanly!.Value;
+        }
+    }
 
     /// <summary>Reloads the library and points the dispatcher at the new instance.</summary>
     public void Fresh()
     {
-        if (!Instance.Reload()) ReloadsCleanly = false;
+        reloadsCleanly = Instance.Reload() && (reloadsCleanly ?? true);
         Dispatcher.Bind(Instance.Export);
     }
 

@@ -52,5 +52,8 @@ public sealed unsafe class ObservationLog
 
     internal ReadOnlySpan<byte> Bytes(long at, int length) => bytes.AsSpan((int)at, length);
 
+    /// <summary>Copied bytes to rewrite in place (an out-parameter's addresses replaced by what they mean).</summary>
+    internal Span<byte> Writable(int at, int length) => bytes.AsSpan(at, length);
+
     public void Reset() => usedWords = usedBytes = Count = 0;
 }

@@ -13,15 +13,18 @@ namespace Stampede.Execution.Running;
 /// thread's <see cref="ObservationLog"/> (a static buffer read later proves nothing); <see cref="Render"/> turns that
 /// into the canonical text: the return value (strings quoted, handles and pointers as <c>handle</c>/<c>ptr</c>/
 /// <c>null</c>, since their addresses mean nothing) followed by what the call wrote into output buffers and
-/// out-parameters.
+/// out-parameters. A pointer returned or written through a pointer-to-pointer out-parameter is rendered by what it
+/// means (<see cref="PointerIdentity"/>: null, a place inside one of the call's arguments, or elsewhere), never by
+/// its bytes.
 /// </summary>
 public sealed unsafe class PreparedCall
 {
     /// <summary>The result of a call that was not made because a handle it needs is null (its producer failed).</summary>
     public const string Skipped = "skipped";
 
-    // Words of a log entry: start, end, return value, skipped (0/1), returned string's place and length; then one per
-    // observed argument (the handle a handle-out argument received, or where an output buffer's copy is).
+    // Words of a log entry: start, end, return value, skipped (0/1), returned string's place and length (for a returned
+    // pointer: its PointerIdentity code); then one per observed argument (the handle a handle-out argument received,
+    // or where an output buffer's copy is).
     const int HeaderWords = 6;
 
     readonly ApiFunction function;
@@ -30,7 +33,10 @@ public sealed unsafe class PreparedCall
     readonly int[] initializedSizes; // per argument, bytes of caller-owned memory an "initializes" producer fills
     readonly int[] handleArguments; // arguments that take a handle, filled in when the call is made
     readonly int[] observedArguments; // handle-out and output-buffer arguments, in order
+    readonly bool[] pointerOut; // per argument, an output buffer the callee writes addresses into (char **, T **)
+    readonly int[] extents; // per argument, the size of the memory its slot points to (0: not memory of the call)
     readonly bool returnsString;
+    readonly bool returnsPointer;
 
     public int FunctionIndex => function.Index;
     public string Name => function.Name;
@@ -52,6 +58,17 @@ public sealed unsafe class PreparedCall
         handleArguments = Indexes(a => a is HandleArgument);
         observedArguments = Indexes(a => a is HandleOutArgument or OutputBufferArgument);
         returnsString = function.Returns.Role == ReturnRole.StringToCopy;
+        returnsPointer = function.Returns.Role == ReturnRole.Pointer;
+        pointerOut = Enumerable.Range(0, call.Arguments.Count)
+            .Select(i => call.Arguments[i] is OutputBufferArgument && PointerIdentity.IsPointerToPointer(function.Parameters[i])).ToArray();
+        extents = Enumerable.Range(0, call.Arguments.Count).Select(i => call.Arguments[i] switch
+        {
+            StringArgument a => Encoding.UTF8.GetByteCount(a.Value) + 1,
+            OutputBufferArgument a => a.Size,
+            InputBytesArgument a => a.Bytes.Count,
+            HandleOutArgument => initializedSizes[i] > 0 ? initializedSizes[i] : sizeof(nint),
+            _ => 0,
+        }).ToArray();
     }
 
     int[] Indexes(Func<Argument, bool> which) =>
@@ -105,6 +122,7 @@ public sealed unsafe class PreparedCall
         if (call.Result is { } produced) handles[produced] = (nint)returned;
         if (returnsString && returned != 0)
             (log.Word(entry + 4), log.Word(entry + 5)) = log.CopyString((byte*)returned);
+        if (returnsPointer) log.Word(entry + 4) = PointerIdentity.Classify(returned, slots, extents);
         for (int k = 0; k < observedArguments.Length; k++)
         {
             int i = observedArguments[k];
@@ -117,7 +135,9 @@ public sealed unsafe class PreparedCall
                     log.Word(entry + HeaderWords + k) = handle;
                     break;
                 case OutputBufferArgument b:
-                    log.Word(entry + HeaderWords + k) = log.Copy((byte*)slots[i], b.Size);
+                    int at = log.Copy((byte*)slots[i], b.Size);
+                    log.Word(entry + HeaderWords + k) = at;
+                    if (pointerOut[i]) PointerIdentity.ClassifyWords(log.Writable(at, b.Size), slots, extents);
                     break;
             }
         }
@@ -157,8 +177,9 @@ public sealed unsafe class PreparedCall
                     text.Append($" r{o.Handle}={(words[HeaderWords + k] == 0 ? "null" : "handle")}");
                     break;
                 case OutputBufferArgument b:
+                    var bytes = log.Bytes(words[HeaderWords + k], b.Size);
                     text.Append(' ').Append(function.Parameters[i].Name).Append('=')
-                        .Append(BufferText(log.Bytes(words[HeaderWords + k], b.Size), IsText(function.Parameters[i])));
+                        .Append(pointerOut[i] ? PointerIdentity.WordsText(bytes, function.Parameters) : BufferText(bytes, IsText(function.Parameters[i])));
                     break;
             }
         }
@@ -168,7 +189,8 @@ public sealed unsafe class PreparedCall
     string ReturnText(long value, ObservationLog log, long stringAt, int stringLength) => function.Returns.Role switch
     {
         ReturnRole.Void => "ok",
-        ReturnRole.HandleProducer or ReturnRole.Pointer => value == 0 ? "null" : function.Returns.Role == ReturnRole.Pointer ? "ptr" : "handle",
+        ReturnRole.HandleProducer => value == 0 ? "null" : "handle",
+        ReturnRole.Pointer => PointerIdentity.Text(stringAt, function.Parameters),
         ReturnRole.StringToCopy => value == 0 ? "null" : Quote(log.Bytes(stringAt, stringLength)),
         _ => function.Returns.Abi switch
         {

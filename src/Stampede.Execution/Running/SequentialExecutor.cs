@@ -38,6 +38,10 @@ public sealed class SequentialExecutor : IDisposable
         foreach (var t in threads) t.Start();
     }
 
+    /// <summary>False once a reload left the library mapped: runs then start from the state earlier runs left, not
+    /// from its initial state (<see cref="NativeTarget.ReloadsCleanly"/>).</summary>
+    public bool ResetsState => target.ReloadsCleanly;
+
     public IReadOnlyList<string> Run(IReadOnlyList<CallId> order)
     {
         target.Fresh();

@@ -17,12 +17,12 @@ public abstract record Failure(FindingKind Kind, string Signature, ConcurrentHis
     static string Sign(FindingKind kind, string what) => kind.Name() + ":" + what;
 
     /// <summary>No sequential order of the calls explains the results. Signed by the functions that broke it.</summary>
-    public sealed record NotLinearizable(LinearizabilityVerdict.NotLinearizable Detail, ConcurrentHistory History)
+    public sealed record NotLinearizable(LinearizabilityVerdict.NotLinearizable Detail, ConcurrentHistory History, Judgement Judgement)
         : Failure(FindingKind.NotLinearizable, Sign(FindingKind.NotLinearizable, string.Join(",", Detail.Functions)), History)
     {
         public override string Summary =>
             $"{Detail.Culprit.Function} ({Detail.Culprit.Id}) returned {Detail.Culprit.Result}; no sequential order gives that " +
-            $"(after the longest explainable prefix it gives {Detail.Expected})";
+            $"(after the longest explainable prefix it gives {Detail.Expected}); {Judgement.OfLinearizability()}";
     }
 
     /// <summary>A harness invariant (C# the harness supplies) did not hold. Signed by the invariant's type.</summary>
@@ -33,11 +33,11 @@ public abstract record Failure(FindingKind Kind, string Signature, ConcurrentHis
     }
 
     /// <summary>A thread saw another thread's data through hidden shared state. Signed by the function.</summary>
-    public sealed record CrossTalk(IsolationViolation Violation, ConcurrentHistory History)
+    public sealed record CrossTalk(IsolationViolation Violation, ConcurrentHistory History, Judgement Judgement)
         : Failure(FindingKind.Isolation, Sign(FindingKind.Isolation, Violation.Call.Function), History)
     {
         public override string Summary =>
             $"{Violation.Call.Function} ({Violation.Call.Id}) returned {Violation.Call.Result}, another thread's result; " +
-            $"alone, its thread gets {Violation.Alone}";
+            $"alone, its thread gets {Violation.Alone}; {Judgement.OfIsolation()}";
     }
 }

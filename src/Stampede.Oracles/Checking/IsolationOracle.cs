@@ -22,7 +22,7 @@ public sealed class IsolationOracle : IHistoryOracle
         ProgramShape.SharesNothing(context.Program.Program) ? new IsolationOracle(context) : null;
 
     public Failure? Check(ConcurrentHistory history) =>
-        IsolationChecker.Check(history, Alone, AloneAbstraction) is { } violation ? new Failure.CrossTalk(violation, history) : null;
+        IsolationChecker.Check(history, Alone, AloneAbstraction) is { } violation ? new Failure.CrossTalk(violation, history, context.Judgement) : null;
 
     /// <summary>One thread's results alone.</summary>
     IReadOnlyList<string> Alone(IReadOnlyList<CallId> order)

@@ -11,12 +11,14 @@ namespace Stampede.Oracles.Checking;
 public sealed class LinearizabilityOracle : IHistoryOracle
 {
     readonly ReferenceModel model;
+    readonly OracleContext context;
     readonly LinearizabilityChecker checker;
     readonly ResultAbstraction abstraction;
     readonly Dictionary<string, IReadOnlyList<CallId>> explained = [];
 
     LinearizabilityOracle(OracleContext context)
     {
+        this.context = context;
         model = context.Reference;
         var functions = context.Api.Functions;
         checker = new LinearizabilityChecker(context.MaxReferenceRuns,
@@ -38,7 +40,7 @@ public sealed class LinearizabilityOracle : IHistoryOracle
         switch (checker.Check(history, model, abstraction))
         {
             case LinearizabilityVerdict.NotLinearizable failed:
-                return new Failure.NotLinearizable(failed, history);
+                return new Failure.NotLinearizable(failed, history, context.Judgement);
             case LinearizabilityVerdict.Linearizable ok:
                 explained[results] = ok.Order;
                 break;

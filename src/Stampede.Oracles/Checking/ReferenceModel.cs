@@ -9,6 +9,9 @@ public sealed class ReferenceModel(SequentialExecutor executor) : ISequentialMod
 {
     public int Runs { get; private set; }
 
+    /// <summary>False when the library cannot be unloaded: each run then starts from the state the last one left.</summary>
+    public bool ResetsState => executor.ResetsState;
+
     public IReadOnlyList<string> Run(IReadOnlyList<CallId> order)
     {
         Runs++;
