@@ -30,6 +30,24 @@ internal static class OwnershipInference
         return f with { Parameters = parameters, Returns = f.Returns with { BorrowedFrom = Borrowed(f, handles) } };
     }
 
+    /// <summary>Keeps <see cref="ApiParameter.DropsOwned"/> only on resources whose handles can hold others (some
+    /// function borrows a handle from one, or passes one to one): kv_delete(store, key) deletes an entry, not a handle.</summary>
+    public static List<ApiFunction> DropOnlyWhereHeld(List<ApiFunction> functions)
+    {
+        var holders = functions.SelectMany(f => OwnerParameters(f).Select(k => f.Parameters[k].Resource)).ToHashSet();
+        return [.. functions.Select(f => f with
+        {
+            Parameters = [.. f.Parameters.Select(p => p.DropsOwned is not null && !holders.Contains(p.Resource) ? p with { DropsOwned = null } : p)],
+        })];
+    }
+
+    private static IEnumerable<int> OwnerParameters(ApiFunction f)
+    {
+        if (f.Returns.BorrowedFrom?.Parameter is { } from) yield return from;
+        foreach (var p in f.Parameters)
+            if (p.PassedTo?.Parameter is { } to) yield return to;
+    }
+
     /// <summary>A returned handle the call does not make: one it puts into its first handle parameter
     /// (cJSON_AddObjectToObject), or one it finds (cJSON_GetObjectItem, sqlite3_db_mutex, lua_newthread), borrowed from
     /// the first handle parameter or, without one, from the library (sqlite3_vfs_find).</summary>

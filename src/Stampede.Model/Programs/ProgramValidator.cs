@@ -129,7 +129,9 @@ public static class ProgramValidator
                 if (call.Arguments[i] is HandleArgument h && index.PassedTo(f, i) is { } to) Pass(site, f, call, i, h.Handle, to);
             for (var i = 0; i < call.Arguments.Count; i++)
                 if (call.Arguments[i] is HandleArgument h && f.Parameters[i].DropsOwned is not null && site.Thread is { } thread)
-                    foreach (var d in _ties.Dependents(h.Handle).Where(d => UsedByAnotherThread(d, thread)))
+                    // Setup's dependents: other threads hold them from the start. (One another thread ties to a shared
+                    // handle while this one drops what it holds is a race on that handle, which programs may have.)
+                    foreach (var d in _ties.Dependents(h.Handle).Where(d => _handles.TryGetValue(d, out var dh) && dh.Owner is null && UsedByAnotherThread(d, thread)))
                         _errors.Add(new(site, i, $"{f.Name} in thread {thread} drops what r{h.Handle} holds while another thread uses r{d}, which r{h.Handle} owns"));
             foreach (var (id, reason) in _ties.Apply(f, call))
                 if (_handles.TryGetValue(id, out var dead) && dead.Death is null) dead.Death = reason;
