@@ -19,17 +19,33 @@ public sealed record BindgenConfig(
     public static readonly BindgenConfig Empty = new();
 }
 
-/// <summary>Overrides for one function: its return role and, by parameter name, parameter roles and domains.</summary>
+/// <summary>Overrides for one function: its return role, whose its returned handle is (<see cref="BorrowedFrom"/>, an
+/// <see cref="OwnerName"/>) and, by parameter name, parameter roles and domains.</summary>
 public sealed record FunctionOverride(
     ReturnRole? Returns = null,
-    IReadOnlyDictionary<string, ParameterOverride>? Parameters = null);
+    IReadOnlyDictionary<string, ParameterOverride>? Parameters = null,
+    string? BorrowedFrom = null);
 
-/// <summary><see cref="LengthOf"/> names the buffer parameter this one is the length of.</summary>
+/// <summary><see cref="LengthOf"/> names the buffer parameter this one is the length of; <see cref="PassedTo"/> (an
+/// <see cref="OwnerName"/>) who owns the handle after the call; <see cref="DropsOwned"/> whether the call may free or
+/// detach what the handle owns.</summary>
 public sealed record ParameterOverride(
     ParameterRole? Role = null,
     string? Resource = null,
     string? LengthOf = null,
-    ArgumentDomain? Domain = null);
+    ArgumentDomain? Domain = null,
+    string? PassedTo = null,
+    bool? DropsOwned = null);
+
+/// <summary>The values of "borrowedFrom" and "passedTo" that are not a parameter name.</summary>
+public static class OwnerName
+{
+    /// <summary>The library owns the handle: the caller never destroys it, and it never dies in a program.</summary>
+    public const string Library = "library";
+
+    /// <summary>The caller owns the handle (clears what inference said).</summary>
+    public const string Caller = "caller";
+}
 
 /// <summary>Declares or corrects a resource: functions that produce and destroy it, and its sharing policy.</summary>
 public sealed record ResourceOverride(

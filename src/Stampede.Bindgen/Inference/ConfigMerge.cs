@@ -18,9 +18,10 @@ internal static class ConfigMerge
         if (config.Functions?.GetValueOrDefault(decl.Name) is not { } over) return function;
         if (over.Returns is { } role)
             function = function with { Returns = function.Returns with { Role = role, Why = "set in config" } };
-        if (over.Parameters is null) return function;
         var parameters = function.Parameters.ToList();
-        foreach (var (name, p) in over.Parameters)
+        if (over.BorrowedFrom is { } from)
+            function = function with { Returns = function.Returns with { BorrowedFrom = Owner(from, parameters, decl.Name, "borrowedFrom", configName) } };
+        foreach (var (name, p) in over.Parameters ?? new Dictionary<string, ParameterOverride>())
         {
             var i = parameters.FindIndex(x => x.Name == name);
             if (i < 0)
@@ -29,6 +30,8 @@ internal static class ConfigMerge
             if (p.Role is { } r) merged = merged with { Role = r, Why = "set in config" };
             if (p.Resource is { } res) merged = merged with { Resource = res };
             if (p.Domain is { } d) merged = merged with { Domain = d };
+            if (p.PassedTo is { } to) merged = merged with { PassedTo = Owner(to, parameters, decl.Name, $"parameters.{name}.passedTo", configName) };
+            if (p.DropsOwned is { } drops) merged = merged with { DropsOwned = drops ? "set in config" : null };
             if (p.LengthOf is { } of)
             {
                 var b = parameters.FindIndex(x => x.Name == of);
@@ -39,5 +42,17 @@ internal static class ConfigMerge
             parameters[i] = merged;
         }
         return function with { Parameters = parameters };
+    }
+
+    /// <summary>An owner named in the config: a parameter, the library, or the caller (no owner: null).</summary>
+    private static HandleOwner? Owner(string name, List<ApiParameter> parameters, string function, string key, string configName)
+    {
+        if (name == OwnerName.Caller) return null;
+        if (name == OwnerName.Library) return new HandleOwner(null, "set in config");
+        var i = parameters.FindIndex(x => x.Name == name);
+        if (i >= 0 && parameters[i].Role != ParameterRole.HandleIn)
+            throw new BindgenException($"{configName}: function '{function}': {key} names '{name}', which is not a handle parameter");
+        return i >= 0 ? new HandleOwner(i, "set in config")
+            : throw new BindgenException($"{configName}: function '{function}' has no parameter '{name}' ({key}: a parameter, \"{OwnerName.Library}\" or \"{OwnerName.Caller}\")");
     }
 }

@@ -53,12 +53,8 @@ internal sealed class ModelBuilder
             .FirstOrDefault(n => n.EndsWith("_OK", StringComparison.Ordinal));
         var roles = new RoleInference(types, resources, okConstant);
 
-        var functions = new List<ApiFunction>();
-        foreach (var f in bound)
-        {
-            var function = roles.Function(functions.Count, f, Where(f.Place));
-            functions.Add(ConfigMerge.Function(function, f, _config, _configName, NeverCall(f.Name), Nondeterministic(f.Name)));
-        }
+        var inferred = OwnershipInference.DropOnlyWhereHeld(bound.Select((f, i) => roles.Function(i, f, Where(f.Place))).ToList());
+        var functions = bound.Select((f, i) => ConfigMerge.Function(inferred[i], f, _config, _configName, NeverCall(f.Name), Nondeterministic(f.Name))).ToList();
         var apiResources = resources.Select(r => r.ToApi(bound.Select(b => b.Name))).ToList();
         ValidateOrderInsensitive(functions, apiResources);
 

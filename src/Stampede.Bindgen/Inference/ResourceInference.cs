@@ -90,10 +90,10 @@ internal sealed class ResourceInference(
             var takes = f.Parameters.Any(p => TypeMap.PointedRecord(p.Type)?.Key == draft.Key);
             if (!takes) continue;
             if (draft.Destructors.Contains(f.Name)) continue;
-            if (!configuredDestructors && f.Parameters.Count == 1 && NamingRules.DestructorWord(f.Name) is { } word)
+            if (!configuredDestructors && f.Parameters.Count == 1 && NamingRules.DestructorWord(f.Name) is { } named)
             {
                 draft.Destructors.Add(f.Name);
-                draft.Why.Add($"{f.Name} destroys it (name ends in '{word}', only parameter is a {draft.Name} *)");
+                draft.Why.Add($"{f.Name} destroys it ({named}, only parameter is a {draft.Name} *)");
                 continue;
             }
             if (draft.Producers.Any(p => p.Function == f.Name && p.How == "initializes")) continue;

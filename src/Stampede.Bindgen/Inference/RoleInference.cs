@@ -28,7 +28,8 @@ internal sealed class RoleInference(TypeMap types, IReadOnlyList<ResourceDraft> 
         }
         var notDispatchable = f.Parameters.Select(p => p.Type).Prepend(f.ReturnType).FirstOrDefault(t => types.Abi(t) == AbiKind.Struct) is { } s
             ? $"passes {s.Spelling} by value" : null;
-        return new ApiFunction(index, f.Name, Return(f), parameters.Select(p => p!).ToList(), where, NotDispatchable: notDispatchable);
+        var function = new ApiFunction(index, f.Name, Return(f), parameters.Select(p => p!).ToList(), where, NotDispatchable: notDispatchable);
+        return OwnershipInference.Infer(function);
     }
 
     private ApiParameter Base(ParameterDecl p, ParameterRole role, string why) => new(p.Name, p.Type.Spelling, types.Abi(p.Type), role, why);

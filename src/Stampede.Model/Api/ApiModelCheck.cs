@@ -69,7 +69,7 @@ internal static class ApiModelCheck
     }
 
     /// <summary>The generated dispatcher calls a function by its index; a buffer and its length name each other by
-    /// parameter position.</summary>
+    /// parameter position, and so do a handle and its owner.</summary>
     private static string? Links(ApiModel model)
     {
         for (var i = 0; i < model.Functions.Count; i++)
@@ -82,8 +82,18 @@ internal static class ApiModelCheck
                 foreach (var (member, link) in new[] { ("lengthParameter", parameter.LengthParameter), ("bufferParameter", parameter.BufferParameter) })
                     if (link is { } l && (l < 0 || l >= f.Parameters.Count || l == p))
                         return $"functions[{i}].parameters[{p}].{member} {l} is not a parameter of {f.Name} other than this one";
+                if (parameter.PassedTo is { } passed && (parameter.Role != ParameterRole.HandleIn || passed.Parameter == p || !IsHandle(f, passed.Parameter)))
+                    return $"functions[{i}].parameters[{p}].passedTo: only a handle-in parameter is passed, to another handle-in parameter of {f.Name} or to the library (no parameter)";
+                if (parameter.DropsOwned is not null && parameter.Role != ParameterRole.HandleIn)
+                    return $"functions[{i}].parameters[{p}].dropsOwned: only a handle-in parameter owns handles";
             }
+            if (f.Returns.BorrowedFrom is { } borrowed && (f.Returns.Role != ReturnRole.HandleProducer || !IsHandle(f, borrowed.Parameter)))
+                return $"functions[{i}].returns.borrowedFrom: only a returned handle is borrowed, from a handle-in parameter of {f.Name} or from the library (no parameter)";
         }
         return null;
     }
+
+    /// <summary>An owner is a handle-in parameter, or the library (null).</summary>
+    private static bool IsHandle(ApiFunction f, int? parameter) =>
+        parameter is not { } k || (k >= 0 && k < f.Parameters.Count && f.Parameters[k].Role == ParameterRole.HandleIn);
 }

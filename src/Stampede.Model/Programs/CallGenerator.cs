@@ -6,7 +6,8 @@ namespace Stampede.Model.Programs;
 /// Appends one call of a chosen function to setup or a thread, with valid arguments: handles it needs are picked
 /// from the live ones the scope may see (shared ones preferred in a thread, so threads meet on them) or produced
 /// first by a producer call of their own; a destructor only gets a handle its own thread produced; lengths fit the
-/// buffers they go with. Every call it appends keeps the program valid.
+/// buffers they go with. A handle that is borrowed or was passed to another is never destroyed nor passed on, and a
+/// handle is never passed into itself or into a handle it owns. Every call it appends keeps the program valid.
 /// </summary>
 internal sealed class CallGenerator(ResourceIndex index, IChoiceSource choices, ArgumentValues values)
 {
@@ -23,6 +24,10 @@ internal sealed class CallGenerator(ResourceIndex index, IChoiceSource choices, 
     public bool MaySetupCall(ApiFunction f) =>
         !index.IsDestructor(f) && index.Produced(f).All(r => !index.IsThreadConfined(r));
 
+    private bool ChangesTies(ApiFunction f) =>
+        ResourceIndex.BorrowedFrom(f) is { Parameter: not null }
+        || Enumerable.Range(0, f.Parameters.Count).Any(i => index.PassedTo(f, i) is not null || f.Parameters[i].DropsOwned is not null);
+
     /// <summary>Appends a call of <paramref name="f"/>, preceded by the producer calls its handles need; false when
     /// no valid call could be made (producers already appended stay: they are valid calls too).</summary>
     public bool TryAdd(ProgramBuilder builder, int? thread, ApiFunction f) => Add(builder, thread, f) is not null;
@@ -33,6 +38,9 @@ internal sealed class CallGenerator(ResourceIndex index, IChoiceSource choices, 
     private Call? TryAdd(ProgramBuilder builder, int? thread, ApiFunction f, int depth)
     {
         if (thread is null && !MaySetupCall(f)) return null;
+        // Setup runs before every thread: once a thread has calls (byte decoding interleaves them), a setup call that
+        // ties a handle to another or drops what one holds would change handles those calls already used.
+        if (thread is null && builder.Threads.Any(t => t.Count > 0) && ChangesTies(f)) return null;
         var arguments = new Argument?[f.Parameters.Count];
         var destroyed = new HashSet<int>();
         var producing = index.Produced(f).Any();
@@ -43,9 +51,13 @@ internal sealed class CallGenerator(ResourceIndex index, IChoiceSource choices, 
             if (p is { Role: ParameterRole.HandleIn, Resource: { } resource })
             {
                 var destroys = index.DestroyedAt(f, i) is not null;
-                var handle = PickHandle(builder, thread, resource, destroys, destroyed, depth);
+                // Passing a handle on gives it away, as destroying it does: only an owned handle of the thread's own.
+                var gives = destroys || index.PassedTo(f, i) is not null;
+                // Dropping what a shared handle holds would kill what other threads may use of it.
+                var drops = thread is not null && p.DropsOwned is not null;
+                var handle = PickHandle(builder, thread, resource, gives, drops, destroyed, depth);
                 if (handle is not { } id) return null;
-                if (destroys) destroyed.Add(id);
+                if (gives) destroyed.Add(id);
                 arguments[i] = new HandleArgument(id);
             }
             else arguments[i] = values.For(p, thread, producing);
@@ -60,6 +72,10 @@ internal sealed class CallGenerator(ResourceIndex index, IChoiceSource choices, 
                     NullArgument => new IntegerArgument(0),
                     _ => values.For(f.Parameters[i], thread, producing),
                 };
+        for (var i = 0; i < f.Parameters.Count; i++)
+            if (index.PassedTo(f, i) is { Parameter: { } k } && arguments[i] is HandleArgument item && arguments[k] is HandleArgument container
+                && builder.Ties.Cycle(item.Handle, container.Handle) is not null)
+                return null;
         // Handles are numbered in the order the text shows them: the result, then out-parameters.
         int? result = ResourceIndex.ReturnedResource(f) is not null ? builder.NewHandle() : null;
         for (var i = 0; i < f.Parameters.Count; i++)
@@ -69,11 +85,13 @@ internal sealed class CallGenerator(ResourceIndex index, IChoiceSource choices, 
         return call;
     }
 
-    private int? PickHandle(ProgramBuilder builder, int? thread, string resource, bool destroys, HashSet<int> destroyed, int depth)
+    private int? PickHandle(ProgramBuilder builder, int? thread, string resource, bool gives, bool drops, HashSet<int> destroyed, int depth)
     {
         var live = builder.Live(resource, thread).Where(h => !destroyed.Contains(h.Id)).ToList();
-        // Only handles the thread made itself may be destroyed by it; shared ones wait for teardown.
-        if (destroys) live = [.. live.Where(h => !h.Shared)];
+        if (drops) live = [.. live.Where(h => !h.Shared || !builder.Ties.Dependents(h.Id).Any())];
+        // Only handles the thread made itself, and owns, may be destroyed or passed on by it; shared ones wait for
+        // teardown, borrowed and passed ones for their owner.
+        if (gives) live = [.. live.Where(h => !h.Shared && h.Owned)];
         var shared = live.Where(h => h.Shared).ToList();
         var own = live.Where(h => !h.Shared).ToList();
         if (AlwaysShared && shared.Count > 0) return choices.Pick(shared).Id;
@@ -83,15 +101,19 @@ internal sealed class CallGenerator(ResourceIndex index, IChoiceSource choices, 
             case < 3 when own.Count > 0: return choices.Pick(own).Id;
             case < 3 when live.Count > 0: return choices.Pick(live).Id;
         }
-        return Produce(builder, thread, resource, depth) ?? (live.Count > 0 ? choices.Pick(live).Id : null);
+        return Produce(builder, thread, resource, owned: gives, depth) ?? (live.Count > 0 ? choices.Pick(live).Id : null);
     }
 
-    /// <summary>Appends a producer of <paramref name="resource"/> and returns the handle it makes.</summary>
-    private int? Produce(ProgramBuilder builder, int? thread, string resource, int depth)
+    /// <summary>Appends a producer of <paramref name="resource"/> and returns the handle it makes; with
+    /// <paramref name="owned"/>, only a producer whose handle the caller owns (not one that borrows it).</summary>
+    private int? Produce(ProgramBuilder builder, int? thread, string resource, bool owned, int depth)
     {
         if (depth >= MaxProducerDepth) return null;
-        // A producer that also destroys (a realloc-like call) could kill a handle the waiting call already holds.
-        var producers = Callable.Where(f => index.Produced(f).Contains(resource) && !index.IsDestructor(f)).ToList();
+        // A producer that also destroys (a realloc-like call) could kill a handle the waiting call already holds, and
+        // one that drops what a handle holds could kill a handle borrowed from it.
+        var producers = Callable.Where(f => index.Produced(f).Contains(resource) && !index.IsDestructor(f)
+                                            && !f.Parameters.Any(p => p.DropsOwned is not null)
+                                            && !(owned && ResourceIndex.ReturnedResource(f) == resource && ResourceIndex.BorrowedFrom(f) is not null)).ToList();
         if (producers.Count == 0) return null;
         var start = choices.Choose(producers.Count);
         for (var k = 0; k < producers.Count; k++)

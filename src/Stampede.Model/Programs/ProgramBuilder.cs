@@ -2,8 +2,9 @@ namespace Stampede.Model.Programs;
 
 /// <summary>
 /// A program under construction, with what its calls have done to handles so far: which exist, of which resource,
-/// owned by which thread (setup's are shared), and which are destroyed. Generation appends to it; mutation replays
-/// a program's prefix into it to insert calls in the middle.
+/// owned by which thread (setup's are shared), which belong to another handle (<see cref="HandleTies"/>), and which
+/// are destroyed (or died with their owner). Generation appends to it; mutation replays a program's prefix into it to
+/// insert calls in the middle.
 /// </summary>
 internal sealed class ProgramBuilder(ResourceIndex index, string library)
 {
@@ -15,6 +16,8 @@ internal sealed class ProgramBuilder(ResourceIndex index, string library)
     }
 
     private readonly Dictionary<int, Handle> _handles = [];
+
+    public HandleTies Ties { get; } = new(index);
 
     public List<Call> Setup { get; } = [];
     public List<List<Call>> Threads { get; } = [];
@@ -37,6 +40,8 @@ internal sealed class ProgramBuilder(ResourceIndex index, string library)
             if (call.Arguments[i] is HandleArgument h && index.DestroyedAt(f, i) is not null && _handles.TryGetValue(h.Handle, out var dead))
                 dead.Destroyed = true;
         }
+        foreach (var (id, _) in Ties.Apply(f, call))
+            if (_handles.TryGetValue(id, out var dead)) dead.Destroyed = true;
     }
 
     private void Declare(int id, string resource, int? owner)
@@ -50,11 +55,12 @@ internal sealed class ProgramBuilder(ResourceIndex index, string library)
     public void HandOver(int id, int thread) => _handles[id] = _handles[id] with { Owner = thread, Handed = true };
 
     /// <summary>Live handles of <paramref name="resource"/> that a call in <paramref name="thread"/> may use,
-    /// in the order they were produced.</summary>
-    public List<(int Id, bool Shared)> Live(string resource, int? thread) =>
+    /// in the order they were produced; <c>Owned</c>: the caller owns it (not borrowed nor passed), so it may be
+    /// destroyed or passed on.</summary>
+    public List<(int Id, bool Shared, bool Owned)> Live(string resource, int? thread) =>
         [.. _handles.Where(h => h.Value.Resource == resource && !h.Value.Destroyed && (h.Value.Owner is null || h.Value.Owner == thread))
             .OrderBy(h => h.Key)
-            .Select(h => (h.Key, thread is not null && (h.Value.Owner is null || h.Value.Handed)))];
+            .Select(h => (h.Key, thread is not null && (h.Value.Owner is null || h.Value.Handed), Ties.IsOwned(h.Key)))];
 
     public ConcurrentProgram Build() =>
         new(library, Setup, Threads.Select(t => new ProgramThread(t)).ToList());
@@ -73,12 +79,12 @@ internal sealed class ProgramBuilder(ResourceIndex index, string library)
             if (t == thread)
                 for (var i = 0; i < upTo; i++) builder.Add(t, program.Threads[t].Calls[i]);
         }
-        // A setup handle some thread destroys was handed to that thread: no other thread may see it.
+        // A setup handle some thread destroys or passes on was handed to that thread: no other thread may see it.
         for (var t = 0; t < program.Threads.Count; t++)
             foreach (var call in program.Threads[t].Calls)
                 if (index.Function(call.Function) is { } f)
                     for (var i = 0; i < call.Arguments.Count && i < f.Parameters.Count; i++)
-                        if (call.Arguments[i] is HandleArgument h && index.DestroyedAt(f, i) is not null &&
+                        if (call.Arguments[i] is HandleArgument h && (index.DestroyedAt(f, i) is not null || index.PassedTo(f, i) is not null) &&
                             builder._handles.TryGetValue(h.Handle, out var handle) && handle.Owner is null)
                             builder.HandOver(h.Handle, t);
         builder.NextHandle = Math.Max(builder.NextHandle, HandleNumbers.Highest(program) + 1);

@@ -97,7 +97,8 @@ public sealed class ProgramGenerator
         // A retain (takes the shared handle, returns another reference to it) is hammered with its release; and one
         // time in two, each thread is handed a reference of its own that it releases last, so that the threads
         // release the last references of the object at once.
-        var retain = focus.FirstOrDefault(f => _index.Produced(f).Contains(resource));
+        // (A call that returns a handle borrowed from the shared one, like a tree's item, makes no reference to release.)
+        var retain = focus.FirstOrDefault(f => _index.Produced(f).Contains(resource) && ResourceIndex.BorrowedFrom(f) is null);
         var release = calls.Callable.FirstOrDefault(f => _index.IsDestructor(f) && f.Parameters.Count == 1 && Takes(f, resource));
         if (retain is not null && release is not null) focus.Add(release);
         var handed = new int?[threadCount];

@@ -11,7 +11,9 @@ namespace Stampede.Model.Programs;
 /// a handle is never used after its destructor, and a shared handle is never destroyed by a thread (teardown
 /// destroys it after the threads join) unless it was handed over: setup made it, and no other thread uses it (each
 /// thread given a reference of its own to release); so no call can run concurrently with the destructor of its handle;
-/// thread-confined resources are never shared; a buffer has at most <see cref="MaxBufferSize"/> bytes, and a length never
+/// a handle borrowed from another, or passed to another, is never destroyed nor passed on, and is dead once its owner
+/// is destroyed or drops what it holds; a handle is never passed into itself or into a handle it owns (no cycles),
+/// and a thread passes on a shared handle only as it may destroy one; thread-confined resources are never shared; a buffer has at most <see cref="MaxBufferSize"/> bytes, and a length never
 /// exceeds the buffer passed with it.
 /// </summary>
 public static class ProgramValidator
@@ -46,11 +48,13 @@ public static class ProgramValidator
             public int? Owner { get; } = owner;
             public CallSite ProducedAt { get; } = producedAt;
             public bool Produced { get; set; }
-            public string? DestroyedBy { get; set; }
+            /// <summary>What ended it, as "cJSON_Delete destroyed it"; null while it lives.</summary>
+            public string? Death { get; set; }
         }
 
         private readonly List<ValidationError> _errors = [];
         private readonly Dictionary<int, Handle> _handles = [];
+        private readonly HandleTies _ties = new(index);
         private ApiModel Model => index.Model;
 
         public List<ValidationError> Run()
@@ -62,7 +66,7 @@ public static class ProgramValidator
             DeclareHandles();
             for (var i = 0; i < program.Setup.Count; i++) CheckCall(new CallSite(null, i));
             foreach (var (id, h) in _handles)
-                if (h.Owner is null && h.DestroyedBy is null && h.Resource is { } r && index.IsThreadConfined(r))
+                if (h.Owner is null && h.Death is null && h.Resource is { } r && index.IsThreadConfined(r))
                     _errors.Add(new(h.ProducedAt, null, $"r{id} is a {r}, which is thread-confined, so setup must not leave it to be shared"));
             for (var t = 0; t < program.Threads.Count; t++)
                 for (var i = 0; i < program.Threads[t].Calls.Count; i++) CheckCall(new CallSite(t, i));
@@ -121,6 +125,31 @@ public static class ProgramValidator
             MarkProduced(call, site);
             for (var i = 0; i < call.Arguments.Count; i++)
                 if (call.Arguments[i] is HandleArgument h && index.DestroyedAt(f, i) is not null) Destroy(site, f, i, h.Handle);
+            for (var i = 0; i < call.Arguments.Count; i++)
+                if (call.Arguments[i] is HandleArgument h && index.PassedTo(f, i) is { } to) Pass(site, f, call, i, h.Handle, to);
+            for (var i = 0; i < call.Arguments.Count; i++)
+                if (call.Arguments[i] is HandleArgument h && f.Parameters[i].DropsOwned is not null && site.Thread is { } thread)
+                    // Setup's dependents: other threads hold them from the start. (One another thread ties to a shared
+                    // handle while this one drops what it holds is a race on that handle, which programs may have.)
+                    foreach (var d in _ties.Dependents(h.Handle).Where(d => _handles.TryGetValue(d, out var dh) && dh.Owner is null && UsedByAnotherThread(d, thread)))
+                        _errors.Add(new(site, i, $"{f.Name} in thread {thread} drops what r{h.Handle} holds while another thread uses r{d}, which r{h.Handle} owns"));
+            foreach (var (id, reason) in _ties.Apply(f, call))
+                if (_handles.TryGetValue(id, out var dead) && dead.Death is null) dead.Death = reason;
+        }
+
+        /// <summary>Passing a handle gives it away, as destroying it does: only an owned, live handle, never into
+        /// itself nor into a handle it owns, and by a thread only if no other thread uses it.</summary>
+        private void Pass(CallSite site, ApiFunction f, Call call, int i, int id, HandleOwner to)
+        {
+            if (!_handles.TryGetValue(id, out var h) || !h.Produced || h.Death is not null) return; // reported as a use
+            if (_ties.Of(id) is { } tie)
+                _errors.Add(new(site, i, $"{HandleTies.Describe(id, tie)}, so {f.Name} cannot take it over"));
+            else if (to.Parameter is { } k && k < call.Arguments.Count && call.Arguments[k] is HandleArgument container
+                     && _ties.Cycle(id, container.Handle) is { } cycle)
+                _errors.Add(new(site, i, cycle));
+            else if (site.Thread is { } thread && h.Owner is null && UsedByAnotherThread(id, thread))
+                _errors.Add(new(site, i, $"shared handle r{id} is passed on by {f.Name} in thread {thread} while another thread uses it; " +
+                                         "only a thread's own handles are passed on"));
         }
 
         private void MarkProduced(Call call, CallSite site)
@@ -132,11 +161,13 @@ public static class ProgramValidator
 
         private void Destroy(CallSite site, ApiFunction f, int i, int id)
         {
-            if (!_handles.TryGetValue(id, out var h) || !h.Produced || h.DestroyedBy is not null) return; // reported as a use
-            if (site.Thread is { } thread && h.Owner is null && UsedByAnotherThread(id, thread))
+            if (!_handles.TryGetValue(id, out var h) || !h.Produced || h.Death is not null) return; // reported as a use
+            if (_ties.Of(id) is { } tie)
+                _errors.Add(new(site, i, $"{HandleTies.Describe(id, tie)}, so {f.Name} must not destroy it: its owner does"));
+            else if (site.Thread is { } thread && h.Owner is null && UsedByAnotherThread(id, thread))
                 _errors.Add(new(site, i, $"shared handle r{id} is destroyed by {f.Name} in thread {site.Thread} while another thread uses it; " +
                                          "shared handles are destroyed after the threads join"));
-            else h.DestroyedBy = f.Name;
+            else h.Death = $"{f.Name} destroyed it";
         }
 
         private bool UsedByAnotherThread(int id, int thread) =>
@@ -192,9 +223,9 @@ public static class ProgramValidator
                 Error($"r{id} used before it is produced");
                 return;
             }
-            if (h.DestroyedBy is { } destructor)
+            if (h.Death is { } death)
             {
-                Error($"r{id} used after {destructor} destroyed it");
+                Error($"r{id} used after {death}");
                 return;
             }
             if (p.Resource is { } wanted && h.Resource is { } actual && wanted != actual)

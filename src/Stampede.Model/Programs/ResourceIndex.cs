@@ -75,6 +75,16 @@ internal sealed class ResourceIndex
             ? r : null;
     }
 
+    /// <summary>Who owns the handle <paramref name="f"/> returns, when it is borrowed.</summary>
+    public static HandleOwner? BorrowedFrom(ApiFunction f) => ReturnedResource(f) is not null ? f.Returns.BorrowedFrom : null;
+
+    /// <summary>To whom parameter <paramref name="index"/> passes its handle, when the call takes ownership of it.</summary>
+    public HandleOwner? PassedTo(ApiFunction f, int index)
+    {
+        var p = f.Parameters[index];
+        return p is { Role: ParameterRole.HandleIn, PassedTo: { } to } && DestroyedAt(f, index) is null ? to : null;
+    }
+
     public bool IsDestructor(ApiFunction f) => Enumerable.Range(0, f.Parameters.Count).Any(i => DestroyedAt(f, i) is not null);
 
     /// <summary>Every resource a call of <paramref name="f"/> produces.</summary>

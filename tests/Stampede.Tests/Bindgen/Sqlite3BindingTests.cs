@@ -37,7 +37,7 @@ public sealed class Sqlite3BindingTests
         {
             Assert.That(db.Opaque, Is.True);
             Assert.That(db.Producers, Does.Contain(new ResourceProducer("sqlite3_open", "out-parameter", 1)));
-            Assert.That(db.Destructors, Is.EqualTo(new[] { "sqlite3_close" }));
+            Assert.That(db.Destructors, Is.EqualTo(new[] { "sqlite3_close", "sqlite3_close_v2" }));
             Assert.That(open.Parameters[1].Role, Is.EqualTo(ParameterRole.HandleOut));
             Assert.That(open.Parameters[1].Resource, Is.EqualTo("sqlite3"));
             Assert.That(open.Parameters[0].Role, Is.EqualTo(ParameterRole.StringIn));
