@@ -76,21 +76,21 @@ public static class FindingTriage
             progress?.Invoke($"single-threaded: no ({kind.Name()} needs two threads)");
             return null;
         }
-        // One run each: a failure of one caller is as deterministic as its calls (the rate's runs come next anyway).
-        var candidates = (oneThread ? [] : FailingPrefixes(program, timeline, reproducer.Harness.Model))
-            .Append(oneThread ? program : OneThread.Of(program))
-            .Distinct()
+        // One run each: a failure of one caller is as deterministic as its calls (the rate's runs come next anyway). A
+        // prefix is a one-thread program, for which the stress schedule is the single-threaded one; the whole program
+        // runs under the single-threaded schedule and stays the program judged.
+        var candidates = (oneThread ? [] : FailingPrefixes(program, timeline, reproducer.Harness.Model).Distinct().Select(p => (p, Schedule.Stress)))
+            .Append((program, oneThread ? Schedule.Stress : Schedule.SingleThreaded))
             .Take(options.Runs);
         int run = 0;
-        foreach (var candidate in candidates)
+        foreach (var (candidate, schedule) in candidates)
         {
             run++;
-            // A one-thread candidate runs as it is: for it the stress schedule is the single-threaded one.
-            if (reproducer.RunOnce(candidate, options.Repetitions, Schedule.Stress, options.RequestSeconds) is not { } shown ||
-                shown.Signature != signature) continue;
-            string call = FailingCall(shown, candidate);
-            progress?.Invoke($"single-threaded: reproduces in {call} (run {run}: {candidate.Threads.Sum(t => t.Calls.Count) + candidate.Setup.Count} call(s) on one thread)");
-            return (new Triage(true, null, null, call), candidate.Threads.Count == program.Threads.Count ? program : candidate);
+            if (reproducer.RunOnce(candidate, options.Repetitions, schedule, options.RequestSeconds) is not { } shown || shown.Signature != signature) continue;
+            var ran = schedule == Schedule.SingleThreaded ? OneThread.Of(candidate) : candidate;
+            string call = FailingCall(shown, ran);
+            progress?.Invoke($"single-threaded: reproduces in {call} (run {run}: {ran.Threads.Sum(t => t.Calls.Count) + ran.Setup.Count} call(s) on one thread)");
+            return (new Triage(true, null, null, call), candidate);
         }
         progress?.Invoke($"single-threaded: not in {run} runs");
         return null;
