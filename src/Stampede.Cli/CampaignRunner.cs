@@ -89,9 +89,12 @@ internal static class CampaignRunner
         using var reproducer = new Reproducer(harness, launch, followUp.HangTimeout);
         bool Stopped() => cancel.IsCancellationRequested || total.Reached;
         int triaged = 0, minimized = 0;
-        // Findings whose run was inside a call first: one run of one caller's calls up to it usually settles them, while
-        // a failure noticed between calls (heap corruption found later) costs every run of the rate.
-        var byCost = fresh.OrderBy(s => store.Find(s)?.Finding.Timeline.Any(t => t.InFlight is not null) == true ? 0 : 1).ToList();
+        // Cheapest first: a finding whose run was inside a call (one run of one caller's calls up to it usually settles
+        // it), then the oracles' verdicts (no worker dies), and last a worker's death noticed between calls (heap
+        // corruption found later), which costs every run of the rate, each a worker restart.
+        var byCost = fresh.OrderBy(s => store.Find(s)?.Finding is not { } f ? 2
+            : f.Timeline.Any(t => t.InFlight is not null) ? 0
+            : f.Kind is FindingKind.Crash or FindingKind.Hang or FindingKind.OutOfMemory or FindingKind.Sanitizer ? 2 : 1).ToList();
         for (int i = 0; i < byCost.Count && followUp.Triage && !Stopped(); i++, triaged++)
             Each(byCost[i], $"finding {i + 1} of {byCost.Count} ({byCost[i]})", (recorded, program, which) =>
             {
