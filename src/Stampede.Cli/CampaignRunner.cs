@@ -6,6 +6,7 @@ using Stampede.Campaigns.Triaging;
 using Stampede.Findings;
 using Stampede.Harnesses;
 using Stampede.Cli.Commands;
+using Stampede.Cli.Options;
 using Stampede.Model;
 using Stampede.Model.Programs;
 
@@ -14,14 +15,15 @@ namespace Stampede.Cli;
 /// <summary>
 /// Runs the <c>fuzz</c> command's campaign with whichever engine was chosen: checks the library its workers will load,
 /// opens the corpus, records every finding in it, shows progress by phase (<see cref="ProgressLine"/>), lets the engine
-/// complete its work, then triages and minimizes each new finding (<see cref="FollowUpOptions"/>), and ends with a
+/// complete its work, then minimizes and triages each new finding (<see cref="FollowUpOptions"/>), and ends with a
 /// summary — all within <see cref="TotalTime"/>. A first SIGINT or SIGTERM (<see cref="Interruption"/>) stops the
-/// campaign and skips the follow-up; the summary is printed either way. Exit code 1 when the campaign found anything.
+/// campaign and skips the follow-up; the summary is printed either way. Exit code 1 when the campaign found anything
+/// that <see cref="FailOn"/> counts (<see cref="CampaignSummary"/>).
 /// </summary>
 internal static class CampaignRunner
 {
     public static int Run(ICampaignEngine engine, Harness harness, string? corpusDirectory, WorkerLaunch launch, FollowUpOptions followUp,
-        TotalTime total, CancellationToken cancel)
+        FailOn failOn, TotalTime total, CancellationToken cancel)
     {
         LibraryFile.Check(harness.LibraryPath); // before anything is created
         using var store = FindingStore.Open(Path.Combine(corpusDirectory ?? DefaultPlaces.Corpus(harness.Directory), DefaultPlaces.CorpusName(harness)));
@@ -53,8 +55,7 @@ internal static class CampaignRunner
         int followedUp = stop.IsCancellationRequested ? 0 : FollowUp(followUp, store, harness, launch, findings.Fresh, total, progress, stop.Token);
         progress.Dispose();
         Skipped(followUp, findings.Fresh.Count - followedUp, interruption.Token.IsCancellationRequested, total);
-        PrintSummary(findings.Found, store);
-        return findings.Found.Count > 0 ? ExitCodes.Findings : ExitCodes.Ok;
+        return CampaignSummary.Print(findings.Found, store, failOn) ? ExitCodes.Findings : ExitCodes.Ok;
     }
 
     static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? (a > TimeSpan.Zero ? a : TimeSpan.Zero) : b;
@@ -68,9 +69,16 @@ internal static class CampaignRunner
         else if (!interrupted && total.Reached) Output.Info($"{total.Named} reached");
     }
 
-    /// <summary>Triage and minimization of the campaign's new findings, one at a time, each within its budget and
-    /// what is left of the total time; it stops when that is spent. A finding whose program no longer runs is
-    /// skipped with a warning: the campaign's result stands. Returns how many findings it took up.</summary>
+    /// <summary>
+    /// Triage, then minimization, of the campaign's new findings, within their budgets and what is left of the total
+    /// time; it stops when that is spent. Every finding is triaged before any is minimized: triage decides the exit code,
+    /// minimization only shortens a report. Triage judges the program the finding reports: when one caller's calls up to
+    /// the failing one show it, that shorter program is stored as the minimized one; when minimization then leaves one
+    /// thread, the finding fails on one thread by definition, and its triage says so (a longer program may misuse several
+    /// functions and, on one thread, fail at another call first, which once made one caller's misuse look like a race).
+    /// A finding whose program no longer runs is skipped with a warning: the campaign's result stands. Returns how many
+    /// findings it triaged, or minimized when triage is off.
+    /// </summary>
     static int FollowUp(FollowUpOptions followUp, FindingStore store, Harness harness, WorkerLaunch launch, IReadOnlyList<string> fresh,
         TotalTime total, ProgressLine progress, CancellationToken cancel)
     {
@@ -79,42 +87,65 @@ internal static class CampaignRunner
                     $"{(followUp.Minimize ? $"minimizing (up to {followUp.Budget.TotalSeconds:0}s each)" : "")} {fresh.Count} new finding(s), " +
                     $"for at most {Math.Ceiling(total.Remaining.TotalSeconds):0}s ({TotalTime.Option})");
         using var reproducer = new Reproducer(harness, launch, followUp.HangTimeout);
-        for (int i = 0; i < fresh.Count; i++)
-        {
-            string signature = fresh[i], which = $"finding {i + 1} of {fresh.Count} ({signature})";
-            if (cancel.IsCancellationRequested || total.Reached) return i;
-            if (store.Find(signature) is not { } recorded) continue;
-            try
+        bool Stopped() => cancel.IsCancellationRequested || total.Reached;
+        int triaged = 0, minimized = 0;
+        // Cheapest first: a finding whose run was inside a call (one run of one caller's calls up to it usually settles
+        // it), then the oracles' verdicts (no worker dies), and last a worker's death noticed between calls (heap
+        // corruption found later), which costs every run of the rate, each a worker restart.
+        var byCost = fresh.OrderBy(s => store.Find(s)?.Finding is not { } f ? 2
+            : f.Timeline.Any(t => t.InFlight is not null) ? 0
+            : f.Kind is FindingKind.Crash or FindingKind.Hang or FindingKind.OutOfMemory or FindingKind.Sanitizer ? 2 : 1).ToList();
+        for (int i = 0; i < byCost.Count && followUp.Triage && !Stopped(); i++, triaged++)
+            Each(byCost[i], $"finding {i + 1} of {byCost.Count} ({byCost[i]})", (recorded, program, which) =>
             {
-                var program = ProgramText.Parse(recorded.Finding.Program, harness.Model);
-                if (followUp.Triage)
+                var started = System.Diagnostics.Stopwatch.StartNew();
+                progress.Enter(RunPhase.Triage, () => total.Remaining, () => which);
+                var (triage, judged) = FindingTriage.Judge(reproducer, program, recorded.Finding.Kind, recorded.Finding.Signature,
+                    TriageWithin(total.Remaining), recorded.Finding.Timeline);
+                if (judged != program) store.SetMinimized(recorded.Finding.Signature, ProgramText.Print(judged));
+                store.SetTriage(recorded.Finding.Signature, triage);
+                progress.Print($"TRIAGE: {recorded.Finding.Signature}: {Described(triage)}; {started.Elapsed.TotalSeconds:0.0}s");
+            });
+        for (int i = 0; i < fresh.Count && followUp.Minimize && !Stopped(); i++, minimized++)
+            Each(fresh[i], $"finding {i + 1} of {fresh.Count} ({fresh[i]})", (recorded, program, which) =>
+            {
+                if (recorded.Verdict == TriageVerdict.NotReproduced) return; // nothing to keep while shrinking
+                var budget = Min(followUp.Budget, total.Remaining);
+                var started = System.Diagnostics.Stopwatch.StartNew();
+                progress.Enter(RunPhase.Minimization, () => Min(budget - started.Elapsed, total.Remaining), () => which);
+                string signature = recorded.Finding.Signature;
+                var result = FindingMinimization.Run(reproducer, program, signature, MinimizeOptions.AfterCampaign(budget));
+                if (result.Shrunk) store.SetMinimized(signature, ProgramText.Print(result.Program));
+                progress.Print(result.Reproduced
+                    ? $"MINIMIZED: {signature}: {ProgramTarget.Shape(result.Program)} (was {ProgramTarget.Shape(result.Original)}) after {result.Attempts} attempt(s)"
+                    : $"MINIMIZED: {signature}: did not reproduce; kept as it was");
+                // The minimizer just saw it fail with one thread: single-threaded by definition. The failing call is
+                // the last one, since minimization drops every call after it.
+                if (result.Reproduced && result.Program.Threads.Count <= 1 && recorded.Triage is { } triage && triage.Verdict != TriageVerdict.FailsOnOneThread &&
+                    result.Program.AllCalls().LastOrDefault() is { Call.Function: var last })
                 {
-                    progress.Enter(RunPhase.Triage, () => total.Remaining, () => which);
-                    var triage = FindingTriage.Run(reproducer, program, recorded.Finding.Kind, signature, TriageWithin(total.Remaining));
-                    store.SetTriage(signature, triage);
-                    progress.Print($"TRIAGE: {signature}: {triage.Label} (reproduced {triage.Rate}" +
-                                   $", single-threaded: {YesNo(triage.SingleThreaded)}, under a global lock: {YesNo(triage.UnderGlobalLock)})");
-                    if (triage.Rate is { Reproduced: 0 }) continue; // nothing to keep while shrinking
+                    var judged = triage with { SingleThreaded = true, FailingCall = last };
+                    store.SetTriage(signature, judged);
+                    progress.Print($"TRIAGE: {signature}: {Described(judged)}; the minimized program has one thread");
                 }
-                if (followUp.Minimize && !total.Reached && !cancel.IsCancellationRequested)
-                {
-                    var budget = Min(followUp.Budget, total.Remaining);
-                    var started = System.Diagnostics.Stopwatch.StartNew();
-                    progress.Enter(RunPhase.Minimization, () => Min(budget - started.Elapsed, total.Remaining), () => which);
-                    var result = FindingMinimization.Run(reproducer, program, signature, MinimizeOptions.AfterCampaign(budget));
-                    if (result.Shrunk) store.SetMinimized(signature, ProgramText.Print(result.Program));
-                    progress.Print(result.Reproduced
-                        ? $"MINIMIZED: {signature}: {ProgramTarget.Shape(result.Program)} (was {ProgramTarget.Shape(result.Original)}) after {result.Attempts} attempt(s)"
-                        : $"MINIMIZED: {signature}: did not reproduce; kept as it was");
-                }
-            }
+            });
+        return followUp.Triage ? triaged : minimized;
+
+        // One finding's work on the program it reports; a program that no longer parses or runs is a warning.
+        void Each(string signature, string which, Action<RecordedFinding, ConcurrentProgram, string> work)
+        {
+            if (store.Find(signature) is not { } recorded) return;
+            try { work(recorded, ProgramText.Parse(recorded.ReportedProgram, harness.Model), which); }
             catch (Exception e) when (e is HarnessException or ProgramTextException)
             {
                 Output.Warning($"{signature}: not triaged or minimized: {e.Message}");
             }
         }
-        return fresh.Count;
     }
+
+    static string Described(Triage triage) =>
+        $"{triage.Label}{(triage.FailingCall is { } call ? $", in {call}" : "")} (single-threaded: {YesNo(triage.SingleThreaded)}, " +
+        $"reproduced {triage.Rate?.ToString() ?? "not measured"}, under a global lock: {YesNo(triage.UnderGlobalLock)})";
 
     /// <summary>Triage's usual runs, each request shortened so that the whole triage (three schedules) fits in what is
     /// left of the total time.</summary>
@@ -126,20 +157,6 @@ internal static class CampaignRunner
     }
 
     static string YesNo(bool? value) => value switch { true => "yes", false => "no", null => "not measured" };
-
-    static void PrintSummary(IReadOnlyDictionary<string, RunFindings.Seen> found, FindingStore store)
-    {
-        if (found.Count == 0)
-        {
-            Console.WriteLine("SUMMARY: no findings");
-            return;
-        }
-        Console.WriteLine($"SUMMARY: {found.Count} distinct finding(s)");
-        var rows = new List<string[]> { new[] { "kind", "hits", "signature", "triage" } };
-        rows.AddRange(found.OrderBy(f => f.Value.Kind.Name(), StringComparer.Ordinal).ThenByDescending(f => f.Value.Hits)
-            .Select(f => new[] { f.Value.Kind.Name(), f.Value.Hits.ToString(), f.Key, store.Find(f.Key)?.Label ?? Triage.Untriaged }));
-        Console.Write(Columns.Align(rows, rightAligned: [1]));
-    }
 
     /// <summary>A path as the user would type it: relative to the working directory when inside it.</summary>
     internal static string Relative(string path)

@@ -20,6 +20,9 @@ public static partial class MarkdownReport
         md.Append($"- signature: {MarkdownText.Code(MarkdownText.Exact(f.Signature))}\n");
         md.Append($"- library: {MarkdownText.Inline(f.Library)}\n");
         md.Append($"- triage: {recorded.Label}\n");
+        if (recorded.Triage is { FailingCall: { } call } && recorded.Verdict == TriageVerdict.FailsOnOneThread)
+            md.Append($"  - listed under \"{OneThreadFailure.Heading}\", apart from thread-safety findings: one caller fails in " +
+                      $"{MarkdownText.Code(call)}\n");
         if (recorded.Triage is { } t)
         {
             md.Append($"  - reproduces single-threaded: {YesNo(t.SingleThreaded)}\n");

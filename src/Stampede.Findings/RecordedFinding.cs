@@ -30,6 +30,10 @@ public sealed record RecordedFinding(
     [JsonIgnore]
     public string Label => Triage?.Label ?? Findings.Triage.Untriaged;
 
+    /// <summary>What triage concluded, <see cref="TriageVerdict.Untriaged"/> before it ran.</summary>
+    [JsonIgnore]
+    public TriageVerdict Verdict => Triage?.Verdict ?? TriageVerdict.Untriaged;
+
     /// <summary>The program reports show: the minimized one when there is one.</summary>
     [JsonIgnore]
     public string ReportedProgram => MinimizedProgram ?? Finding.Program;

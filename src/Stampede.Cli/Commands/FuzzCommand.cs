@@ -34,6 +34,7 @@ internal static class FuzzCommand
         var noTriage = new Option<bool>("--no-triage") { Description = "do not triage new findings after the campaign" };
         var noMinimize = new Option<bool>("--no-minimize") { Description = "do not minimize new findings after the campaign" };
         var minimizeBudget = CliOptions.Duration("--minimize-budget", FollowUpOptions.DefaultMinimizeBudget, "time to minimize each new finding: 20s, 2m");
+        var failOn = CliOptions.FailOn();
         var maxTotalTime = CliOptions.OptionalDuration(TotalTime.Option, $"cap on the whole command, triage and minimization included ({TotalTime.Default})");
 
         var command = new Command("fuzz", "Run a campaign: generate concurrent programs, hammer them from many threads, report findings");
@@ -43,6 +44,7 @@ internal static class FuzzCommand
         command.Options.Add(hang);
         command.Options.Add(rssLimitMb);
         command.Options.Add(maxTotalTime);
+        command.Options.Add(failOn);
         command.SetAction((parse, cancel) =>
         {
             var kind = parse.GetValue(engine);
@@ -67,7 +69,7 @@ internal static class FuzzCommand
             var (opened, launch) = SanitizerWorkers.Prepare(Harness.Open(parse.GetValue(harness)!), parse.GetValue(sanitizer));
             launch = launch with { RssLimitMb = parse.GetValue(rssLimitMb) };
             return Task.FromResult(CampaignRunner.Run(CampaignEngines.Create(kind, options, afl), opened, options.CorpusDirectory, launch, followUp,
-                TotalTime.Start(options.Duration, parse.GetValue(maxTotalTime)), cancel));
+                parse.GetValue(failOn), TotalTime.Start(options.Duration, parse.GetValue(maxTotalTime)), cancel));
         });
         return command;
     }

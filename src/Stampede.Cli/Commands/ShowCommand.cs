@@ -5,7 +5,8 @@ using Stampede.Findings;
 namespace Stampede.Cli.Commands;
 
 /// <summary>
-/// <c>stampede show</c>: the findings of a corpus as one table, sorted by kind and then by hits (most first).
+/// <c>stampede show</c>: the findings of a corpus as one table, sorted by kind and then by hits (most first), and those
+/// that fail on one thread apart, once per function.
 /// Plain aligned text, the same on a terminal and in a pipe, so scripts and tests can read it. Public so tests can
 /// run it in-process.
 /// </summary>
@@ -38,17 +39,38 @@ public static class ShowCommand
         return command;
     }
 
-    /// <summary>The table and a count line; paths start with the corpus directory as given, ready for <c>stampede repro</c>.</summary>
+    /// <summary>The table of the findings that count as thread-safety ones (and those triage has not cleared), then the
+    /// findings that fail on one thread once per function with their variants (<see cref="OneThreadFailure"/>), and a
+    /// count line; paths start with the corpus directory as given, ready for <c>stampede repro</c>.</summary>
     public static string Table(IReadOnlyList<RecordedFinding> findings, string corpus)
     {
         if (findings.Count == 0) return $"no findings in {corpus}\n";
-        var rows = new List<string[]> { new[] { "kind", "signature", "hits", "triage", "path" } };
-        rows.AddRange(findings
-            .OrderBy(f => f.Finding.Kind.Name(), StringComparer.Ordinal)
-            .ThenByDescending(f => f.Hits)
-            .ThenBy(f => f.Finding.Signature, StringComparer.Ordinal)
-            .Select(f => new[] { f.Finding.Kind.Name(), f.Finding.Signature, f.Hits.ToString(), f.Label, f.Directory }));
+        var text = new System.Text.StringBuilder();
+        var others = findings.Where(f => f.Verdict != TriageVerdict.FailsOnOneThread).ToArray();
+        if (others.Length > 0)
+        {
+            var rows = new List<string[]> { new[] { "kind", "signature", "hits", "triage", "path" } };
+            rows.AddRange(others
+                .OrderBy(f => f.Finding.Kind.Name(), StringComparer.Ordinal)
+                .ThenByDescending(f => f.Hits)
+                .ThenBy(f => f.Finding.Signature, StringComparer.Ordinal)
+                .Select(f => new[] { f.Finding.Kind.Name(), f.Finding.Signature, f.Hits.ToString(), f.Label, f.Directory }));
+            text.Append(Columns.Align(rows, rightAligned: [2]));
+        }
+        var oneThread = OneThreadFailure.Group(findings);
+        if (oneThread.Count > 0)
+        {
+            text.Append($"{OneThreadFailure.Heading}:\n");
+            var rows = new List<string[]> { new[] { "function", "kind", "signature", "hits", "path" } };
+            foreach (var group in oneThread)
+                rows.AddRange(group.Variants.Select((v, i) =>
+                    new[] { i == 0 ? group.Function : "", v.Finding.Kind.Name(), v.Finding.Signature, v.Hits.ToString(), v.Directory }));
+            text.Append(Columns.Align(rows, rightAligned: [3]));
+        }
         var libraries = findings.Select(f => f.Finding.Library).Distinct().Count();
-        return Columns.Align(rows, rightAligned: [2]) + $"{findings.Count} finding{(findings.Count == 1 ? "" : "s")} in {libraries} librar{(libraries == 1 ? "y" : "ies")}\n";
+        int misuse = oneThread.Sum(g => g.Variants.Count);
+        text.Append($"{findings.Count} finding{(findings.Count == 1 ? "" : "s")} in {libraries} librar{(libraries == 1 ? "y" : "ies")}" +
+                    (misuse > 0 ? $", {misuse} of them failing on one thread (in {oneThread.Count} function{(oneThread.Count == 1 ? "" : "s")})" : "") + "\n");
+        return text.ToString();
     }
 }

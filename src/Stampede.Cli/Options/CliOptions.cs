@@ -108,6 +108,11 @@ internal static class CliOptions
         },
     };
 
+    /// <summary><c>--fail-on thread-safety|misuse</c>: which findings fail a campaign (<see cref="Options.FailOn"/>).</summary>
+    public static Option<FailOn> FailOn() => Choice(FailOnRule.Option, Enum.GetValues<FailOn>(), FailOnRule.Name, Options.FailOn.ThreadSafety,
+        "which findings make the exit code 1: thread-safety (and those triage has not cleared) or misuse (findings that fail " +
+        "on one thread as well)");
+
     public static Option<string?> AflDirectory(string description) => new("--afl-dir") { Description = description };
 
     /// <summary>One of a closed set of values, each by its one name: the help and the error list the names.</summary>

@@ -61,6 +61,23 @@ public class TriageAndMinimizationTests
     }
 
     [Test]
+    public void A_failure_on_one_thread_is_settled_by_one_run_and_names_the_call_that_failed()
+    {
+        // The single-threaded check comes first and one run that shows the failure decides it: no rate, no global lock
+        // (each of those runs would cost a worker restart for a crash).
+        using var reproducer = ReproducerFor("svcconf");
+        var program = Program(reproducer.Harness,
+            "thread 0:\n  settings_put(\"a\", \"1\")\n  conf_import(\"# one run\")\nthread 1:\n  stats_add(5)\n");
+
+        var triage = FindingTriage.Run(reproducer, program, Stampede.Model.FindingKind.Crash, "crash:SIGSEGV:conf_import",
+            new TriageOptions(Runs: 3, Repetitions: 100));
+
+        Assert.That(triage, Is.EqualTo(new Stampede.Findings.Triage(true, null, null, "conf_import")));
+        Assert.That(triage.Verdict, Is.EqualTo(TriageVerdict.FailsOnOneThread));
+        Assert.That(reproducer.Runs, Is.EqualTo(1));
+    }
+
+    [Test]
     public void A_torn_static_result_buffer_is_hidden_by_a_global_lock()
     {
         // tk_format_duration returns a static buffer; the engine copies it after the call returns, and the global lock

@@ -114,7 +114,7 @@ public class MinimizeCommandTests
 
         var recorded = FindingDirectory.Load(directory);
         Assert.That(recorded.MinimizedProgram, Is.EqualTo(Minimized));
-        Assert.That(recorded.Triage, Is.EqualTo(new Triage(true, true, new ReproductionRate(2, 2))));
+        Assert.That(recorded.Triage, Is.EqualTo(new Triage(true, null, new ReproductionRate(2, 2), "conf_import")), "one caller fails: no global-lock runs");
         string report = File.ReadAllText(Path.Combine(directory, CorpusLayout.MarkdownReport));
         Assert.That(report, Does.Contain(Triage.OrdinaryBug).And.Contain("conf_import(\"#\")"));
         Assert.That(File.ReadAllText(Path.Combine(directory, CorpusLayout.JsonReport)), Does.Contain("\"minimizedProgram\""));

@@ -97,6 +97,21 @@ public sealed class ReportTests
     }
 
     [Test]
+    public void TheCallThatFailedOnOneThreadIsKeptInReportJsonAndAnOlderReportWithoutItStillReads()
+    {
+        var recorded = RecordCrash() with { Triage = new Triage(true, null, null, "kv_get") };
+        var json = ReportJson.Write(recorded);
+        Assert.Multiple(() =>
+        {
+            Assert.That(json, Does.Contain("\"failingCall\": \"kv_get\"").And.Not.Contain("\"verdict\""));
+            Assert.That(ReportJson.Read(json).Triage, Is.EqualTo(recorded.Triage));
+            var older = ReportJson.Read(json.Replace("\"failingCall\": \"kv_get\",", ""));
+            Assert.That(older.Triage, Is.EqualTo(new Triage(true, null, null)));
+            Assert.That(older.Verdict, Is.EqualTo(TriageVerdict.FailsOnOneThread));
+        });
+    }
+
+    [Test]
     public void JsonWithAFieldMissingIsInvalid() =>
         Assert.That(() => ReportJson.Read("""{ "version": 1, "slug": "crash-x-00000000", "hits": 1 }"""), Throws.TypeOf<InvalidDataException>());
 

@@ -55,6 +55,39 @@ public sealed class ShowCommandTests
     }
 
     [Test]
+    public void FindingsThatFailOnOneThreadAreListedApartOncePerFunctionWithTheirVariants()
+    {
+        using (var store = FindingStore.Open(Path.Combine(_root, "kvstore")))
+        {
+            store.Record(SampleFindings.Crash());
+            store.Record(SampleFindings.Crash("crash:SIGSEGV:kv_put"));
+            store.Record(SampleFindings.Crash("crash:SIGSEGV:kv_put", SampleFindings.OtherProgram(0)));
+            store.Record(SampleFindings.Crash("crash:SIGABRT:free(): invalid pointer"));
+            store.Record(SampleFindings.Crash("crash:SIGSEGV:kv_open"));
+            store.SetTriage("crash:kv_get>find", new Triage(false, false, new ReproductionRate(9, 10)));
+            // Two crash sites of kv_put's misuse are one entry; kv_open's is another.
+            store.SetTriage("crash:SIGSEGV:kv_put", new Triage(true, null, null, "kv_put"));
+            store.SetTriage("crash:SIGABRT:free(): invalid pointer", new Triage(true, null, null, "kv_put"));
+            store.SetTriage("crash:SIGSEGV:kv_open", new Triage(true, null, null, "kv_open"));
+        }
+
+        var (exit, output, _) = Show("--corpus", _root);
+        var lines = output.TrimEnd('\n').Split('\n');
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(0));
+            Assert.That(lines[0], Does.Match(@"^kind\s+signature\s+hits\s+triage\s+path$"));
+            Assert.That(lines[1], Does.Match(@"^crash\s+crash:kv_get>find\s+1\s+thread-safety bug hidden by a global lock\s"));
+            Assert.That(lines[2], Is.EqualTo(OneThreadFailure.Heading + ":"));
+            Assert.That(lines[3], Does.Match(@"^function\s+kind\s+signature\s+hits\s+path$"));
+            Assert.That(lines[4], Does.Match(@"^kv_open\s+crash\s+crash:SIGSEGV:kv_open\s+1\s+\S+/kvstore/findings/crash-sigsegv-kv_open-"));
+            Assert.That(lines[5], Does.Match(@"^kv_put\s+crash\s+crash:SIGSEGV:kv_put\s+2\s"));
+            Assert.That(lines[6], Does.Match(@"^\s+crash\s+crash:SIGABRT:free\(\): invalid pointer\s+1\s"));
+            Assert.That(lines[7], Is.EqualTo("4 findings in 1 library, 3 of them failing on one thread (in 2 functions)"));
+        });
+    }
+
+    [Test]
     public void OneLibrarysCorpusWorksToo()
     {
         using (var store = FindingStore.Open(Path.Combine(_root, "kvstore")))
