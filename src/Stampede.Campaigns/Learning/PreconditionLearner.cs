@@ -89,9 +89,11 @@ public sealed class PreconditionLearner
     (ConcurrentProgram Program, string Outcome)? Isolate(ConcurrentProgram program, ProbeOutcome failure, string function)
     {
         var calls = program.Threads[0].Calls;
-        IEnumerable<int> suspects = failure.CallInFlight is { } k && k < calls.Count
-            ? [k]
-            : Enumerable.Range(0, calls.Count).Where(i => calls[i].Function == function);
+        // The call in flight first; then each call of the function, since a write past a buffer may kill a later call
+        // (the heap it corrupted), which alone then survives.
+        int? inFlight = failure.CallInFlight is { } k && k < calls.Count ? k : null;
+        var suspects = (inFlight is { } first ? [first] : Array.Empty<int>())
+            .Concat(Enumerable.Range(0, calls.Count).Where(i => i != inFlight && calls[i].Function == function));
         foreach (int i in suspects)
         {
             var alone = Alone(program, i);
