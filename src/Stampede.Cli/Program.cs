@@ -10,6 +10,7 @@ var root = new RootCommand("Stampede: stress-test and fuzz native C libraries fr
 root.Subcommands.Add(NewCommand.Create());
 root.Subcommands.Add(BindgenCommand.Create());
 root.Subcommands.Add(FuzzCommand.Create());
+root.Subcommands.Add(LearnCommand.Create());
 root.Subcommands.Add(ReproCommand.Create());
 root.Subcommands.Add(MinimizeCommand.Create());
 root.Subcommands.Add(ShowCommand.Create());

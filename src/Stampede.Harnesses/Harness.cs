@@ -2,6 +2,7 @@ using Stampede.Execution.Observations;
 using Stampede.Execution.CallLayer;
 using Stampede.Execution.Instances;
 using Stampede.Execution.Running;
+using Stampede.Harnesses.Preconditions;
 using Stampede.Model.Api;
 
 namespace Stampede.Harnesses;
@@ -10,16 +11,19 @@ namespace Stampede.Harnesses;
 /// A harness directory made by <c>stampede new</c>, opened for running: its API model, its compiled bindings, and the
 /// native library file they call. A command opens its harness once and passes this object down; which library file
 /// runs is part of it (<see cref="WithLibrary"/>: a sanitizer or coverage build), and a worker is told that file as an
-/// argument, never through the environment.
+/// argument, never through the environment. <see cref="Model"/> carries the preconditions the harness learned
+/// (<see cref="Preconditions"/>, preconditions.json) while they are current; <see cref="Unconstrained"/> is api.json's model.
 /// </summary>
 public sealed record Harness(
     string Directory, ApiModel Model, INativeDispatcher Dispatcher, string LibraryPath, IReadOnlyList<IHarnessInvariant> Invariants)
 {
     /// <summary>Opens <paramref name="directory"/>; its library is <paramref name="library"/> when given, else the file
     /// bindgen was given, else the name as the loader finds it.</summary>
+    /// <param name="withPreconditions">false: not even read (learning them again).</param>
     /// <exception cref="HarnessException">No harness there; its api.json or C# is unusable; its model has no function
-    /// or one without a binding; its stampede.json is not valid JSON or not the one it was generated from.</exception>
-    public static Harness Open(string directory, string? library = null)
+    /// or one without a binding; its stampede.json is not valid JSON or not the one it was generated from; its
+    /// preconditions.json is not one.</exception>
+    public static Harness Open(string directory, string? library = null, bool withPreconditions = true)
     {
         if (!System.IO.Directory.Exists(directory)) throw new HarnessException($"harness not found: {directory}");
         string api = Path.Combine(directory, "api.json");
@@ -35,8 +39,31 @@ public sealed record Harness(
         CheckBindings(api, model, dispatcher);
         HarnessConfig.CheckCurrent(directory, config, assembly);
         var invariants = HarnessAssembly.Invariants(assembly);
-        return new Harness(Path.GetFullPath(directory), model, dispatcher, library ?? LibraryFile(directory, dispatcher), invariants);
+        var opened = new Harness(Path.GetFullPath(directory), model, dispatcher, library ?? LibraryFile(directory, dispatcher), invariants)
+        {
+            Unconstrained = model,
+        };
+        return withPreconditions && PreconditionsFile.Read(directory, model) is { } learned ? opened.WithPreconditions(learned) : opened;
     }
+
+    /// <summary>api.json's model, without learned preconditions.</summary>
+    public ApiModel Unconstrained { get; init; } = Model;
+
+    /// <summary>What the harness learned, current or stale; null when it learned nothing yet.</summary>
+    public LearnedPreconditions? Preconditions { get; init; }
+
+    /// <summary>Whether <see cref="Preconditions"/> were learned from this api.json (a stale file is not applied).</summary>
+    public bool PreconditionsCurrent => Preconditions is { } p && PreconditionsFile.IsCurrent(p, Directory);
+
+    /// <summary>The harness with <paramref name="learned"/> applied to its model when they are current.</summary>
+    public Harness WithPreconditions(LearnedPreconditions learned)
+    {
+        var with = this with { Preconditions = learned };
+        return with.PreconditionsCurrent ? with with { Model = PreconditionsFile.Apply(Unconstrained, learned.Rules) } : with with { Model = Unconstrained };
+    }
+
+    /// <summary>The harness as api.json has it, without learned preconditions.</summary>
+    public Harness WithoutPreconditions() => this with { Model = Unconstrained, Preconditions = null };
 
     /// <summary>The same harness calling another build of its library.</summary>
     public Harness WithLibrary(string library) => this with { LibraryPath = library };

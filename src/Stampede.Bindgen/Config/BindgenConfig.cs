@@ -4,7 +4,9 @@ namespace Stampede.Bindgen.Config;
 
 /// <summary>
 /// The per-library config file (stampede.json next to the harness), merged over what is inferred from the
-/// headers. Every function named here must exist in the headers. Format: docs/bindgen.md.
+/// headers. Every function named here must exist in the headers. Format: docs/bindgen.md. <see cref="KeepCalling"/> (function
+/// to reason) drops every precondition learned for a function; a parameter's domain here wins over a learned one
+/// (docs/preconditions.md).
 /// </summary>
 public sealed record BindgenConfig(
     IReadOnlyList<string>? Prefixes = null,
@@ -14,7 +16,8 @@ public sealed record BindgenConfig(
     IReadOnlyDictionary<string, string>? Nondeterministic = null,
     IReadOnlyDictionary<string, FunctionOverride>? Functions = null,
     IReadOnlyDictionary<string, ResourceOverride>? Resources = null,
-    IReadOnlyDictionary<string, string>? OrderInsensitive = null)
+    IReadOnlyDictionary<string, string>? OrderInsensitive = null,
+    IReadOnlyDictionary<string, string>? KeepCalling = null)
 {
     public static readonly BindgenConfig Empty = new();
 }

@@ -14,6 +14,7 @@ internal static class ConfigMerge
             NeverCall = neverCall,
             Nondeterministic = nondeterministic,
             OrderInsensitive = config.OrderInsensitive?.GetValueOrDefault(decl.Name),
+            KeepCalling = config.KeepCalling?.GetValueOrDefault(decl.Name),
         };
         if (config.Functions?.GetValueOrDefault(decl.Name) is not { } over) return function;
         if (over.Returns is { } role)

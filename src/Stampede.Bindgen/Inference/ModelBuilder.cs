@@ -92,6 +92,7 @@ internal sealed class ModelBuilder
         Check(_config.NeverCall?.Keys, "neverCall");
         Check(_config.Nondeterministic?.Keys, "nondeterministic");
         Check(_config.OrderInsensitive?.Keys, "orderInsensitive");
+        Check(_config.KeepCalling?.Keys, "keepCalling");
         Check(_config.Functions?.Keys, "functions");
         foreach (var (name, r) in _config.Resources ?? new Dictionary<string, ResourceOverride>())
         {

@@ -35,6 +35,7 @@ internal static class FuzzCommand
         var noMinimize = new Option<bool>("--no-minimize") { Description = "do not minimize new findings after the campaign" };
         var minimizeBudget = CliOptions.Duration("--minimize-budget", FollowUpOptions.DefaultMinimizeBudget, "time to minimize each new finding: 20s, 2m");
         var failOn = CliOptions.FailOn();
+        var learnBudget = CliOptions.LearnBudget();
         var maxTotalTime = CliOptions.OptionalDuration(TotalTime.Option, $"cap on the whole command, triage and minimization included ({TotalTime.Default})");
 
         var command = new Command("fuzz", "Run a campaign: generate concurrent programs, hammer them from many threads, report findings");
@@ -45,6 +46,7 @@ internal static class FuzzCommand
         command.Options.Add(rssLimitMb);
         command.Options.Add(maxTotalTime);
         command.Options.Add(failOn);
+        command.Options.Add(learnBudget);
         command.SetAction((parse, cancel) =>
         {
             var kind = parse.GetValue(engine);
@@ -68,6 +70,8 @@ internal static class FuzzCommand
             var followUp = new FollowUpOptions(!parse.GetValue(noTriage), !parse.GetValue(noMinimize), parse.GetValue(minimizeBudget), parse.GetValue(hang));
             var (opened, launch) = SanitizerWorkers.Prepare(Harness.Open(parse.GetValue(harness)!), parse.GetValue(sanitizer));
             launch = launch with { RssLimitMb = parse.GetValue(rssLimitMb) };
+            // Programs stay inside what single calls survive: learned first when the harness has not (docs/preconditions.md).
+            opened = PreconditionLearning.Ensure(opened, launch, new Campaigns.Learning.LearningOptions(parse.GetValue(learnBudget), parse.GetValue(hang)), force: false);
             return Task.FromResult(CampaignRunner.Run(CampaignEngines.Create(kind, options, afl), opened, options.CorpusDirectory, launch, followUp,
                 parse.GetValue(failOn), TotalTime.Start(options.Duration, parse.GetValue(maxTotalTime)), cancel));
         });

@@ -142,6 +142,10 @@ internal static class CliOptions
     public static Option<TimeSpan> Hang() =>
         Duration("--hang", Execution.Running.StressOptions.DefaultHang, "a repetition (or systematic iteration) that takes longer is a hang");
 
+    /// <summary><c>--learn-budget 2m</c>: how long learning the harness's preconditions may take (docs/preconditions.md).</summary>
+    public static Option<TimeSpan> LearnBudget() => Duration("--learn-budget", Campaigns.Learning.LearningOptions.DefaultBudget,
+        "time to learn each function's argument preconditions from single-threaded calls: 90s, 5m");
+
     /// <summary><c>--rss-limit-mb N</c>, libFuzzer's <c>-rss_limit_mb</c>: a worker whose resident memory grows past it is
     /// killed, and that is an <c>oom</c> finding.</summary>
     public static Option<int> RssLimitMb() => Count("--rss-limit-mb", WorkerLaunch.DefaultRssLimitMb,

@@ -8,6 +8,7 @@ namespace Stampede.Model.Api;
 /// <see cref="OrderInsensitive"/> (a reason): the result does not depend on the order of other calls and the call
 /// changes no state other calls observe (a version query, a checksum of its arguments), so the linearizability
 /// search places it without trying orders.
+/// <see cref="KeepCalling"/> (a reason, from the config): no learned precondition applies to it (docs/preconditions.md).
 /// </summary>
 public sealed record ApiFunction(
     int Index,
@@ -18,4 +19,5 @@ public sealed record ApiFunction(
     string? NeverCall = null,
     string? NotDispatchable = null,
     string? Nondeterministic = null,
-    string? OrderInsensitive = null);
+    string? OrderInsensitive = null,
+    string? KeepCalling = null);

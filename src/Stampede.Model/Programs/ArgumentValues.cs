@@ -6,7 +6,8 @@ namespace Stampede.Model.Programs;
 
 /// <summary>
 /// Chooses the values of arguments that are not handles: from the parameter's <see cref="ArgumentDomain"/> when
-/// the config gives one, else from its type: boundary integers and the header's own constants, enum members,
+/// the config gives one or the harness learned one (never outside it: a learned precondition is a call that killed
+/// the worker on one thread, docs/preconditions.md), else from its type: boundary integers and the header's own constants, enum members,
 /// buffer sizes, and strings from a small dictionary, a per-program pool, or at random. The pool is what makes
 /// threads collide: in a shared program every thread draws keys from the same few strings; in an isolated one
 /// each thread has its own.
@@ -64,18 +65,24 @@ internal sealed class ArgumentValues
     /// would mostly make a null handle that every later call on it trips over, a caller's error and no finding.</param>
     public Argument For(ApiParameter p, int? thread, bool producing = false) => p.Role switch
     {
-        ParameterRole.StringIn => String(p, thread, allowNull: !producing),
-        ParameterRole.StringOut => _choices.OneIn(2) ? String(p, thread, allowNull: false) : new OutputBufferArgument(256),
-        ParameterRole.BufferIn => Bytes(thread),
-        ParameterRole.BufferOut => new OutputBufferArgument(_choices.Pick(_bufferSizes)),
+        ParameterRole.StringIn => String(p, thread, allowNull: !producing && p.Domain?.NotNull != true),
+        // A parameter learned to be written (or to need room) takes a buffer: a literal's content means nothing there.
+        ParameterRole.StringOut when p.Domain is { Writable: true } or { MinSize: not null } => new OutputBufferArgument(AtLeast(p, 256)),
+        ParameterRole.StringOut => _choices.OneIn(2) ? String(p, thread, allowNull: p.Domain?.NotNull != true) : new OutputBufferArgument(256),
+        ParameterRole.BufferIn => Bytes(thread, p.Domain?.MinSize ?? 0),
+        ParameterRole.BufferOut => new OutputBufferArgument(AtLeast(p, _choices.Pick(_bufferSizes))),
         // Memory of unknown size that the call may write: large enough for any scalar or small struct.
-        ParameterRole.Pointer => new OutputBufferArgument(_choices.Pick([256, 64, 16])),
+        ParameterRole.Pointer => new OutputBufferArgument(AtLeast(p, _choices.Pick([256, 64, 16]))),
         ParameterRole.Enum or ParameterRole.Flags => Enum(p),
         ParameterRole.Scalar when p.Abi is AbiKind.F32 or AbiKind.F64 => Float(),
         ParameterRole.Scalar => Integer(p),
-        ParameterRole.Length => new IntegerArgument(_choices.Pick(_bufferSizes)),
+        ParameterRole.Length => new IntegerArgument(ToBits(Clamp(_choices.Pick(_bufferSizes), p))),
         _ => NullArgument.Instance,
     };
+
+    /// <summary><paramref name="size"/>, or the least the parameter was learned to need when that is more.</summary>
+    private int AtLeast(ApiParameter p, int size) =>
+        p.Domain?.MinSize is { } min ? Math.Max(size, Math.Min(min, _options.MaxBufferSize)) : size;
 
     /// <summary>A length for a buffer of <paramref name="capacity"/> bytes: mostly all of it, sometimes less.</summary>
     public IntegerArgument Length(long capacity) => new(_choices.Choose(4) switch
@@ -127,10 +134,15 @@ internal sealed class ArgumentValues
         return text.ToString();
     }
 
-    private InputBytesArgument Bytes(int? thread)
+    /// <summary>Text or random bytes, padded with zeros to <paramref name="minSize"/>.</summary>
+    private InputBytesArgument Bytes(int? thread, int minSize)
     {
-        if (_choices.OneIn(2)) return new InputBytesArgument(Encoding.UTF8.GetBytes(Text(thread)));
-        var bytes = new byte[_choices.Choose(65)];
+        if (_choices.OneIn(2))
+        {
+            var text = Encoding.UTF8.GetBytes(Text(thread));
+            return new InputBytesArgument(text.Length >= minSize ? text : [.. text, .. new byte[minSize - text.Length]]);
+        }
+        var bytes = new byte[Math.Max(minSize, _choices.Choose(65))];
         for (var i = 0; i < bytes.Length; i++) bytes[i] = (byte)_choices.Choose(256);
         return new InputBytesArgument(bytes);
     }
@@ -190,6 +202,12 @@ internal sealed class ArgumentValues
     }
 
     private static long ToBits(Int128 v) => unchecked((long)v);
+
+    private static Int128 Clamp(Int128 value, ApiParameter p)
+    {
+        var (lo, hi) = Range(p);
+        return Int128.Clamp(value, lo, hi);
+    }
 
     /// <summary>The integers a parameter takes: its domain, clamped to what its type can hold.</summary>
     private static (Int128 Lo, Int128 Hi) Range(ApiParameter p)
