@@ -14,7 +14,8 @@ namespace Stampede.Campaigns.Supervision;
 /// signal handler (a libc wait, then <see cref="RuntimeModule"/>), then the kernel's signal trampoline, then the
 /// instruction the signal interrupted (for an abort, inside pthread_kill), then return addresses. Its own function
 /// names are looked up at those addresses as they are, so a call to abort() at a function's end names the next function
-/// or nothing; <see cref="CapturedFrame.ReturnAddress"/> marks the frames to look up one byte earlier.
+/// or nothing; <see cref="CapturedFrame.ReturnAddress"/> marks the frames to look up one byte earlier. The handler's
+/// frames and the trampoline are dropped: the stack starts where the signal struck.
 /// </remarks>
 public static class CrashReport
 {
@@ -22,7 +23,7 @@ public static class CrashReport
     public const string RuntimeModule = "libcoreclr.so";
 
     /// <summary>The runtime's C library, where its signal handler waits and the signal trampoline is.</summary>
-    public const string CLibrary = "libc.so.6";
+    public const string CLibrary = GlibcAbort.Library;
 
     /// <summary>The environment a worker needs so that a fatal signal leaves a report at <paramref name="directory"/>.</summary>
     public static IReadOnlyDictionary<string, string> WorkerEnvironment(string directory) => new Dictionary<string, string>
@@ -30,6 +31,9 @@ public static class CrashReport
         ["DOTNET_DbgEnableMiniDump"] = "1",
         ["DOTNET_EnableCrashReportOnly"] = "1",
         ["DOTNET_DbgMiniDumpName"] = Path.Combine(directory, "core.%p"),
+        // glibc writes its last words before an abort ("double free detected", "buffer overflow detected") to the
+        // process's terminal when it has one; on stderr they reach the report and the supervisor (GlibcAbort).
+        ["LIBC_FATAL_STDERR_"] = "1",
     };
 
     /// <summary>The report file createdump writes for process <paramref name="pid"/>.</summary>
@@ -45,7 +49,7 @@ public static class CrashReport
             foreach (var thread in doc.RootElement.GetProperty("payload").GetProperty("threads").EnumerateArray())
                 if (Text(thread, "crashed") == "true")
                     return (checked((int)Hex(thread, "native_thread_id")),
-                        MarkReturnAddresses(thread.GetProperty("stack_frames").EnumerateArray().Select(Frame).ToArray()));
+                        FromInterrupted(thread.GetProperty("stack_frames").EnumerateArray().Select(Frame).ToArray()));
             return null;
         }
         // A number that is not hex or does not fit is as unreadable as broken JSON: the caller still reports the
@@ -56,15 +60,17 @@ public static class CrashReport
         }
     }
 
-    /// <summary>Every frame after the interrupted one is a return address: the interrupted one comes two frames after
-    /// the runtime's handler (the trampoline between), or first when the report shows no handler.</summary>
-    static CapturedFrame[] MarkReturnAddresses(CapturedFrame[] frames)
+    /// <summary>The frames from the interrupted one outward, every one after it marked as a return address: the
+    /// interrupted one comes two frames after the runtime's handler (the trampoline between), or first when the report
+    /// shows no handler. The handler's own frames (a wait in the C library, the runtime) are not the crash: when the
+    /// target is the C library they would even pass for its frames.</summary>
+    static CapturedFrame[] FromInterrupted(CapturedFrame[] frames)
     {
         int handler = -1;
         for (int i = 0; i < frames.Length && !frames[i].Managed && frames[i].Module is RuntimeModule or CLibrary; i++)
             if (frames[i].Module == RuntimeModule) handler = i;
-        int interrupted = handler >= 0 ? handler + 2 : 0;
-        return [.. frames.Select((f, i) => i > interrupted && !f.Managed ? f with { ReturnAddress = true } : f)];
+        int interrupted = handler >= 0 ? Math.Min(handler + 2, frames.Length) : 0;
+        return [.. frames.Skip(interrupted).Select((f, i) => i > 0 && !f.Managed ? f with { ReturnAddress = true } : f)];
     }
 
     static CapturedFrame Frame(JsonElement f)

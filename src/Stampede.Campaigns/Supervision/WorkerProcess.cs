@@ -28,6 +28,9 @@ public sealed class WorkerProcess : IDisposable
     readonly IReadOnlyList<string> functionNames;
     readonly Thread outReader;
     readonly Thread errReader;
+    /// <summary>When the worker wrote glibc's last line before an abort (<see cref="GlibcAbort"/>), in
+    /// <see cref="Environment.TickCount64"/> milliseconds; 0 while it has not.</summary>
+    long abortLineAt;
 
     public WorkerHello Hello { get; }
     public int ProcessId => process.Id;
@@ -38,6 +41,10 @@ public sealed class WorkerProcess : IDisposable
     /// <summary>How long the last lines a dead worker wrote may take to arrive: a process it started may still hold its
     /// pipes open.</summary>
     static readonly TimeSpan OutputDrain = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a worker may take to die after glibc announced its abort: createdump's report takes about
+    /// 0.2 s (docs/benchmarks.md); past this, the runtime's crash handler is taken to be blocked.</summary>
+    static readonly TimeSpan AbortGrace = TimeSpan.FromSeconds(1);
 
     /// <summary>How often the worker's resident memory is measured while a program runs.</summary>
     static readonly TimeSpan MemoryPoll = TimeSpan.FromMilliseconds(100);
@@ -59,7 +66,11 @@ public sealed class WorkerProcess : IDisposable
         outReader.Start();
         errReader = new Thread(() =>
         {
-            foreach (string line in OutputLines.Of(process.StandardError.BaseStream)) Remember(line);
+            foreach (string line in OutputLines.Of(process.StandardError.BaseStream))
+            {
+                if (GlibcAbort.IsAbortMessage(line)) Interlocked.CompareExchange(ref abortLineAt, Environment.TickCount64, 0);
+                Remember(line);
+            }
         }) { IsBackground = true, Name = $"worker-{process.Id}-err" };
         errReader.Start();
         string? first = Next(startTimeout);
@@ -143,6 +154,10 @@ public sealed class WorkerProcess : IDisposable
         {
             if (rssLimitMb > 0 && ResidentMemory.Megabytes(process.Id) is { } resident && resident > rssLimitMb)
                 return OutOfMemory(request.Sequence, threads, resident);
+            // glibc announced an abort and the worker is still alive: its crash handler is blocked, not its threads.
+            if (Interlocked.Read(ref abortLineAt) is var abortAt and > 0 && Environment.TickCount64 - abortAt > AbortGrace.TotalMilliseconds
+                && !process.HasExited)
+                return Aborted(request.Sequence, threads);
             var remaining = deadline - DateTime.UtcNow;
             if (remaining <= TimeSpan.Zero) return Hang(request.Sequence, threads, null);
             if (!lines.TryTake(out line, rssLimitMb > 0 && remaining > MemoryPoll ? MemoryPoll : remaining)) continue;
@@ -199,24 +214,32 @@ public sealed class WorkerProcess : IDisposable
     ProgramResult Hang(long sequence, int threads, IReadOnlyList<int>? unfinished)
     {
         var stacks = NativeStacks.Capture(process.Id, TimeSpan.FromSeconds(30));
+        // glibc found the heap corrupted and called abort(), but the runtime's crash handler then blocked (see
+        // GlibcAbort): the worker would have died of SIGABRT. That is a crash, not a hang.
+        if (stacks.Any(s => s.Value.Frames.Any(IsAbort))) return Aborted(sequence, threads, stacks);
         var states = BoardStates(threads, tid => stacks.TryGetValue(tid, out var s) ? symbolizer.Symbolize(s.Frames) : []);
         Kill();
-        // glibc found the heap corrupted and called abort(), but the runtime's crash handler then blocked on the
-        // allocator's lock (it forks createdump): the worker would have died of SIGABRT. That is a crash, not a hang.
-        if (stacks.FirstOrDefault(s => s.Value.Frames.Any(IsAbort)) is { Value: { } aborting } abortingThread)
-        {
-            int index = states.FindIndex(s => s.OsThreadId == abortingThread.Key);
-            // The stack from abort() outward: what the thread was doing, not the crash handler that then blocked.
-            var fromAbort = aborting.Frames.SkipWhile(f => !IsAbort(f)).ToArray();
-            return new ProgramResult.Crashed(sequence, new CrashEvidence(
-                134, "SIGABRT", symbolizer.Symbolize(fromAbort), index >= 0 ? states[index].State.Thread : null,
-                states.Select(s => s.State).ToArray(), StandardErrorTail()));
-        }
         var stuck = unfinished ?? states.Where(s => s.State.State != ThreadActivity.Done).Select(s => s.State.Thread).ToArray();
         var onBoard = states.Select(s => s.OsThreadId).ToHashSet();
         var others = stacks.Where(s => !onBoard.Contains(s.Key) && s.Value.Frames.Any(f => InLibraryOrAllocator(f)))
             .Select(s => s.Value).ToArray();
         return new ProgramResult.Hung(sequence, new HangEvidence(stuck, states.Select(s => s.State).ToArray(), others));
+    }
+
+    /// <summary>A worker that called abort() and did not die: its stacks are taken with gdb (unless given), it is
+    /// killed, and it is reported as the SIGABRT death it would have been, signed by the aborting thread's stack from
+    /// abort() outward — what the thread was doing, not the crash handler that then blocked.</summary>
+    ProgramResult Aborted(long sequence, int threads, IReadOnlyDictionary<int, NamedStack>? stacks = null)
+    {
+        stacks ??= NativeStacks.Capture(process.Id, TimeSpan.FromSeconds(30));
+        var states = BoardStates(threads, tid => stacks.TryGetValue(tid, out var s) ? symbolizer.Symbolize(s.Frames) : []);
+        Kill();
+        var aborting = stacks.FirstOrDefault(s => s.Value.Frames.Any(IsAbort));
+        int index = aborting.Value is null ? -1 : states.FindIndex(s => s.OsThreadId == aborting.Key);
+        var fromAbort = aborting.Value is { } stack ? stack.Frames.SkipWhile(f => !IsAbort(f)).ToArray() : [];
+        return new ProgramResult.Crashed(sequence, new CrashEvidence(
+            134, "SIGABRT", symbolizer.Symbolize(fromAbort), index >= 0 ? states[index].State.Thread : null,
+            states.Select(s => s.State).ToArray(), StandardErrorTail()));
     }
 
     /// <summary>Kills the worker at once (its memory may still be growing), then reads from the call board where its

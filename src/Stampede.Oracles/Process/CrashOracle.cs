@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Stampede.Model;
 
 namespace Stampede.Oracles.Process;
@@ -10,18 +9,18 @@ namespace Stampede.Oracles.Process;
 /// crashing thread was in, glibc's message, the library's frames by offset, the calls in flight), so that two
 /// unrelated crashes without symbols do not merge into one "??".
 /// </summary>
-public static partial class CrashOracle
+public static class CrashOracle
 {
     public static ProcessVerdict Judge(CrashEvidence crash, string libraryFile)
     {
         if (SanitizerOracle.Judge(crash, libraryFile) is { } sanitizer) return sanitizer;
         var library = crash.CrashingStack.Where(f => !f.Managed && f.Module == libraryFile).ToArray();
-        var own = library.Where(f => f.Function is not null).Select(f => f.Function!).Take(2).ToArray();
+        var own = library.Where(f => f.Function is not null && !IsCLibraryMachinery(f)).Select(f => f.Function!).Take(2).ToArray();
         // No named frame of the library (an abort unwinds poorly through glibc): the call the crashing thread was in,
         // from the call board, names the place as well.
         if (own.Length == 0 && crash.Threads.FirstOrDefault(s => s.Thread == crash.CrashingThread)?.Function is { } inCall) own = [inCall];
         // Heap corruption is often detected later, in some other free(); glibc's message then names the bug best.
-        if (own.Length == 0 && GlibcHeapMessage(crash.StandardErrorTail) is { } message) own = [message];
+        if (own.Length == 0 && GlibcAbort.HeapMessage(crash.StandardErrorTail) is { } message) own = [message];
         // A library without symbols: its frames by offset, the same for every hit on one build of it.
         if (own.Length == 0) own = library.Select(Address).Take(2).ToArray();
         // No frame of the library at all: what the program threads were calling is what is known of the place.
@@ -34,6 +33,11 @@ public static partial class CrashOracle
         return new ProcessVerdict(FindingKind.Crash, $"{FindingKind.Crash.Name()}:{signal}:{string.Join("<", own)}",
             $"worker died of {signal}{where}{(own.Length > 0 ? " at " + string.Join(" < ", own) : "")}; threads in calls: {InFlight(crash)}");
     }
+
+    /// <summary>When the target is the C library itself, its abort path and its allocator are in the target's module
+    /// too: they say where an error was noticed, the same for every bug, not where the bug is.</summary>
+    static bool IsCLibraryMachinery(CapturedFrame f) =>
+        f.Module == GlibcAbort.Library && (GlibcAbort.IsAbortPath(f.Function!) || HangSignatures.IsAllocator(f.Function!));
 
     /// <summary>A frame by place: module+0xoffset, as the crash report gives it.</summary>
     static string Address(CapturedFrame f) => $"{f.Module}+0x{f.Offset:x}";
@@ -49,12 +53,4 @@ public static partial class CrashOracle
         string inFlight = string.Join(", ", crash.Threads.Where(s => s.Function is not null).Select(s => $"t{s.Thread} in {s.Function}"));
         return inFlight.Length > 0 ? inFlight : "none";
     }
-
-    /// <summary>glibc's allocator reports corruption as one line, "function(): what" (free(): double free detected in
-    /// tcache 2, malloc_consolidate(): invalid chunk size), or "corrupted ..." before it aborts.</summary>
-    static string? GlibcHeapMessage(string stderr) => stderr.Split('\n').Select(l => l.Trim()).FirstOrDefault(l =>
-        GlibcAllocatorLine().IsMatch(l) || l.Contains("double free", StringComparison.Ordinal) || l.StartsWith("corrupted ", StringComparison.Ordinal));
-
-    [GeneratedRegex(@"^(free|malloc|realloc|calloc|malloc_consolidate|_int_free|_int_malloc|munmap_chunk|tcache_thread_shutdown)\(\): ")]
-    private static partial Regex GlibcAllocatorLine();
 }

@@ -4,8 +4,8 @@ using Stampede.Tests.Bindgen;
 namespace Stampede.Tests.Campaigns;
 
 /// <summary>
-/// A harness over a few functions of the C library — <c>creat</c> (a file from a string) and <c>usleep</c> (a call that
-/// takes as long as asked) — made by <c>stampede new</c> from a header the tests write, as a user makes one: once per
+/// A harness over a few functions of the C library — <c>creat</c> (a file from a string), <c>usleep</c> (a call that
+/// takes as long as asked) and <c>ctime_r</c> (26 bytes into its <c>buf</c>, whatever its size) — made by <c>stampede new</c> from a header the tests write, as a user makes one: once per
 /// test run, since compiling a harness takes seconds; removed after the fixtures of this namespace.
 /// </summary>
 [SetUpFixture]
@@ -14,8 +14,10 @@ public sealed class LibcHarness
     const string Header = """
         int creat(const char *__file, unsigned int __mode);
         int usleep(unsigned int __useconds);
+        typedef long time_t;
+        char *ctime_r(const time_t *__timer, char *__buf);
 
-        """; // as glibc's fcntl.h and unistd.h declare them
+        """; // as glibc's fcntl.h, unistd.h and time.h declare them
 
     static readonly Lazy<Harness> Made = new(Make);
 

@@ -60,6 +60,41 @@ public class ReturnAddressTests
     }
 
     [Test]
+    public void The_runtimes_signal_handler_is_not_part_of_the_crashing_stack()
+    {
+        var frames = Symbolized(LibraryFrame(CallsAtFunctionEnds().First().ReturnAddress));
+
+        Assert.That(frames.Select(f => f.Function), Has.None.EqualTo("wait4"), "the handler waits for createdump there");
+        Assert.That(frames.Select(f => f.Module), Has.None.EqualTo(CrashReport.RuntimeModule));
+        Assert.That(frames[0].Function, Is.Null, "the interrupted instruction comes first: pthread_kill, unnamed here");
+        Assert.That(frames[0].ReturnAddress, Is.False);
+    }
+
+    [Test]
+    public void A_crash_inside_the_C_library_as_target_is_not_signed_by_its_abort_path_nor_its_allocator()
+    {
+        static CapturedFrame Libc(string name) => new(CrashReport.CLibrary, 0x1000 + name.Length, name, null, false, ReturnAddress: true);
+        var stack = new[] { Libc("__pthread_kill_implementation"), Libc("gsignal"), Libc("abort"), Libc("__libc_message"),
+            Libc("malloc_printerr"), Libc("_int_malloc"), Libc("malloc"), Libc("__tzfile_read"), Libc("tzset_internal") };
+
+        Assert.That(CrashOracle.Judge(Evidence(stack), CrashReport.CLibrary).Signature, Is.EqualTo("crash:SIGABRT:__tzfile_read<tzset_internal"));
+        // Any other library's frames of those names would be its own.
+        Assert.That(CrashOracle.Judge(Evidence([Libc("abort"), new("libkvstore.so", 0x10, "malloc_tune", null, false)]), "libkvstore.so").Signature,
+            Is.EqualTo("crash:SIGABRT:malloc_tune"));
+    }
+
+    [TestCase("free(): double free detected in tcache 2", true)]
+    [TestCase("malloc(): invalid size (unsorted)", true)]
+    [TestCase("corrupted size vs. prev_size", true)]
+    [TestCase("*** buffer overflow detected ***: terminated", true)]
+    [TestCase("*** stack smashing detected ***: terminated", true)]
+    [TestCase("free(x) failed", false)]
+    [TestCase("*** buffer overflow detected ***", false)]
+    [TestCase("kv_put: terminated", false)]
+    public void Glibcs_last_line_before_an_abort_is_recognised(string line, bool isAbort) =>
+        Assert.That(GlibcAbort.IsAbortMessage(line), Is.EqualTo(isAbort));
+
+    [Test]
     public void A_frame_gdb_named_keeps_its_name()
     {
         // gdb names frames itself (a return address one byte earlier, as here) and gives no offset: llvm-symbolizer
