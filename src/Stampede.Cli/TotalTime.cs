@@ -6,7 +6,8 @@ namespace Stampede.Cli;
 /// <summary>
 /// The cap on the whole <c>fuzz</c> command (<c>--max-total-time</c>, libFuzzer's <c>-max_total_time</c>): campaign,
 /// completion, triage and minimization all stop when it is reached, counted from the process's start. By default the
-/// follow-up work gets as long as the campaign had, and at least <see cref="LeastFollowUp"/>.
+/// follow-up work gets as long as the campaign had, and at least <see cref="LeastFollowUp"/>; and a default cap does not
+/// charge the learning phase (a harness's first run learns its preconditions, with a budget of its own) to them.
 /// </summary>
 internal sealed class TotalTime
 {
@@ -16,7 +17,8 @@ internal sealed class TotalTime
     public static TimeSpan LeastFollowUp { get; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The default, as help says it.</summary>
-    public static string Default => $"default: twice --duration, at least --duration + {Durations.Format(LeastFollowUp)}";
+    public static string Default =>
+        $"default: twice --duration, at least --duration + {Durations.Format(LeastFollowUp)}, plus the time learning preconditions takes";
 
     readonly TimeSpan before;
     readonly Stopwatch clock = Stopwatch.StartNew();
@@ -29,11 +31,11 @@ internal sealed class TotalTime
         before = since > TimeSpan.Zero ? since : TimeSpan.Zero; // a clock set back: count from now
     }
 
-    /// <summary>The cap given, or the default for a campaign of <paramref name="duration"/> (never above the longest
-    /// duration an option takes).</summary>
-    public static TotalTime Start(TimeSpan duration, TimeSpan? given) => given is { } cap
+    /// <summary>The cap given, or the default for a campaign of <paramref name="duration"/> after
+    /// <paramref name="learning"/> spent learning preconditions (never above the longest duration an option takes).</summary>
+    public static TotalTime Start(TimeSpan duration, TimeSpan? given, TimeSpan learning = default) => given is { } cap
         ? new(duration, cap, true)
-        : new(duration, TimeSpan.FromTicks(Math.Min((duration + (duration > LeastFollowUp ? duration : LeastFollowUp)).Ticks, Durations.Max.Ticks)), false);
+        : new(duration, TimeSpan.FromTicks(Math.Min((learning + duration + (duration > LeastFollowUp ? duration : LeastFollowUp)).Ticks, Durations.Max.Ticks)), false);
 
     /// <summary>The campaign's own duration (<c>--duration</c>).</summary>
     public TimeSpan Campaign { get; }

@@ -14,7 +14,8 @@ namespace Stampede.Campaigns.Supervision;
 /// signal handler (a libc wait, then <see cref="RuntimeModule"/>), then the kernel's signal trampoline, then the
 /// instruction the signal interrupted (for an abort, inside pthread_kill), then return addresses. Its own function
 /// names are looked up at those addresses as they are, so a call to abort() at a function's end names the next function
-/// or nothing; <see cref="CapturedFrame.ReturnAddress"/> marks the frames to look up one byte earlier. The handler's
+/// or nothing; <see cref="CapturedFrame.ReturnAddress"/> marks the frames to look up one byte earlier. For a fault
+/// handled on the alternate signal stack the handler's frames come after the thread's own instead. The handler's
 /// frames and the trampoline are dropped: the stack starts where the signal struck.
 /// </remarks>
 public static class CrashReport
@@ -60,18 +61,38 @@ public static class CrashReport
         }
     }
 
-    /// <summary>The frames from the interrupted one outward, every one after it marked as a return address: the
-    /// interrupted one comes two frames after the runtime's handler (the trampoline between), or first when the report
-    /// shows no handler. The handler's own frames (a wait in the C library, the runtime) are not the crash: when the
-    /// target is the C library they would even pass for its frames.</summary>
+    /// <summary>The frames from the interrupted one outward, every one after it marked as a return address. The
+    /// runtime's handler — a wait in the C library for createdump, the runtime's frames, the signal trampoline — is not
+    /// the crash, and when the target is the C library it would even pass for the target's frames: it is dropped.
+    /// createdump lists it first (an abort: the interrupted instruction follows it) or, for a fault handled on the
+    /// alternate signal stack, after the thread's own frames (the interrupted instruction is then the first frame).
+    /// </summary>
     static CapturedFrame[] FromInterrupted(CapturedFrame[] frames)
     {
-        int handler = -1;
-        for (int i = 0; i < frames.Length && !frames[i].Managed && frames[i].Module is RuntimeModule or CLibrary; i++)
-            if (frames[i].Module == RuntimeModule) handler = i;
-        int interrupted = handler >= 0 ? Math.Min(handler + 2, frames.Length) : 0;
-        return [.. frames.Skip(interrupted).Select((f, i) => i > 0 && !f.Managed ? f with { ReturnAddress = true } : f)];
+        int wait = Enumerable.Range(0, frames.Length).FirstOrDefault(i => IsHandlerWait(frames, i), -1);
+        if (wait >= 0)
+        {
+            int end = wait + 1;
+            while (end < frames.Length && frames[end] is { Managed: false, Module: RuntimeModule }) end++;
+            if (end < frames.Length && frames[end] is { Managed: false, Module: CLibrary }) end++; // the trampoline
+            frames = [.. frames[..wait], .. frames[end..]];
+        }
+        else
+        {
+            // No wait named: the handler is the runtime's frames the report starts with, the trampoline after them.
+            int handler = -1;
+            for (int i = 0; i < frames.Length && !frames[i].Managed && frames[i].Module is RuntimeModule or CLibrary; i++)
+                if (frames[i].Module == RuntimeModule) handler = i;
+            frames = frames[(handler >= 0 ? Math.Min(handler + 2, frames.Length) : 0)..];
+        }
+        return [.. frames.Select((f, i) => i > 0 && !f.Managed ? f with { ReturnAddress = true } : f)];
     }
+
+    /// <summary>Frame <paramref name="i"/> is where the runtime's handler waits for createdump: a wait of the C library
+    /// called from the runtime.</summary>
+    static bool IsHandlerWait(CapturedFrame[] frames, int i) =>
+        frames[i] is { Managed: false, Module: CLibrary, Function: "wait4" or "waitpid" or "__waitpid" or "__GI___wait4" }
+        && i + 1 < frames.Length && frames[i + 1] is { Managed: false, Module: RuntimeModule };
 
     static CapturedFrame Frame(JsonElement f)
     {

@@ -71,9 +71,10 @@ internal static class FuzzCommand
             var (opened, launch) = SanitizerWorkers.Prepare(Harness.Open(parse.GetValue(harness)!), parse.GetValue(sanitizer));
             launch = launch with { RssLimitMb = parse.GetValue(rssLimitMb) };
             // Programs stay inside what single calls survive: learned first when the harness has not (docs/preconditions.md).
+            var learning = System.Diagnostics.Stopwatch.StartNew();
             opened = PreconditionLearning.Ensure(opened, launch, new Campaigns.Learning.LearningOptions(parse.GetValue(learnBudget), parse.GetValue(hang)), force: false);
             return Task.FromResult(CampaignRunner.Run(CampaignEngines.Create(kind, options, afl), opened, options.CorpusDirectory, launch, followUp,
-                parse.GetValue(failOn), TotalTime.Start(options.Duration, parse.GetValue(maxTotalTime)), cancel));
+                parse.GetValue(failOn), TotalTime.Start(options.Duration, parse.GetValue(maxTotalTime), learning.Elapsed), cancel));
         });
         return command;
     }

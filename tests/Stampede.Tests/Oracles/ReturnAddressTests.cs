@@ -104,6 +104,38 @@ public class ReturnAddressTests
         Assert.That(Symbolizer.For(Library).Symbolize(stacks[42].Frames).Single().Function, Is.EqualTo("kv_get"));
     }
 
+    [Test]
+    public void A_fault_handled_on_the_alternate_signal_stack_lists_the_handler_last_and_it_is_dropped_there_too()
+    {
+        // The layout of a real worker's SIGSEGV in the C library's strcmp: the faulting frame, the thread's managed
+        // frames down to its start, then the handler's wait, the runtime and the trampoline.
+        var (function, start) = FunctionStarts().First(s => Symbolize(s.Start - 1) != s.Function);
+        string[] frames =
+        [
+            LibraryFrame(start), """{ "is_managed" : "true", "native_offset" : "0x0" }""",
+            Native("libcoreclr.so", 0x4a0b1), Native("libc.so.6", 0x89134), Native("libc.so.6", 0x1097dc),
+            Native("libc.so.6", 0xd3c17, "wait4"), Native("libcoreclr.so", 0x63a1e1), Native("libcoreclr.so", 0x617dad),
+            Native("libc.so.6", 0x3c050),
+        ];
+        string path = Path.Combine(Directory.CreateTempSubdirectory("stampede-crashreport-").FullName, "core.1.crashreport.json");
+        try
+        {
+            File.WriteAllText(path, $$"""
+                { "payload" : { "threads" : [ { "is_managed" : "true", "crashed" : "true", "native_thread_id" : "0xba7",
+                  "stack_frames" : [ {{string.Join(",\n", frames)}} ] } ] } }
+                """);
+            var read = Symbolizer.For(Library).Symbolize(CrashReport.CrashedThread(path)!.Value.Frames);
+
+            Assert.That(read.Select(f => f.Function), Has.None.EqualTo("wait4"));
+            Assert.That(read, Has.Count.EqualTo(5), "the handler's wait, its two runtime frames and the trampoline are gone");
+            Assert.That(read[0].ReturnAddress, Is.False, "the faulting frame is looked up where it is");
+            Assert.That(Sign(read, "SIGSEGV"), Is.EqualTo($"crash:SIGSEGV:{function}"));
+            // The C library as the target: nothing of the handler signs its crash either.
+            Assert.That(CrashOracle.Judge(Evidence(read), CrashReport.CLibrary).Signature, Does.Not.Contain("wait4"));
+        }
+        finally { Directory.Delete(Path.GetDirectoryName(path)!, recursive: true); }
+    }
+
     static CrashEvidence Evidence(IReadOnlyList<CapturedFrame> stack) => new(134, "SIGABRT", stack, null, [], "");
 
     static string Sign(IReadOnlyList<CapturedFrame> frames, string signal) =>
