@@ -35,7 +35,10 @@ internal sealed class TotalTime
     /// <paramref name="learning"/> spent learning preconditions (never above the longest duration an option takes).</summary>
     public static TotalTime Start(TimeSpan duration, TimeSpan? given, TimeSpan learning = default) => given is { } cap
         ? new(duration, cap, true)
-        : new(duration, TimeSpan.FromTicks(Math.Min((learning + duration + (duration > LeastFollowUp ? duration : LeastFollowUp)).Ticks, Durations.Max.Ticks)), false);
+        : new(duration, TimeSpan.FromTicks(Math.Min((WholeSeconds(learning) + duration + (duration > LeastFollowUp ? duration : LeastFollowUp)).Ticks, Durations.Max.Ticks)), false);
+
+    /// <summary>Learning's time rounded up to the second, so that the cap a line prints reads "183s", not "183.004s".</summary>
+    static TimeSpan WholeSeconds(TimeSpan t) => TimeSpan.FromSeconds(Math.Ceiling(t.TotalSeconds));
 
     /// <summary>The campaign's own duration (<c>--duration</c>).</summary>
     public TimeSpan Campaign { get; }
