@@ -54,7 +54,8 @@ internal sealed class ModelBuilder
         var roles = new RoleInference(types, resources, okConstant);
 
         var inferred = OwnershipInference.DropOnlyWhereHeld(bound.Select((f, i) => roles.Function(i, f, Where(f.Place))).ToList());
-        var functions = bound.Select((f, i) => ConfigMerge.Function(inferred[i], f, _config, _configName, NeverCall(f.Name), Nondeterministic(f.Name))).ToList();
+        var functions = bound.Select((f, i) => ConfigMerge.Function(inferred[i], f, _config, _configName,
+            NeverCall(f.Name) ?? OwnershipInference.FreesLibraryMemory(inferred[i]), Nondeterministic(f.Name))).ToList();
         var apiResources = resources.Select(r => r.ToApi(bound.Select(b => b.Name))).ToList();
         ValidateOrderInsensitive(functions, apiResources);
 

@@ -103,8 +103,8 @@ internal static partial class NamingRules
         ["gettimeofday"] = "reads the clock", ["rand"] = "pseudo-random", ["random"] = "pseudo-random",
     };
 
-    /// <summary>Integer parameters named like a length or capacity.</summary>
-    [GeneratedRegex(@"(len|size|length|count|cap|capacity|bytes|max)|^n$|^n[A-Z_]|_n$", RegexOptions.IgnoreCase)]
+    /// <summary>Integer parameters named like a length, capacity or count (nmemb, num, n, nItems).</summary>
+    [GeneratedRegex(@"(len|size|length|count|cap|capacity|bytes|max|nmemb)|^n$|^n[A-Z_]|_n$|^num$|^num_|_num$", RegexOptions.IgnoreCase)]
     public static partial Regex LengthName();
 
     [GeneratedRegex(@"flag", RegexOptions.IgnoreCase)]

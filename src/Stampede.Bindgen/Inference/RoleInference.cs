@@ -23,7 +23,8 @@ internal sealed class RoleInference(TypeMap types, IReadOnlyList<ResourceDraft> 
             if (isBuffer)
             {
                 parameters[i] = parameters[i]! with { LengthParameter = i + 1 };
-                parameters[i + 1] = Base(next!, ParameterRole.Length, $"integer after buffer '{p.Name}': its length") with { BufferParameter = i };
+                var unit = parameters[i]!.ElementSize is { } size ? $" in {size}-byte elements" : "";
+                parameters[i + 1] = Base(next!, ParameterRole.Length, $"integer after buffer '{p.Name}': its length{unit}") with { BufferParameter = i };
             }
         }
         var notDispatchable = f.Parameters.Select(p => p.Type).Prepend(f.ReturnType).FirstOrDefault(t => types.Abi(t) == AbiKind.Struct) is { } s
@@ -64,6 +65,9 @@ internal sealed class RoleInference(TypeMap types, IReadOnlyList<ResourceDraft> 
                         ? Base(p, ParameterRole.StringIn, "const char * without a length: a NUL-terminated string")
                         : Base(p, ParameterRole.StringOut, "char * without a length: a string the call may write or modify");
                 return Base(p, ParameterRole.Pointer, $"{t.Spelling} without a length");
+            case PointerType array when next is not null && IsLength(next) && ElementSize(array.Pointee) is { } size:
+                isBuffer = true;
+                return Elements(p, array, next, size);
             case PointerType:
                 return Base(p, ParameterRole.Pointer, $"pointer {t.Spelling}");
             case EnumType e:
@@ -79,6 +83,37 @@ internal sealed class RoleInference(TypeMap types, IReadOnlyList<ResourceDraft> 
                 return Base(p, ParameterRole.Scalar, $"{t.Spelling} value");
         }
     }
+
+    /// <summary>
+    /// A typed pointer followed by a length is an array whose length counts elements (<c>const int *numbers, int
+    /// count</c>), so the buffer carries its element size and a count never exceeds the elements it holds. Numbers
+    /// are buffers of any bytes; pointers (<c>const char *const *strings</c>) only zeroed memory, as other pointers
+    /// are: random bytes there would be addresses the call dereferences.
+    /// </summary>
+    private ApiParameter Elements(ParameterDecl p, PointerType array, ParameterDecl next, int size)
+    {
+        var why = $"{array.Spelling} followed by length '{next.Name}': an array of {size}-byte elements, its length counts them";
+        var role = array.Pointee is PointerType ? ParameterRole.Pointer
+            : array.PointeeIsConst ? ParameterRole.BufferIn : ParameterRole.BufferOut;
+        return Base(p, role, why) with { ElementSize = size };
+    }
+
+    /// <summary>The size of an array element a pointer may point to: a number, an enum or a pointer (LP64); null for
+    /// anything else (a struct, void, a function).</summary>
+    private int? ElementSize(CType pointee) => pointee switch
+    {
+        PointerType => 8,
+        PrimitiveType { Kind: PrimitiveKind.Void } => null,
+        PrimitiveType or EnumType => types.Abi(pointee) switch
+        {
+            AbiKind.I8 or AbiKind.U8 => 1,
+            AbiKind.I16 or AbiKind.U16 => 2,
+            AbiKind.I32 or AbiKind.U32 or AbiKind.F32 => 4,
+            AbiKind.I64 or AbiKind.U64 or AbiKind.F64 or AbiKind.Ptr => 8,
+            _ => null,
+        },
+        _ => null,
+    };
 
     private static bool IsLength(ParameterDecl p) =>
         p.Type is PrimitiveType { Kind: not (PrimitiveKind.Void or PrimitiveKind.Bool or PrimitiveKind.Char or PrimitiveKind.Float or PrimitiveKind.Double) }

@@ -28,21 +28,13 @@ public static class ConservativeArguments
     };
 
     /// <summary><paramref name="call"/> with argument <paramref name="index"/> replaced by <paramref name="value"/>, and the
-    /// length that goes with that buffer made its size.</summary>
+    /// length that goes with that buffer made its size (in the elements it counts).</summary>
     public static Call Replace(Call call, ApiFunction f, int index, Argument value)
     {
         var arguments = call.Arguments.ToList();
         arguments[index] = value;
-        if (f.Parameters[index].LengthParameter is { } length && Size(value) is { } size) arguments[length] = new IntegerArgument(size);
+        if (f.Parameters[index].LengthParameter is { } length && BufferCapacity.Length(f.Parameters[index], value) is { } size)
+            arguments[length] = new IntegerArgument(size);
         return call with { Arguments = arguments };
     }
-
-    /// <summary>The bytes a pointer argument points to, null for other arguments.</summary>
-    public static int? Size(Argument a) => a switch
-    {
-        OutputBufferArgument b => b.Size,
-        InputBytesArgument x => x.Bytes.Count,
-        StringArgument s => System.Text.Encoding.UTF8.GetByteCount(s.Value) + 1,
-        _ => null,
-    };
 }

@@ -82,11 +82,19 @@ internal static class ApiModelCheck
                 foreach (var (member, link) in new[] { ("lengthParameter", parameter.LengthParameter), ("bufferParameter", parameter.BufferParameter) })
                     if (link is { } l && (l < 0 || l >= f.Parameters.Count || l == p))
                         return $"functions[{i}].parameters[{p}].{member} {l} is not a parameter of {f.Name} other than this one";
+                if (parameter.ElementSize is < 1)
+                    return $"functions[{i}].parameters[{p}].elementSize {parameter.ElementSize} is not a size in bytes (1 or more)";
                 if (parameter.PassedTo is { } passed && (parameter.Role != ParameterRole.HandleIn || passed.Parameter == p || !IsHandle(f, passed.Parameter)))
                     return $"functions[{i}].parameters[{p}].passedTo: only a handle-in parameter is passed, to another handle-in parameter of {f.Name} or to the library (no parameter)";
+                if (parameter.MemberOf is { } memberOf && (parameter.Role != ParameterRole.HandleIn || memberOf.Parameter is not { } k || k == p || !IsHandle(f, k)))
+                    return $"functions[{i}].parameters[{p}].memberOf: only a handle-in parameter is a member, of another handle-in parameter of {f.Name}";
+                if (parameter.ReferenceIn is { } referenceIn && (parameter.Role != ParameterRole.HandleIn || referenceIn.Parameter is not { } r || r == p || !IsHandle(f, r)))
+                    return $"functions[{i}].parameters[{p}].referenceIn: only a handle-in parameter is referenced, from another handle-in parameter of {f.Name}";
                 if (parameter.DropsOwned is not null && parameter.Role != ParameterRole.HandleIn)
                     return $"functions[{i}].parameters[{p}].dropsOwned: only a handle-in parameter owns handles";
             }
+            if (f.Returns.RefersTo is { } refers && (f.Returns.Role != ReturnRole.HandleProducer || refers.Parameter is null || !IsHandle(f, refers.Parameter)))
+                return $"functions[{i}].returns.refersTo: only a returned handle refers, to a handle-in parameter of {f.Name}";
             if (f.Returns.BorrowedFrom is { } borrowed && (f.Returns.Role != ReturnRole.HandleProducer || !IsHandle(f, borrowed.Parameter)))
                 return $"functions[{i}].returns.borrowedFrom: only a returned handle is borrowed, from a handle-in parameter of {f.Name} or from the library (no parameter)";
         }

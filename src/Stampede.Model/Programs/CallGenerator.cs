@@ -7,7 +7,8 @@ namespace Stampede.Model.Programs;
 /// from the live ones the scope may see (shared ones preferred in a thread, so threads meet on them) or produced
 /// first by a producer call of their own; a destructor only gets a handle its own thread produced; lengths fit the
 /// buffers they go with. A handle that is borrowed or was passed to another is never destroyed nor passed on, and a
-/// handle is never passed into itself or into a handle it owns. Every call it appends keeps the program valid.
+/// handle is never passed into itself or into a handle it owns; a handle a call takes out of another is one borrowed
+/// from it. Every call it appends keeps the program valid.
 /// </summary>
 internal sealed class CallGenerator(ResourceIndex index, IChoiceSource choices, ArgumentValues values)
 {
@@ -55,7 +56,9 @@ internal sealed class CallGenerator(ResourceIndex index, IChoiceSource choices, 
                 var gives = destroys || index.PassedTo(f, i) is not null;
                 // Dropping what a shared handle holds would kill what other threads may use of it.
                 var drops = thread is not null && p.DropsOwned is not null;
-                var handle = PickHandle(builder, thread, resource, gives, drops, destroyed, depth);
+                var handle = f.Parameters[i].MemberOf is { Parameter: { } k }
+                    ? PickMember(builder, thread, resource, arguments[k], destroyed)
+                    : PickHandle(builder, thread, resource, gives, drops, destroyed, depth);
                 if (handle is not { } id) return null;
                 if (gives) destroyed.Add(id);
                 arguments[i] = new HandleArgument(id);
@@ -64,16 +67,11 @@ internal sealed class CallGenerator(ResourceIndex index, IChoiceSource choices, 
         }
         for (var i = 0; i < f.Parameters.Count; i++)
             if (ResourceIndex.BufferOfLength(f, i) is { } b)
-                arguments[i] = arguments[b] switch
-                {
-                    OutputBufferArgument o => values.Length(o.Size),
-                    InputBytesArgument x => values.Length(x.Bytes.Count),
-                    StringArgument s => values.Length(System.Text.Encoding.UTF8.GetByteCount(s.Value) + 1),
-                    NullArgument => new IntegerArgument(0),
-                    _ => values.For(f.Parameters[i], thread, producing),
-                };
+                arguments[i] = arguments[b] is NullArgument ? new IntegerArgument(0)
+                    : BufferCapacity.Length(f.Parameters[b], arguments[b]!) is { } capacity ? values.Length(capacity)
+                    : values.For(f.Parameters[i], thread, producing);
         for (var i = 0; i < f.Parameters.Count; i++)
-            if (index.PassedTo(f, i) is { Parameter: { } k } && arguments[i] is HandleArgument item && arguments[k] is HandleArgument container
+            if ((index.PassedTo(f, i) ?? f.Parameters[i].ReferenceIn) is { Parameter: { } k } && arguments[i] is HandleArgument item && arguments[k] is HandleArgument container
                 && builder.Ties.Cycle(item.Handle, container.Handle) is not null)
                 return null;
         // Handles are numbered in the order the text shows them: the result, then out-parameters.
@@ -83,6 +81,15 @@ internal sealed class CallGenerator(ResourceIndex index, IChoiceSource choices, 
         var call = new Call(f.Name, arguments.Select(a => a!).ToList(), result);
         builder.Add(thread, call);
         return call;
+    }
+
+    /// <summary>A live handle borrowed from the handle passed as <paramref name="holder"/> (the item a call takes out of
+    /// it), or null when it has none yet: the call is then not made.</summary>
+    private int? PickMember(ProgramBuilder builder, int? thread, string resource, Argument? holder, HashSet<int> destroyed)
+    {
+        if (holder is not HandleArgument h) return null;
+        var members = builder.Live(resource, thread).Where(x => !destroyed.Contains(x.Id) && builder.Ties.Holds(h.Handle, x.Id)).ToList();
+        return members.Count > 0 ? choices.Pick(members).Id : null;
     }
 
     private int? PickHandle(ProgramBuilder builder, int? thread, string resource, bool gives, bool drops, HashSet<int> destroyed, int depth)

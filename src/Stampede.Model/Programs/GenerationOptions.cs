@@ -13,6 +13,11 @@ public sealed record GenerationOptions
     public int MaxCallsPerThread { get; init; } = 6;
     /// <summary>Functions a program concentrates on, so that threads call overlapping functions on the same state.</summary>
     public int FocusFunctions { get; init; } = 3;
+    /// <summary>One program in N has a reader of global state among its focus functions, when the library has one: a
+    /// function that takes nothing and returns a value (cJSON_GetErrorPtr, kv_errno) can only read state some call
+    /// left behind, the way hidden global state shows. Picked uniformly, one of dozens of functions, it was in almost
+    /// no program.</summary>
+    public int GlobalReaderFocusOneIn { get; init; } = 3;
     /// <summary>How many shared handles setup produces, at most, for each resource the focus functions use.</summary>
     public int MaxSharedHandlesPerResource { get; init; } = 2;
     /// <summary>One program in N has no shared handles, and each thread its own strings: the shape the isolation
@@ -46,7 +51,7 @@ public sealed record GenerationOptions
             $"calls per thread: need 0 <= MinCallsPerThread ({MinCallsPerThread}) <= MaxCallsPerThread ({MaxCallsPerThread})");
         Require(FocusFunctions >= 1, $"FocusFunctions ({FocusFunctions}) must be at least 1");
         Require(MaxSharedHandlesPerResource >= 1, $"MaxSharedHandlesPerResource ({MaxSharedHandlesPerResource}) must be at least 1");
-        Require(IsolatedOneIn >= 0 && HammerOneIn >= 0 && NullStringOneIn >= 0, "one-in-N probabilities are 0 (never) or more");
+        Require(IsolatedOneIn >= 0 && HammerOneIn >= 0 && NullStringOneIn >= 0 && GlobalReaderFocusOneIn >= 0, "one-in-N probabilities are 0 (never) or more");
         Require(HammerCallsPerThread >= 4, $"HammerCallsPerThread ({HammerCallsPerThread}) must be at least 4");
         Require(MaxStringLength >= 0, $"MaxStringLength ({MaxStringLength}) must not be negative");
         Require(MaxBufferSize >= 256 && MaxBufferSize <= ProgramValidator.MaxBufferSize,

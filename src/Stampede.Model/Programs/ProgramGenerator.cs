@@ -4,7 +4,8 @@ namespace Stampede.Model.Programs;
 
 /// <summary>
 /// Makes programs for one library from its API model. A program picks a few focus functions that its threads
-/// mostly call, so that they overlap. Most programs share state: setup produces handles of the resources those
+/// mostly call, so that they overlap; one in <see cref="GenerationOptions.GlobalReaderFocusOneIn"/> has a reader of
+/// global state among them. Most programs share state: setup produces handles of the resources those
 /// functions use and threads use them, with the same few strings. One in
 /// <see cref="GenerationOptions.IsolatedOneIn"/> is isolated: each thread works on handles and strings of its own.
 /// One in <see cref="GenerationOptions.HammerOneIn"/> of the others is a hammer: long runs of one or two functions
@@ -134,13 +135,23 @@ public sealed class ProgramGenerator
     internal List<ApiFunction> PickFocus(CallGenerator calls, IChoiceSource choices)
     {
         var focus = new List<ApiFunction>();
-        for (var k = 0; k < _options.FocusFunctions && calls.Callable.Count > 0; k++)
+        // Only a library that has readers of global state draws for them, so other libraries' programs stay as they were.
+        var readers = calls.Callable.Where(IsGlobalReader).ToList();
+        if (readers.Count > 0 && _options.GlobalReaderFocusOneIn > 0 && choices.OneIn(_options.GlobalReaderFocusOneIn))
+            focus.Add(choices.Pick(readers));
+        for (var k = focus.Count; k < _options.FocusFunctions && calls.Callable.Count > 0; k++)
         {
             var f = choices.Pick(calls.Callable);
             if (!focus.Contains(f)) focus.Add(f);
         }
         return focus;
     }
+
+    /// <summary>A function that takes nothing and returns a value other than a new handle: what it returns can only come
+    /// from state the library keeps (an error slot, a static buffer, a counter). Nondeterministic ones (a clock) are left
+    /// out: no oracle compares what they return.</summary>
+    public static bool IsGlobalReader(ApiFunction f) =>
+        f.Parameters.Count == 0 && f.Nondeterministic is null && f.Returns.Role is not (ReturnRole.Void or ReturnRole.HandleProducer);
 
     /// <summary>Setup: shared handles for every resource the focus functions take, when setup may produce it, and
     /// sometimes a first focus call on them (a store already holding a key).</summary>

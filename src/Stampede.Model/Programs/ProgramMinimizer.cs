@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Stampede.Model.Api;
 
 namespace Stampede.Model.Programs;
@@ -180,8 +179,9 @@ public sealed class ProgramMinimizer
             var arguments = program[site].Arguments.ToArray();
             arguments[i] = value;
             for (var l = 0; l < arguments.Length; l++)
-                if (ResourceIndex.BufferOfLength(f, l) == i && arguments[l] is IntegerArgument n && n.Value > Capacity(value))
-                    arguments[l] = new IntegerArgument(Capacity(value));
+                if (ResourceIndex.BufferOfLength(f, l) == i && arguments[l] is IntegerArgument n
+                    && (BufferCapacity.Length(f.Parameters[i], value) ?? 0) is var capacity && n.Value > capacity)
+                    arguments[l] = new IntegerArgument(capacity);
             var calls = program.CallsOf(site.Thread).ToArray();
             calls[site.Index] = calls[site.Index] with { Arguments = arguments };
             return site.Thread is { } t
@@ -189,13 +189,6 @@ public sealed class ProgramMinimizer
                 : program with { Setup = calls };
         }
 
-        private static long Capacity(Argument buffer) => buffer switch
-        {
-            OutputBufferArgument o => o.Size,
-            InputBytesArgument x => x.Bytes.Count,
-            StringArgument s => Encoding.UTF8.GetByteCount(s.Value) + 1,
-            _ => 0,
-        };
 
         /// <summary>Simpler values for an argument, simplest first. Handles, nulls and out-parameters stay.</summary>
         private static IEnumerable<Argument> Simpler(Argument argument)

@@ -88,14 +88,15 @@ public sealed class ProgramMutator
                     break;
                 default:
                     if (ResourceIndex.BufferOfLength(f, i) is { } buffer)
-                        arguments[i] = _values.Length(Capacity(arguments[buffer]));
+                        arguments[i] = _values.Length(BufferCapacity.Length(f.Parameters[buffer], arguments[buffer]) ?? 0);
                     else
                     {
                         arguments[i] = _values.For(p, site.Thread);
                         // A smaller buffer takes its length down with it.
                         for (var l = 0; l < arguments.Length; l++)
-                            if (ResourceIndex.BufferOfLength(f, l) == i && arguments[l] is IntegerArgument n && n.Value > Capacity(arguments[i]))
-                                arguments[l] = new IntegerArgument(Capacity(arguments[i]));
+                            if (ResourceIndex.BufferOfLength(f, l) == i && arguments[l] is IntegerArgument n
+                                && (BufferCapacity.Length(p, arguments[i]) ?? 0) is var capacity && n.Value > capacity)
+                                arguments[l] = new IntegerArgument(capacity);
                     }
                     break;
             }
@@ -104,13 +105,6 @@ public sealed class ProgramMutator
             return WithCalls(site.Thread, calls);
         }
 
-        private static long Capacity(Argument buffer) => buffer switch
-        {
-            OutputBufferArgument o => o.Size,
-            InputBytesArgument x => x.Bytes.Count,
-            StringArgument s => System.Text.Encoding.UTF8.GetByteCount(s.Value) + 1,
-            _ => 0,
-        };
 
         private ConcurrentProgram? InsertCall()
         {

@@ -122,11 +122,16 @@ public static class ProgramValidator
             }
             for (var i = 0; i < call.Arguments.Count; i++) CheckArgument(site, f, i, call.Arguments[i]);
             for (var i = 0; i < call.Arguments.Count; i++) CheckLength(site, f, call, i);
+            for (var i = 0; i < call.Arguments.Count; i++) CheckMember(site, f, call, i);
             MarkProduced(call, site);
             for (var i = 0; i < call.Arguments.Count; i++)
                 if (call.Arguments[i] is HandleArgument h && index.DestroyedAt(f, i) is not null) Destroy(site, f, i, h.Handle);
             for (var i = 0; i < call.Arguments.Count; i++)
                 if (call.Arguments[i] is HandleArgument h && index.PassedTo(f, i) is { } to) Pass(site, f, call, i, h.Handle, to);
+            for (var i = 0; i < call.Arguments.Count; i++)
+                if (call.Arguments[i] is HandleArgument h && f.Parameters[i].ReferenceIn is { Parameter: { } k } && _handles.TryGetValue(h.Handle, out var item)
+                    && item.Produced && item.Death is null && call.Arguments[k] is HandleArgument container && _ties.Cycle(h.Handle, container.Handle) is { } cycle)
+                    _errors.Add(new(site, i, cycle));
             for (var i = 0; i < call.Arguments.Count; i++)
                 if (call.Arguments[i] is HandleArgument h && f.Parameters[i].DropsOwned is not null && site.Thread is { } thread)
                     // Setup's dependents: other threads hold them from the start. (One another thread ties to a shared
@@ -136,6 +141,19 @@ public static class ProgramValidator
             foreach (var (id, reason) in _ties.Apply(f, call))
                 if (_handles.TryGetValue(id, out var dead) && dead.Death is null) dead.Death = reason;
         }
+
+        /// <summary>A handle the call takes out of another must be one borrowed from it: cJSON unlinks the item through its
+        /// neighbours in the holder's list, which a handle from elsewhere does not have.</summary>
+        private void CheckMember(CallSite site, ApiFunction f, Call call, int i)
+        {
+            if (f.Parameters[i].MemberOf is not { Parameter: { } k } || call.Arguments[i] is not HandleArgument item) return;
+            if (!_handles.TryGetValue(item.Handle, out var h) || !h.Produced || h.Death is not null) return; // reported as a use
+            if (call.Arguments[k] is not HandleArgument holder || !_ties.Holds(holder.Handle, item.Handle))
+                _errors.Add(new(site, i, $"r{item.Handle} is not borrowed from {Describe(call.Arguments[k])}, so {f.Name} cannot take it out of it " +
+                                         $"({f.Parameters[i].Name} must be one {f.Parameters[k].Name} holds)"));
+        }
+
+        private static string Describe(Argument a) => a is HandleArgument h ? $"r{h.Handle}" : "null";
 
         /// <summary>Passing a handle gives it away, as destroying it does: only an owned, live handle, never into
         /// itself nor into a handle it owns, and by a thread only if no other thread uses it.</summary>
@@ -250,16 +268,18 @@ public static class ProgramValidator
         private void CheckLength(CallSite site, ApiFunction f, Call call, int i)
         {
             if (ResourceIndex.BufferOfLength(f, i) is not { } b || call.Arguments[i] is not IntegerArgument length) return;
-            var (capacity, what) = call.Arguments[b] switch
+            var what = call.Arguments[b] switch
             {
-                OutputBufferArgument o => ((long)o.Size, $"buf[{o.Size}]"),
-                InputBytesArgument x => (x.Bytes.Count, $"the {x.Bytes.Count} input bytes"),
-                StringArgument s => (System.Text.Encoding.UTF8.GetByteCount(s.Value) + 1, "the string"),
-                NullArgument => (0L, "null"),
-                _ => (long.MaxValue, ""),
+                OutputBufferArgument o => $"buf[{o.Size}]",
+                InputBytesArgument x => $"the {x.Bytes.Count} input bytes",
+                StringArgument => "the string",
+                NullArgument => "null",
+                _ => "",
             };
+            var capacity = BufferCapacity.Length(f.Parameters[b], call.Arguments[b]) ?? long.MaxValue;
+            var unit = f.Parameters[b].ElementSize is > 1 and var size ? $" elements of {size} bytes" : "";
             if (length.Value < 0 || length.Value > capacity)
-                _errors.Add(new(site, i, $"length {length.Value.ToString(CultureInfo.InvariantCulture)} does not fit {what} passed as {f.Parameters[b].Name} (0 to {capacity})"));
+                _errors.Add(new(site, i, $"length {length.Value.ToString(CultureInfo.InvariantCulture)} does not fit {what} passed as {f.Parameters[b].Name} (0 to {capacity}{unit})"));
         }
     }
 

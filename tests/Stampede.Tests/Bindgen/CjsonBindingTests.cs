@@ -36,6 +36,27 @@ public sealed class CjsonBindingTests
         });
     }
 
+    /// <summary>cJSON_CreateIntArray(const int *numbers, int count) reads count ints: the count is the array's length in
+    /// elements of the pointer's type, so generation never passes more than the array holds (it passed its bytes, and
+    /// the call read past the array on one thread).</summary>
+    [TestCase("cJSON_CreateIntArray", ParameterRole.BufferIn, 4)]
+    [TestCase("cJSON_CreateFloatArray", ParameterRole.BufferIn, 4)]
+    [TestCase("cJSON_CreateDoubleArray", ParameterRole.BufferIn, 8)]
+    [TestCase("cJSON_CreateStringArray", ParameterRole.Pointer, 8)]
+    public void ArrayConstructorsCountElementsOfTheirTypedPointer(string function, ParameterRole role, int elementSize)
+    {
+        var f = _cjson.Function(function);
+        Assert.Multiple(() =>
+        {
+            Assert.That(f.Parameters[0].Role, Is.EqualTo(role), "numbers are any bytes; string pointers are zeroed memory, never random addresses");
+            Assert.That(f.Parameters[0].ElementSize, Is.EqualTo(elementSize));
+            Assert.That(f.Parameters[0].LengthParameter, Is.EqualTo(1));
+            Assert.That(f.Parameters[1].Role, Is.EqualTo(ParameterRole.Length));
+            Assert.That(f.Parameters[1].BufferParameter, Is.EqualTo(0));
+            Assert.That(f.Parameters[1].Why, Does.Contain($"in {elementSize}-byte elements"));
+        });
+    }
+
     [Test]
     public void StructLayoutMatchesC()
         => StructLayoutProbe.AssertMatches(_cjson, "#include <cjson/cJSON.h>");

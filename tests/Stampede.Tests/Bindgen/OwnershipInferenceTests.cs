@@ -67,6 +67,31 @@ public sealed class OwnershipInferenceTests
         Assert.That(p.PassedTo?.Parameter, Is.EqualTo(container), p.PassedTo?.Why);
     }
 
+    // A handle parameter the call takes out of its first one (the index of that one), or null.
+    [TestCase("cJSON_DetachItemViaPointer", "item", 0)]
+    [TestCase("cJSON_ReplaceItemViaPointer", "item", 0)]
+    [TestCase("cJSON_ReplaceItemViaPointer", "replacement", null)]
+    [TestCase("cJSON_AddItemToArray", "item", null)]
+    [TestCase("cJSON_Compare", "b", null)]
+    public void ItemTakenOutOfAContainerMustBeOneItHolds(string function, string parameter, int? holder)
+    {
+        var p = Function(ModelOf(Cjson), function).Parameters.Single(x => x.Name == parameter);
+        Assert.That(p.MemberOf?.Parameter, Is.EqualTo(holder), p.MemberOf?.Why);
+    }
+
+    /// <summary>cJSON_free(void *object) frees what cJSON allocated; a program can only give it its own buffers, and
+    /// freeing one aborted the worker on one thread. Destructors of handles stay callable.</summary>
+    [TestCase(Cjson, "cJSON_free", true)]
+    [TestCase(Sqlite, "sqlite3_free", true)]
+    [TestCase(Cjson, "cJSON_Delete", false)]
+    [TestCase(Sqlite, "sqlite3_close", false)]
+    [TestCase(Cjson, "cJSON_malloc", false)]
+    public void AFunctionFreeingLibraryMemoryIsNeverCalled(string header, string function, bool never)
+    {
+        var f = Function(ModelOf(header), function);
+        Assert.That(f.NeverCall is not null, Is.EqualTo(never), f.NeverCall);
+    }
+
     [TestCase("cJSON_DeleteItemFromObject", true)]
     [TestCase("cJSON_DetachItemFromArray", true)]
     [TestCase("cJSON_ReplaceItemInArray", true)]

@@ -18,6 +18,7 @@ public sealed class OwnershipTests
     [TestCase(Cj + "thread 0:\n  r0 = cJSON_CreateArray()\n  r1 = cJSON_CreateArray()\n  cJSON_AddItemToArray(r0, r1)\n  r2 = cJSON_CreateNull()\n  cJSON_AddItemToArray(r1, r2)\n")]
     [TestCase(Cj + "thread 0:\n  r0 = cJSON_Parse(\"[1]\")\n  r1 = cJSON_DetachItemFromArray(r0, 0)\n  cJSON_Delete(r1)\n  cJSON_Delete(r0)\n")]
     [TestCase(Cj + "setup:\n  r0 = cJSON_CreateObject()\n  r1 = cJSON_AddObjectToObject(r0, \"o\")\nthread 0:\n  cJSON_Print(r1)\nthread 1:\n  cJSON_Print(r1)\n")]
+    [TestCase(Cj + "thread 0:\n  r0 = cJSON_CreateObject()\n  r1 = cJSON_AddNullToObject(r0, \"n\")\n  r2 = cJSON_DetachItemViaPointer(r0, r1)\n  cJSON_Delete(r2)\n")]
     public void OwnershipKeptIsValid(string text) =>
         Assert.That(ProgramValidator.Validate(ProgramText.Parse(text), _cjson).Select(e => e.ToString()), Is.Empty);
 
@@ -44,6 +45,14 @@ public sealed class OwnershipTests
         "shared handle r0 is passed on by cJSON_AddItemToArray in thread 0 while another thread uses it")]
     [TestCase(Cj + "setup:\n  r0 = cJSON_Parse(\"{}\")\n  r1 = cJSON_GetObjectItem(r0, \"k\")\nthread 0:\n  cJSON_DeleteItemFromObject(r0, \"k\")\nthread 1:\n  cJSON_Print(r1)\n", 7, 30,
         "cJSON_DeleteItemFromObject in thread 0 drops what r0 holds while another thread uses r1, which r0 owns")]
+    // cJSON_DetachItemViaPointer(parent, item) unlinks item through item->prev: a handle that is no item of parent (one
+    // of its own, the parent's parent, an item of an item) crashed the worker on one thread.
+    [TestCase(Cj + "thread 0:\n  r0 = cJSON_CreateObject()\n  r1 = cJSON_CreateNull()\n  r2 = cJSON_DetachItemViaPointer(r0, r1)\n", 6, 39,
+        "r1 is not borrowed from r0, so cJSON_DetachItemViaPointer cannot take it out of it (item must be one parent holds)")]
+    [TestCase(Cj + "thread 0:\n  r0 = cJSON_CreateObject()\n  r1 = cJSON_AddObjectToObject(r0, \"o\")\n  r2 = cJSON_CreateNull()\n  cJSON_ReplaceItemViaPointer(r1, r0, r2)\n", 7, 35,
+        "r0 is not borrowed from r1, so cJSON_ReplaceItemViaPointer cannot take it out of it (item must be one parent holds)")]
+    [TestCase(Cj + "thread 0:\n  r0 = cJSON_CreateObject()\n  r1 = cJSON_AddObjectToObject(r0, \"o\")\n  r2 = cJSON_AddNullToObject(r1, \"n\")\n  r3 = cJSON_DetachItemViaPointer(r0, r2)\n", 7, 39,
+        "r2 is not borrowed from r0")]
     public void BrokenOwnershipIsReportedAtItsPlace(string text, int line, int column, string message)
     {
         var e = Assert.Throws<ProgramTextException>(() => ProgramText.Parse(text, _cjson))!;
@@ -69,7 +78,7 @@ public sealed class OwnershipTests
     public void ThousandsOfGeneratedCjsonProgramsNeverMisuseOwnership()
     {
         var generator = new ProgramGenerator(_cjson);
-        var (borrowedUses, passes) = (0, 0);
+        var (borrowedUses, passes, members) = (0, 0, 0);
         for (var seed = 0; seed < 2000; seed++)
         {
             var program = seed % 3 == 2 ? generator.Decode(generator.GenerateEncoded(seed).Bytes) : generator.Generate(seed);
@@ -94,8 +103,10 @@ public sealed class OwnershipTests
                     }
                 }
                 if (call.Result is { } r && f.Returns.BorrowedFrom is not null) tied[r] = "borrowed";
+                if (f.Parameters.Any(p => p.MemberOf is not null)) members++;
             }
         }
+        Assert.That(members, Is.GreaterThan(0), "calls that take an item out of its holder are still made");
         Assert.That((borrowedUses, passes), Is.GreaterThan((0, 0)).Using<(int, int)>((a, b) => a.Item1 > b.Item1 && a.Item2 > b.Item2 ? 1 : 0));
         TestContext.Out.WriteLine($"uses of tied handles: {borrowedUses}, passes: {passes}");
     }
