@@ -1,4 +1,3 @@
-using Stampede.Model;
 using Stampede.Harnesses;
 using Stampede.Campaigns;
 using Stampede.Model;

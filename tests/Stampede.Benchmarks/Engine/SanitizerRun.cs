@@ -1,4 +1,3 @@
-using Stampede.Model;
 using Stampede.Harnesses;
 using System.Text.RegularExpressions;
 using Stampede.Campaigns;
