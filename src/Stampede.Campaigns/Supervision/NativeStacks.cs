@@ -15,13 +15,16 @@ public static partial class NativeStacks
     public const string Tool = "gdb";
 
     /// <summary>Stacks by OS thread id (LWP), with the thread's name, innermost frame first; empty if gdb could not
-    /// attach in time.</summary>
-    public static IReadOnlyDictionary<int, NamedStack> Capture(int pid, TimeSpan timeout, int maxFrames = 24)
+    /// attach in time or is not installed (<paramref name="tool"/> not on PATH): the hang is reported all the same.</summary>
+    public static IReadOnlyDictionary<int, NamedStack> Capture(int pid, TimeSpan timeout, int maxFrames = 24, string tool = Tool)
     {
-        var psi = new ProcessStartInfo(Tool,
+        var psi = new ProcessStartInfo(tool,
             ["-p", pid.ToString(), "-batch", "-nx", "-ex", "set print thread-events off", "-ex", $"thread apply all bt {maxFrames}"])
         { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        using var gdb = Process.Start(psi);
+        Process? started;
+        try { started = Process.Start(psi); }
+        catch (System.ComponentModel.Win32Exception) { return new Dictionary<int, NamedStack>(); }
+        using var gdb = started;
         if (gdb is null) return new Dictionary<int, NamedStack>();
         var output = gdb.StandardOutput.ReadToEndAsync();
         _ = gdb.StandardError.ReadToEndAsync();

@@ -9,8 +9,10 @@ namespace Stampede.Campaigns.Supervision;
 /// files are known (the target library and its variants). Frames of other modules are left as they are, and so are
 /// frames with no address (gdb's, named by gdb). A return address is looked up one byte earlier, inside its call
 /// (<see cref="CapturedFrame.LookupOffset"/>); what llvm-symbolizer cannot name ("??") is an unknown function (null).
+/// Without llvm-symbolizer (<paramref name="tool"/> not on PATH) frames keep the names the crash report gave: a finding
+/// is never lost for want of a line number.
 /// </summary>
-public sealed class Symbolizer(IReadOnlyDictionary<string, string> libraryPathsByFileName)
+public sealed class Symbolizer(IReadOnlyDictionary<string, string> libraryPathsByFileName, string tool = Symbolizer.Tool)
 {
     public const string Tool = "llvm-symbolizer-19";
 
@@ -26,7 +28,7 @@ public sealed class Symbolizer(IReadOnlyDictionary<string, string> libraryPathsB
         foreach (var group in wanted.GroupBy(f => f.Module))
         {
             var offsets = group.Select(f => f.LookupOffset).Distinct().ToArray();
-            var blocks = Run(libraryPathsByFileName[group.Key], offsets);
+            var blocks = Run(tool, libraryPathsByFileName[group.Key], offsets);
             for (int i = 0; i < offsets.Length && i < blocks.Count; i++) answers[(group.Key, offsets[i])] = blocks[i];
         }
         // A frame whose address lies in inlined code becomes one frame per inlined function, innermost first. The crash
@@ -38,14 +40,22 @@ public sealed class Symbolizer(IReadOnlyDictionary<string, string> libraryPathsB
 
     /// <summary>Per offset, its (function, file:line:col) pairs, innermost first. llvm-symbolizer prints a pair of
     /// lines per function (more than one when inlined) and a blank line between addresses.</summary>
-    static List<List<(string?, string?)>> Run(string library, long[] offsets)
+    static List<List<(string?, string?)>> Run(string tool, string library, long[] offsets)
     {
-        var psi = new ProcessStartInfo(Tool, ["--obj=" + library, .. offsets.Select(o => $"0x{o:x}")])
-        { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {Tool}");
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
         var result = new List<List<(string?, string?)>>();
+        var psi = new ProcessStartInfo(tool, ["--obj=" + library, .. offsets.Select(o => $"0x{o:x}")])
+        { RedirectStandardOutput = true, RedirectStandardError = true };
+        string output;
+        try
+        {
+            using var process = Process.Start(psi);
+            if (process is null) return result;
+            _ = process.StandardError.ReadToEndAsync();
+            output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+        }
+        catch (System.ComponentModel.Win32Exception) { return result; } // not installed: the frames stay as they were
+
         foreach (var block in output.Split("\n\n", StringSplitOptions.RemoveEmptyEntries))
         {
             var lines = block.Split('\n', StringSplitOptions.RemoveEmptyEntries);
