@@ -18,11 +18,13 @@ namespace Stampede.Campaigns;
 /// <see cref="MutationShare"/> a mutation of one of them (<see cref="ProgramMutator"/>, as syzkaller mutates its corpus). Each program is written to disk before it is sent and removed only once the next one
 /// is there, so neither a worker that dies nor a supervisor killed with kill -9 loses it; a dead or hung worker is
 /// replaced and the loop goes on. Every failure goes to <paramref name="onFinding"/>, first hit or not (the finding
-/// store deduplicates by signature). What the first worker says about the library that changes how verdicts are reached
+/// store deduplicates by signature), a plain crash keyed by its cause when <paramref name="attribution"/> can name it.
+/// What the first worker says about the library that changes how verdicts are reached
 /// (its state cannot be reset) goes to <paramref name="onWarning"/>, once.
 /// </summary>
 public sealed class Campaign(
-    Harness harness, CampaignOptions options, WorkerLaunch launch, Action<CampaignFinding> onFinding, Action<string>? onWarning = null)
+    Harness harness, CampaignOptions options, WorkerLaunch launch, Action<CampaignFinding> onFinding, Action<string>? onWarning = null,
+    Attribution.CrashAttribution? attribution = null)
 {
     readonly object gate = new();
     readonly Dictionary<string, FindingKind> kindBySignature = [];
@@ -143,7 +145,7 @@ public sealed class Campaign(
                 }
                 abandoned = cancel.IsCancellationRequested;
                 if (abandoned) break;
-                if (finding is not null) Report(finding);
+                if (finding is not null) Report(attribution?.Attribute(finding, cancel) ?? finding);
             }
         }
         // A worker killed by cancellation fails to start, or to answer: the campaign is stopping anyway.

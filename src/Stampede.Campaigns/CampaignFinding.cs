@@ -1,3 +1,4 @@
+using Stampede.Model.Api;
 using Stampede.Harnesses;
 using Stampede.Model;
 using Stampede.Oracles.Process;
@@ -9,32 +10,46 @@ namespace Stampede.Campaigns;
 
 /// <summary>
 /// One failure a campaign observed, with everything known about it: the program as it ran, the oracle's timeline of
-/// calls, or the evidence a crash, hang or memory overrun left. <see cref="Signature"/> identifies it across hits; the
-/// process-level oracles (<see cref="CrashOracle"/>, <see cref="HangOracle"/>, <see cref="MemoryOracle"/>) sign deaths,
-/// hangs and memory overruns, the worker's oracles the rest.
+/// calls, or the evidence a crash, hang or memory overrun left. <see cref="Signature"/> identifies it across hits: the
+/// root cause's key when one is known (a sanitizer named what conflicted, <see cref="SanitizerKey"/>), the place it
+/// failed otherwise; <see cref="Variant"/> keeps that place when the key is not it (a race crashes at several places).
+/// The process-level oracles (<see cref="CrashOracle"/>, <see cref="HangOracle"/>, <see cref="MemoryOracle"/>) sign
+/// deaths, hangs and memory overruns, the worker's oracles the rest; <see cref="NamedBy"/> is the report of the
+/// sanitizer build a plain crash was run again under to name its cause (<see cref="Attribution.CrashAttribution"/>).
 /// </summary>
 public sealed record CampaignFinding(
     FindingKind Kind, string Signature, string Summary, string Program,
     IReadOnlyList<ThreadCalls>? Timeline = null, CrashEvidence? Crash = null, HangEvidence? Hang = null,
     IReadOnlyDictionary<string, string>? Details = null, SanitizerReport? Sanitizer = null, RecordedSchedule? Schedule = null,
-    MemoryEvidence? Memory = null)
+    MemoryEvidence? Memory = null, string? Variant = null, SanitizerReport? NamedBy = null)
 {
+    /// <summary>Whether this is the failure <paramref name="signature"/> names: its identity, or the place a finding
+    /// recorded before its cause was known was signed by.</summary>
+    public bool Shows(string signature) => Signature == signature || Variant == signature;
+
     /// <summary>The finding a program's result shows, or null for a clean or rejected program.</summary>
     public static CampaignFinding? From(ProgramResult result, string program, Harness harness) => result switch
     {
         ProgramResult.OracleFailed f => FromOracle(program, f.Failure),
-        ProgramResult.Crashed c => FromCrash(program, c.Evidence, Path.GetFileName(harness.LibraryPath)),
+        ProgramResult.Crashed c => FromCrash(program, c.Evidence, Path.GetFileName(harness.LibraryPath), Shape(harness.Model)),
         ProgramResult.Hung h => FromHang(program, h.Evidence, harness.Dispatcher.FunctionNames),
         ProgramResult.OutOfMemory m => FromMemory(program, m.Evidence),
         _ => null,
     };
 
     /// <summary>A dead worker's finding, signed by <see cref="CrashOracle"/>.</summary>
-    public static CampaignFinding FromCrash(string program, CrashEvidence crash, string libraryFile)
+    public static CampaignFinding FromCrash(string program, CrashEvidence crash, string libraryFile, ApiShape? api = null)
     {
-        var verdict = CrashOracle.Judge(crash, libraryFile);
-        return new CampaignFinding(verdict.Kind, verdict.Signature, verdict.Summary, program, Crash: crash, Sanitizer: verdict.Report);
+        var verdict = CrashOracle.Judge(crash, libraryFile, api);
+        return new CampaignFinding(verdict.Kind, verdict.Identity, verdict.Summary, program, Crash: crash, Sanitizer: verdict.Report,
+            Variant: verdict.Key is null ? null : verdict.Signature);
     }
+
+    /// <summary>The API as a sanitizer report's key reads it: each function and the kinds of handle it takes.</summary>
+    public static ApiShape Shape(ApiModel model) => new(model.Functions.ToDictionary(
+        f => f.Name,
+        f => (IReadOnlyList<string>)f.Parameters.Where(p => p.Role == ParameterRole.HandleIn && p.Resource is not null)
+            .Select(p => p.Resource!).Distinct().ToArray()));
 
     /// <summary>A hung worker's finding, signed by <see cref="HangOracle"/>.</summary>
     public static CampaignFinding FromHang(string program, HangEvidence hang, IReadOnlyList<string> apiFunctions)

@@ -25,7 +25,8 @@ public static class FindingConversion
             ? calls.Select(t => new ThreadTimeline($"t{t.Thread}",
                 t.Calls.Select(c => new TimedCall(c.Function, (long)c.StartMicros, (long?)c.EndMicros, c.Result)).ToArray(), null)).ToArray()
             : BoardTimeline(f.Program, f.Crash?.Threads ?? f.Hang?.Threads ?? f.Memory?.Threads ?? []);
-        return new Finding(f.Kind, f.Signature, f.Summary, library, f.Program, timeline, Stacks(f), reproduceCommand, details);
+        if (f.NamedBy is { } named) details["sanitizer report (run again under its build)"] = named.Text;
+        return new Finding(f.Kind, f.Signature, f.Summary, library, f.Program, timeline, Stacks(f), reproduceCommand, details, f.Variant);
     }
 
     /// <summary>After a crash, hang or memory overrun only the call board is known: each thread's calls up to the one it was in.</summary>
@@ -56,6 +57,15 @@ public static class FindingConversion
             string who = crash.CrashingThread is { } t ? $"t{t}{(state?.Function is { } fn ? " in " + fn : "")}" : "crashing thread";
             stacks.Add(new Stack($"{who} (crashed, {crash.Signal ?? "exit " + crash.ExitCode})", Frames(crash.CrashingStack)));
         }
+        // Where every other program thread was at that moment (the crash report lists each thread).
+        if (f.Sanitizer is null && f.Crash is { } died)
+            foreach (var s in died.Threads)
+                if (s.Thread != died.CrashingThread && s.Stack.Count > 0)
+                    stacks.Add(new Stack($"t{s.Thread} {(s.Function is { } fn ? "in " + fn : s.State.Text())} (at the crash)", Frames(s.Stack)));
+        // The sanitizer build that named a plain crash's cause shows both sides of it.
+        if (f.NamedBy is { } named)
+            foreach (var (role, frames) in named.Stacks())
+                stacks.Add(new Stack($"{role} ({named.Tool} build, run again)", frames.Select(SanitizerFrame).ToArray()));
         foreach (var s in f.Hang?.Threads ?? [])
             if (s.Stack.Count > 0)
                 stacks.Add(new Stack($"t{s.Thread} {(s.Function is { } fn ? "in " + fn : s.State.Text())}", Frames(s.Stack)));

@@ -1,3 +1,4 @@
+using Stampede.Campaigns.Attribution;
 using Stampede.Execution.Running;
 using Stampede.Harnesses;
 using Stampede.Campaigns.Supervision;
@@ -9,7 +10,8 @@ namespace Stampede.Campaigns;
 
 /// <summary>
 /// Runs programs in one worker process at a time, replaced when it dies or hangs, and says which failure each run
-/// showed. Reproduction, triage and minimization run many programs in a row through one of these.
+/// showed: a plain crash by its cause when an <see cref="CrashAttribution"/> is given, so that "the same failure" is
+/// the same race wherever it crashed. Reproduction, triage and minimization run many programs in a row through one of these.
 /// </summary>
 public sealed class Reproducer : IDisposable
 {
@@ -18,12 +20,13 @@ public sealed class Reproducer : IDisposable
     readonly TimeSpan hang;
     readonly string scratch = Directory.CreateTempSubdirectory("stampede-repro-").FullName;
     readonly Symbolizer symbolizer;
+    readonly CrashAttribution? attribution;
     WorkerProcess? worker;
     long sequence;
 
-    public Reproducer(Harness harness, WorkerLaunch launch, TimeSpan hang)
+    public Reproducer(Harness harness, WorkerLaunch launch, TimeSpan hang, CrashAttribution? attribution = null)
     {
-        (this.harness, this.launch, this.hang) = (harness, launch, hang);
+        (this.harness, this.launch, this.hang, this.attribution) = (harness, launch, hang, attribution);
         symbolizer = Symbolizer.For(harness.LibraryPath);
     }
 
@@ -41,8 +44,11 @@ public sealed class Reproducer : IDisposable
         long run = ++sequence;
         var request = WorkerRequest.ForStress(run, text, repetitions, StressOptions.DefaultNoise, (int)run, hang.TotalSeconds, requestSeconds, schedule);
         var result = Send(request, schedule == Schedule.SingleThreaded ? 1 : program.Threads.Count);
-        return CampaignFinding.From(result, text, harness);
+        return Attributed(CampaignFinding.From(result, text, harness));
     }
+
+    CampaignFinding? Attributed(CampaignFinding? finding) =>
+        finding is null || attribution is null ? finding : attribution.Attribute(finding);
 
     /// <summary>Sends one request to the worker (started when there is none), which is dropped when it died or hung.</summary>
     /// <exception cref="HarnessException">The worker refused the program or could not start.</exception>
@@ -70,7 +76,7 @@ public sealed class Reproducer : IDisposable
         string text = ProgramText.Print(program);
         var request = WorkerRequest.ForSystematic(++sequence, text, iterations, seed, hang.TotalSeconds, requestSeconds, systematic);
         var result = Send(request, program.Threads.Count);
-        var finding = CampaignFinding.From(result, text, harness);
+        var finding = Attributed(CampaignFinding.From(result, text, harness));
         // A replayed trace needs no capture: it is the schedule already.
         if (finding is not null && result is ProgramResult.Crashed or ProgramResult.Hung && systematic.Trace is null)
         {
@@ -90,30 +96,34 @@ public sealed class Reproducer : IDisposable
         ConcurrentProgram program, string signature, int runs, int repetitions, Schedule schedule = Schedule.Stress, double requestSeconds = 30)
     {
         for (int run = 0; run < runs; run++)
-            if (RunOnce(program, repetitions, schedule, requestSeconds)?.Signature == signature) return true;
+            if (RunOnce(program, repetitions, schedule, requestSeconds)?.Shows(signature) == true) return true;
         return false;
     }
 
-    /// <summary>Counts the runs that show <paramref name="signature"/> (any failure when null).</summary>
+    /// <summary>Counts the runs that show <paramref name="signature"/> (any failure when null), and the places the
+    /// reproduced failure showed at (its variants).</summary>
     public ReproductionResult Count(
         ConcurrentProgram program, string? signature, int runs, int repetitions, Schedule schedule = Schedule.Stress,
         Action<int, CampaignFinding?>? onRun = null, double requestSeconds = 30)
     {
         var others = new Dictionary<string, int>();
+        var variants = new Dictionary<string, int>();
         CampaignFinding? example = null;
         int reproduced = 0;
         for (int run = 1; run <= runs; run++)
         {
             var finding = RunOnce(program, repetitions, schedule, requestSeconds);
-            if (finding is not null && (signature is null || finding.Signature == signature))
+            if (finding is not null && (signature is null || finding.Shows(signature)))
             {
                 reproduced++;
                 example ??= finding;
+                string variant = finding.Variant ?? finding.Signature;
+                variants[variant] = variants.GetValueOrDefault(variant) + 1;
             }
             else if (finding is not null) others[finding.Signature] = others.GetValueOrDefault(finding.Signature) + 1;
             onRun?.Invoke(run, finding);
         }
-        return new ReproductionResult(runs, reproduced, example, others);
+        return new ReproductionResult(runs, reproduced, example, others, variants);
     }
 
     public void Dispose()

@@ -1,4 +1,5 @@
 using Stampede.Campaigns;
+using Stampede.Campaigns.Attribution;
 using Stampede.Campaigns.Engines;
 using Stampede.Campaigns.Minimization;
 using Stampede.Campaigns.Supervision;
@@ -22,14 +23,14 @@ namespace Stampede.Cli;
 /// </summary>
 internal static class CampaignRunner
 {
-    public static int Run(ICampaignEngine engine, Harness harness, string? corpusDirectory, WorkerLaunch launch, FollowUpOptions followUp,
-        FailOn failOn, TotalTime total, CancellationToken cancel)
+    public static int Run(ICampaignEngine engine, Harness harness, string? corpusDirectory, WorkerLaunch launch, CrashAttribution? attribution,
+        FollowUpOptions followUp, FailOn failOn, TotalTime total, CancellationToken cancel)
     {
         LibraryFile.Check(harness.LibraryPath); // before anything is created
         using var store = FindingStore.Open(Path.Combine(corpusDirectory ?? DefaultPlaces.Corpus(harness.Directory), DefaultPlaces.CorpusName(harness)));
         bool live = !Console.IsOutputRedirected;
         var findings = new RunFindings(store, harness, live);
-        var context = new CampaignContext(harness, store, launch, findings.Record, Output.Info, Output.Warning);
+        var context = new CampaignContext(harness, store, launch, findings.Record, Output.Info, Output.Warning, attribution);
         using var progress = new ProgressLine(findings.Gate, live);
         using var interruption = Interruption.Listen(signal => progress.Print(
             $"INFO: {Interruption.Name(signal)}: stopping (a program in flight is kept for the next campaign, no further triage or " +
@@ -52,7 +53,7 @@ internal static class CampaignRunner
             progress.Enter(RunPhase.Completing, () => total.Remaining, () => $"{findings.Found.Count} distinct finding(s) so far");
             engine.Complete(context, stop.Token);
         }
-        int followedUp = stop.IsCancellationRequested ? 0 : FollowUp(followUp, store, harness, launch, findings.Fresh, total, progress, stop.Token);
+        int followedUp = stop.IsCancellationRequested ? 0 : FollowUp(followUp, store, harness, launch, attribution, findings.Fresh, total, progress, stop.Token);
         progress.Dispose();
         Skipped(followUp, findings.Fresh.Count - followedUp, interruption.Token.IsCancellationRequested, total);
         return CampaignSummary.Print(findings.Found, store, failOn) ? ExitCodes.Findings : ExitCodes.Ok;
@@ -79,14 +80,14 @@ internal static class CampaignRunner
     /// A finding whose program no longer runs is skipped with a warning: the campaign's result stands. Returns how many
     /// findings it triaged, or minimized when triage is off.
     /// </summary>
-    static int FollowUp(FollowUpOptions followUp, FindingStore store, Harness harness, WorkerLaunch launch, IReadOnlyList<string> fresh,
+    static int FollowUp(FollowUpOptions followUp, FindingStore store, Harness harness, WorkerLaunch launch, CrashAttribution? attribution, IReadOnlyList<string> fresh,
         TotalTime total, ProgressLine progress, CancellationToken cancel)
     {
         if (fresh.Count == 0 || !(followUp.Triage || followUp.Minimize)) return fresh.Count;
         Output.Info($"{(followUp.Triage ? "triaging" : "")}{(followUp.Triage && followUp.Minimize ? " and " : "")}" +
                     $"{(followUp.Minimize ? $"minimizing (up to {followUp.Budget.TotalSeconds:0}s each)" : "")} {fresh.Count} new finding(s), " +
                     $"for at most {Math.Ceiling(total.Remaining.TotalSeconds):0}s ({TotalTime.Option})");
-        using var reproducer = new Reproducer(harness, launch, followUp.HangTimeout);
+        using var reproducer = new Reproducer(harness, launch, followUp.HangTimeout, attribution);
         bool Stopped() => cancel.IsCancellationRequested || total.Reached;
         int triaged = 0, minimized = 0;
         // Cheapest first: a finding whose run was inside a call (one run of one caller's calls up to it usually settles

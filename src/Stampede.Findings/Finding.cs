@@ -4,7 +4,8 @@ namespace Stampede.Findings;
 
 /// <summary>
 /// One failure the engine observed, as it hands it to the <see cref="FindingStore"/>. Findings with the same
-/// <see cref="Signature"/> are the same bug: the store keeps one directory per signature and counts the hits.
+/// <see cref="Signature"/> are the same bug: the store keeps one directory per signature and counts the hits, and the
+/// places they failed at (<see cref="Variant"/>).
 /// </summary>
 /// <param name="Kind">What went wrong: a crash, a hang, a wrong result, a sanitizer report (<see cref="FindingKind"/>).</param>
 /// <param name="Signature">The deduplication key, starting with the kind: <c>crash:kv_get&gt;find</c>.</param>
@@ -15,6 +16,8 @@ namespace Stampede.Findings;
 /// <param name="Stacks">Named stacks (<c>t1 in kv_get (crashed)</c>), innermost frame first.</param>
 /// <param name="ReproduceCommand">The command line that runs this finding again.</param>
 /// <param name="Details">Further facts worth reading: signal, exit code, sanitizer excerpt, seed, repetition.</param>
+/// <param name="Variant">Where this hit failed, when the signature names its cause rather than the place: a race keyed
+/// <c>race:kv_store</c> crashes in <c>find</c> one time and in glibc's allocator the next.</param>
 public sealed record Finding(
     FindingKind Kind,
     string Signature,
@@ -24,4 +27,5 @@ public sealed record Finding(
     IReadOnlyList<ThreadTimeline> Timeline,
     IReadOnlyList<Stack> Stacks,
     string ReproduceCommand,
-    IReadOnlyDictionary<string, string>? Details);
+    IReadOnlyDictionary<string, string>? Details,
+    string? Variant = null);

@@ -91,11 +91,11 @@ public sealed class FindingStore : IDisposable
             finding = finding with { ReproduceCommand = finding.ReproduceCommand.Replace(FindingDirectoryPlaceholder, directory) };
             if (!_bySlug.TryGetValue(slug, out var known))
             {
-                Create(new RecordedFinding(slug, finding, 1, now, now, null, null, []) { Directory = directory });
+                Create(new RecordedFinding(slug, finding, 1, now, now, null, null, [], Variants: Counted(null, finding.Variant)) { Directory = directory });
                 return true;
             }
             var updated = known.Repaired ? Reclaim(known, finding, now) : known with { Hits = known.Hits + 1, LastSeen = now };
-            updated = updated with { Examples = AddExample(updated, finding.Program) };
+            updated = updated with { Examples = AddExample(updated, finding.Program), Variants = Counted(known.Variants, finding.Variant) };
             Save(updated, writeProgram: known.Repaired);
             return false;
         }
@@ -254,6 +254,16 @@ public sealed class FindingStore : IDisposable
     {
         var reclaimed = rebuilt with { Finding = finding, Hits = rebuilt.Hits + 1, LastSeen = now, Repaired = false };
         return reclaimed with { Examples = AddExample(reclaimed, rebuilt.Finding.Program) };
+    }
+
+    /// <summary><paramref name="variants"/> with one more hit at <paramref name="variant"/> (none: unchanged).</summary>
+    private static IReadOnlyDictionary<string, int>? Counted(IReadOnlyDictionary<string, int>? variants, string? variant)
+    {
+        if (variant is null) return variants;
+        var counted = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (place, hits) in variants ?? new Dictionary<string, int>()) counted[place] = hits;
+        counted[variant] = counted.GetValueOrDefault(variant) + 1;
+        return counted;
     }
 
     private static IReadOnlyList<string> AddExample(RecordedFinding recorded, string program)

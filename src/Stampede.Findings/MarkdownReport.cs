@@ -30,6 +30,12 @@ public static partial class MarkdownReport
             md.Append($"  - reproduction rate: {t.Rate?.ToString() ?? "not measured"}\n");
         }
         md.Append($"- hits: {recorded.Hits} (first seen {Time(recorded.FirstSeen)}, last seen {Time(recorded.LastSeen)})\n");
+        if (recorded.Variants is { Count: > 0 } variants)
+        {
+            md.Append("- failed at (one cause, several places):\n");
+            foreach (var (place, hits) in variants.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal))
+                md.Append($"  - {MarkdownText.Code(MarkdownText.Exact(place))}: {hits} hit(s)\n");
+        }
         if (recorded.Repaired)
             md.Append("- repaired: report.json was lost; this report was rebuilt from the files in this directory\n");
 
@@ -82,10 +88,19 @@ public static partial class MarkdownReport
         for (var i = 0; i < stack.Frames.Count; i++)
         {
             var frame = stack.Frames[i];
+            // A run of frames nobody can name (JIT-compiled code, a stripped module) says nothing frame by frame: one row.
+            int unnamed = 0;
+            while (i + unnamed < stack.Frames.Count && stack.Frames[i + unnamed] is { Function: null, Location: null }) unnamed++;
+            if (unnamed > 1)
+            {
+                rows.Add([$"{i}-{i + unnamed - 1}", "..", "", $"{unnamed} frames without a symbol"]);
+                i += unnamed - 1;
+                continue;
+            }
             rows.Add([i.ToString(), MarkdownText.Visible(frame.Function ?? "??"), MarkdownText.Visible(frame.Location ?? ""),
                 MarkdownText.Visible(frame.Module)]);
             if (frame.Source is not null && SourceLines.Parse(frame.Location) is var (_, line))
-                sources[i + 1] = $"{line} | {MarkdownText.Visible(frame.Source)}";
+                sources[rows.Count - 1] = $"{line} | {MarkdownText.Visible(frame.Source)}";
         }
         // The source line goes right under its frame, indented past the frame number.
         var lines = Columns.Align(rows, rightAligned: [0]).TrimEnd('\n').Split('\n');

@@ -11,6 +11,8 @@ namespace Stampede.Findings;
 /// <param name="MinimizedProgram">The smallest program known to show it, once minimization ran.</param>
 /// <param name="Examples">Further programs with this signature, as paths relative to the finding's directory.</param>
 /// <param name="Repaired">Rebuilt from the files of a directory whose report.json was lost; the next hit replaces it.</param>
+/// <param name="Variants">The places its hits failed at, with how many hits each, when its signature names the cause
+/// (<see cref="Finding.Variant"/>); null when no hit had a place apart from the signature.</param>
 public sealed record RecordedFinding(
     string Slug,
     Finding Finding,
@@ -20,7 +22,8 @@ public sealed record RecordedFinding(
     Triage? Triage,
     string? MinimizedProgram,
     IReadOnlyList<string> Examples,
-    bool Repaired = false)
+    bool Repaired = false,
+    IReadOnlyDictionary<string, int>? Variants = null)
 {
     /// <summary>The finding's directory; where it was loaded from, never stored in the report (corpora move).</summary>
     [JsonIgnore]

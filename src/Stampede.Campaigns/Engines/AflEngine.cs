@@ -50,7 +50,7 @@ public sealed class AflEngine(CampaignOptions options, AflSettings settings) : I
         if (result is not { Saved.Count: > 0 } || cancel.IsCancellationRequested) return;
         context.Info($"running {result.Saved.Count(s => s.Kind == AflSavedKind.Crash)} crash(es) and {result.Saved.Count(s => s.Kind == AflSavedKind.Hang)} hang(s) " +
                      $"AFL++ saved through worker processes (up to {ImportRuns} runs of {ImportRepetitions} repetitions each)");
-        using var reproducer = new Reproducer(context.Harness, context.Launch, options.HangTimeout);
+        using var reproducer = new Reproducer(context.Harness, context.Launch, options.HangTimeout, context.Attribution);
         AflImport.Run(result.Saved, reproducer, Started.Decoding, Path.Combine(context.Store.Directory, CorpusLayout.Interesting), ImportRuns, ImportRepetitions,
             (_, finding) => context.Report(finding), context.Warning, cancel);
     }

@@ -1,3 +1,4 @@
+using Stampede.Campaigns.Attribution;
 using Stampede.Campaigns.Supervision;
 using Stampede.Findings;
 using Stampede.Harnesses;
@@ -7,7 +8,9 @@ namespace Stampede.Campaigns.Engines;
 /// <summary>
 /// What an engine's campaign runs against and reports to: the harness as the command opened it, the corpus it reads and
 /// writes, how worker processes start, where each finding goes the moment it is seen (recorded before it is printed),
-/// and where its informational lines and warnings go.
+/// and where its informational lines and warnings go; and what names a plain crash by its cause before it is reported
+/// (none under a sanitizer).
 /// </summary>
 public sealed record CampaignContext(
-    Harness Harness, FindingStore Store, WorkerLaunch Launch, Action<CampaignFinding> Report, Action<string> Info, Action<string> Warning);
+    Harness Harness, FindingStore Store, WorkerLaunch Launch, Action<CampaignFinding> Report, Action<string> Info, Action<string> Warning,
+    CrashAttribution? Attribution = null);

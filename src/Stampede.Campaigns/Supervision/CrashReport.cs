@@ -6,7 +6,8 @@ namespace Stampede.Campaigns.Supervision;
 
 /// <summary>
 /// Reads the crash report the .NET runtime's createdump writes when a worker dies of a signal
-/// (<c>DOTNET_EnableCrashReportOnly=1</c>): the crashing thread's frames, native and managed. Native frames carry a
+/// (<c>DOTNET_EnableCrashReportOnly=1</c>): the crashing thread's frames, native and managed, and where every other
+/// thread was. Native frames carry a
 /// module and an offset that <see cref="Symbolizer"/> turns into function and file:line.
 /// </summary>
 /// <remarks>
@@ -59,6 +60,23 @@ public static class CrashReport
         {
             throw new InvalidDataException($"{path}: not a crash report ({e.Message})");
         }
+    }
+
+    /// <summary>Every other thread's OS id and frames, innermost first, where it was when the crashing thread died: the
+    /// other side of a race is often one of them. Empty when the report cannot be read.</summary>
+    public static IReadOnlyDictionary<int, IReadOnlyList<CapturedFrame>> OtherThreads(string path)
+    {
+        var threads = new Dictionary<int, IReadOnlyList<CapturedFrame>>();
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            foreach (var thread in doc.RootElement.GetProperty("payload").GetProperty("threads").EnumerateArray())
+                if (Text(thread, "crashed") != "true" && thread.TryGetProperty("stack_frames", out var frames))
+                    threads[checked((int)Hex(thread, "native_thread_id"))] =
+                        frames.EnumerateArray().Select(Frame).Select((f, i) => i > 0 && !f.Managed ? f with { ReturnAddress = true } : f).ToArray();
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or OverflowException) { }
+        return threads;
     }
 
     /// <summary>The frames from the interrupted one outward, every one after it marked as a return address. The

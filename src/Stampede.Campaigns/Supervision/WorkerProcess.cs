@@ -192,13 +192,16 @@ public sealed class WorkerProcess : IDisposable
         int exitCode = process.ExitCode;
         var report = CrashReport.PathFor(scratch, process.Id);
         (int OsThreadId, IReadOnlyList<CapturedFrame> Frames)? crashed = null;
+        IReadOnlyDictionary<int, IReadOnlyList<CapturedFrame>> others = new Dictionary<int, IReadOnlyList<CapturedFrame>>();
         if (File.Exists(report))
         {
             try { crashed = CrashReport.CrashedThread(report); }
             catch (InvalidDataException) { }
+            others = CrashReport.OtherThreads(report);
             File.Delete(report);
         }
-        var states = BoardStates(threads, _ => []);
+        // Each program thread's stack at the moment of death, beside the crashing thread's: the other side of a race.
+        var states = BoardStates(threads, tid => others.TryGetValue(tid, out var frames) ? symbolizer.Symbolize(frames) : []);
         int? crashingThread = crashed is { } c && states.FindIndex(s => s.OsThreadId == c.OsThreadId) is var i and >= 0
             ? states[i].State.Thread : null;
         var stack = crashed is { } cr ? symbolizer.Symbolize(cr.Frames) : [];

@@ -73,7 +73,8 @@ internal static class FuzzCommand
             // Programs stay inside what single calls survive: learned first when the harness has not (docs/preconditions.md).
             var learning = System.Diagnostics.Stopwatch.StartNew();
             opened = PreconditionLearning.Ensure(opened, launch, new Campaigns.Learning.LearningOptions(parse.GetValue(learnBudget), parse.GetValue(hang)), force: false);
-            return Task.FromResult(CampaignRunner.Run(CampaignEngines.Create(kind, options, afl), opened, options.CorpusDirectory, launch, followUp,
+            using var attribution = SanitizerWorkers.Attribution(opened, launch, parse.GetValue(sanitizer), parse.GetValue(hang));
+            return Task.FromResult(CampaignRunner.Run(CampaignEngines.Create(kind, options, afl), opened, options.CorpusDirectory, launch, attribution, followUp,
                 parse.GetValue(failOn), TotalTime.Start(options.Duration, parse.GetValue(maxTotalTime), learning.Elapsed), cancel));
         });
         return command;

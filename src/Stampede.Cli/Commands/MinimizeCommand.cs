@@ -40,7 +40,9 @@ internal static class MinimizeCommand
             var time = parse.GetValue(budget);
             var (opened, launch) = SanitizerWorkers.Prepare(Harness.Open(parse.GetValue(harness)!), parse.GetValue(sanitizer));
             var loaded = ProgramTarget.Load(parse.GetValue(target)!, opened);
-            using var reproducer = new Reproducer(opened, launch with { RssLimitMb = parse.GetValue(rssLimitMb) }, parse.GetValue(hang));
+            launch = launch with { RssLimitMb = parse.GetValue(rssLimitMb) };
+            using var attribution = SanitizerWorkers.Attribution(opened, launch, parse.GetValue(sanitizer), parse.GetValue(hang));
+            using var reproducer = new Reproducer(opened, launch, parse.GetValue(hang), attribution);
 
             string? signature = loaded.Signature ?? FirstFailure(reproducer, loaded, n, r);
             if (signature is null)

@@ -45,27 +45,34 @@ internal static class ReproCommand
             int n = parse.GetValue(runs) ?? (isSystematic ? SystematicReplays : StressRuns), r = parse.GetValue(repetitions), i = parse.GetValue(iterations);
             var (opened, launch) = SanitizerWorkers.Prepare(Harness.Open(parse.GetValue(harness)!), parse.GetValue(sanitizer));
             launch = launch with { RssLimitMb = parse.GetValue(rssLimitMb) };
+            using var attribution = SanitizerWorkers.Attribution(opened, launch, parse.GetValue(sanitizer), parse.GetValue(hang));
             var loaded = ProgramTarget.Load(parse.GetValue(target)!, opened);
             if (isSystematic)
             {
-                using var replayer = new Reproducer(opened, launch, parse.GetValue(hang));
+                using var replayer = new Reproducer(opened, launch, parse.GetValue(hang), attribution);
                 return SystematicRepro.Run(loaded, replayer, n, i, parse.GetValue(strategy)!, parse.GetValue(seed));
             }
 
             Output.Info($"{n} run(s) of {r} repetitions of {loaded.File}" + (loaded.Signature is null ? "" : $", looking for {loaded.Signature}"));
-            using var reproducer = new Reproducer(opened, launch, parse.GetValue(hang));
+            using var reproducer = new Reproducer(opened, launch, parse.GetValue(hang), attribution);
             var result = reproducer.Count(loaded.Program, loaded.Signature, n, r,
-                onRun: (run, finding) => Console.WriteLine($"run {run}: {(finding is null ? "clean" : finding.Signature)}"));
+                onRun: (run, finding) => Console.WriteLine($"run {run}: {(finding is null ? "clean" : finding.Signature +
+                    (finding.Variant is { } at ? $" (at {at})" : ""))}"));
             Console.WriteLine($"SUMMARY: reproduced {result.Reproduced}/{result.Runs} ({result.Rate:P0})");
             if (result.Example is { } example) Console.WriteLine($"{example.Kind.Name()}: {example.Summary}");
+            // A race crashes at several places: each is the same finding, shown by how often it was seen.
+            if (result.Variants.Count > 1 || result.Variants.Keys.Any(v => v != result.Example?.Signature))
+                Console.WriteLine("variants: " + string.Join(", ", result.Variants.OrderByDescending(v => v.Value).Select(v => $"{v.Key} ({v.Value}x)")));
             foreach (var (other, count) in result.Others) Console.WriteLine($"also seen {count}x: {other}");
 
             if (!parse.GetValue(noTriage) && result.Example is { } shown)
             {
-                var triage = FindingTriage.Complete(reproducer, loaded.Program, shown.Kind, shown.Signature,
+                // A finding recorded under the place it crashed at is still that finding when its cause is named now.
+                string wanted = loaded.Signature ?? shown.Signature;
+                var triage = FindingTriage.Complete(reproducer, loaded.Program, shown.Kind, wanted,
                     new ReproductionRate(result.Reproduced, result.Runs), new TriageOptions(n, r), line => Output.Info("triage: " + line));
                 Console.WriteLine($"TRIAGE: {triage.Label}");
-                loaded.Update(store => store.SetTriage(shown.Signature, triage), "triage");
+                loaded.Update(store => store.SetTriage(wanted, triage), "triage");
             }
             else if (result.Reproduced == 0 && loaded.Signature is { } signature)
             {

@@ -37,7 +37,7 @@ internal static class SystematicRepro
             Output.Info($"exploring up to {iterations} schedule(s) of {loaded.File} with Coyote's {strategy} strategy, seed {seed}" +
                               (loaded.Signature is null ? "" : $", looking for {loaded.Signature}"));
             var found = reproducer.RunSystematic(program, iterations, new SystematicRequest(strategy), seed);
-            if (found is null || found.Schedule is null || (loaded.Signature is { } wanted && found.Signature != wanted))
+            if (found is null || found.Schedule is null || (loaded.Signature is { } wanted && !found.Shows(wanted)))
             {
                 Console.WriteLine(found is null
                     ? $"SUMMARY: no schedule among {iterations} shows it"
@@ -60,7 +60,7 @@ internal static class SystematicRepro
         {
             var finding = reproducer.RunSystematic(program, 1, new SystematicRequest(SystematicStrategy.Random, Trace: schedule.Trace), seed);
             signature ??= finding?.Signature;
-            bool same = finding is not null && finding.Signature == signature;
+            bool same = finding is not null && finding.Shows(signature!);
             if (same) reproduced++;
             Console.WriteLine($"replay {run}: {finding?.Signature ?? "clean"}");
         }

@@ -1,3 +1,4 @@
+using Stampede.Sanitizers;
 using Stampede.Model;
 
 namespace Stampede.Oracles.Process;
@@ -11,9 +12,10 @@ namespace Stampede.Oracles.Process;
 /// </summary>
 public static class CrashOracle
 {
-    public static ProcessVerdict Judge(CrashEvidence crash, string libraryFile)
+    /// <param name="api">The API's functions and the handles they take, by which a sanitizer report's key names its sides and their state.</param>
+    public static ProcessVerdict Judge(CrashEvidence crash, string libraryFile, ApiShape? api = null)
     {
-        if (SanitizerOracle.Judge(crash, libraryFile) is { } sanitizer) return sanitizer;
+        if (SanitizerOracle.Judge(crash, libraryFile, api) is { } sanitizer) return sanitizer;
         var library = crash.CrashingStack.Where(f => !f.Managed && f.Module == libraryFile).ToArray();
         var own = library.Where(f => f.Function is not null && !IsCLibraryMachinery(f)).Select(f => f.Function!).Take(2).ToArray();
         // No named frame of the library (an abort unwinds poorly through glibc): the call the crashing thread was in,

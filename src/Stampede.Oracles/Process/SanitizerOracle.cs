@@ -5,7 +5,8 @@ namespace Stampede.Oracles.Process;
 
 /// <summary>
 /// Signs a worker that a sanitizer ended (it ends at the first report). A report is signed by its kind and the source
-/// lines involved (<see cref="SanitizerSignature"/>: the pair of racing lines, order-independent). Reports about the
+/// lines involved (<see cref="SanitizerSignature"/>: the pair of racing lines, order-independent), and keyed by the API
+/// functions that conflicted (<see cref="SanitizerKey"/>), which is what makes two reports one finding. Reports about the
 /// host alone (the runtime's own memory) involve no frame of the library and are no verdict.
 /// </summary>
 public static class SanitizerOracle
@@ -15,10 +16,10 @@ public static class SanitizerOracle
     public const int ExitCode = 66;
 
     /// <summary>The verdict on a worker that ended, when a sanitizer report about the library ended it; else null.</summary>
-    public static ProcessVerdict? Judge(CrashEvidence crash, string libraryFile)
+    public static ProcessVerdict? Judge(CrashEvidence crash, string libraryFile, ApiShape? api = null)
     {
         if (crash.SanitizerReports?.FirstOrDefault(r => r.InvolvesLibrary(libraryFile)) is { } report)
-            return Judge(report, crash, libraryFile);
+            return Judge(report, crash, libraryFile, api);
         // The worker ended with the sanitizer's exit code but its report could not be read whole (or names no frame of
         // the library): the report's SUMMARY line still says what and where.
         if (crash.ExitCode == ExitCode && SummaryLine(crash.StandardErrorTail) is { } summary)
@@ -27,12 +28,12 @@ public static class SanitizerOracle
     }
 
     /// <summary>The verdict of <paramref name="report"/>, which ended the worker of <paramref name="crash"/>.</summary>
-    public static ProcessVerdict Judge(SanitizerReport report, CrashEvidence crash, string libraryFile)
+    public static ProcessVerdict Judge(SanitizerReport report, CrashEvidence crash, string libraryFile, ApiShape? api = null)
     {
         string where = string.Join(" vs ", report.Accesses.Select(a => SanitizerSignature.Site(a.Stack, libraryFile)).Distinct());
         return new ProcessVerdict(FindingKind.Sanitizer, SanitizerSignature.Of(report, libraryFile),
             $"{report.Tool}: {report.Headline}{(where.Length > 0 ? " at " + where : "")}; threads in calls: {CrashOracle.InFlight(crash)}",
-            report);
+            report, SanitizerKey.Of(report, libraryFile, api));
     }
 
     /// <summary>"SUMMARY: AddressSanitizer: heap-buffer-overflow /src/svcconf.c:52:9 in table_set" → "heap-buffer-overflow

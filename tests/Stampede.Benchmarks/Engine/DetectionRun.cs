@@ -1,3 +1,4 @@
+using Stampede.Campaigns.Attribution;
 using Stampede.Harnesses;
 using Stampede.Campaigns;
 using Stampede.Model;
@@ -21,7 +22,9 @@ public sealed record DetectionResult(
 /// Runs one real campaign, as <c>stampede fuzz --jobs 1</c> does, over the library's harness, and records the
 /// campaign clock at the first finding that detects each race group. Stops early once every group is detected,
 /// so a fast library costs seconds, not the whole cap. With a <paramref name="strategy"/>, the campaign runs in
-/// systematic mode and waits only for the groups that mode can show.
+/// systematic mode and waits only for the groups that mode can show. As <c>fuzz</c> does, a plain crash is named by
+/// running it again under the library's sanitizer builds (<see cref="CrashAttribution"/>), and the campaign clock
+/// includes that time.
 /// </summary>
 public static class DetectionRun
 {
@@ -40,7 +43,10 @@ public static class DetectionRun
         // Systematic campaigns run as stampede fuzz --mode systematic does (its default iterations per program).
         var options = new CampaignOptions(cap, Seed: seed, CorpusDirectory: corpus, Jobs: 1,
             Mode: strategy is null ? null : new ProgramMode.Systematic(strategy));
-        campaign = new Campaign(Harness.Open(harness), options, launch, finding =>
+        var opened = Harness.Open(harness);
+        using var attribution = CrashAttribution.For(opened, launch,
+            Path.Combine(Path.GetDirectoryName(launch.LeadingArguments[0])!, "sanitizers"), options.HangTimeout); // shipped beside the CLI
+        campaign = new Campaign(opened, options, launch, finding =>
         {
             var status = campaign!.Status();
             double seconds = status.Elapsed.TotalSeconds;
@@ -57,7 +63,7 @@ public static class DetectionRun
                 }
                 if (wanted.IsSubsetOf(detected.Keys)) cancel.Cancel();
             }
-        });
+        }, attribution: attribution);
         var (status, stalled) = OverrunGuard.Run(() => campaign.Run(cancel.Token), cap, log);
         log($"  {library} seed {seed}: {status.Line()}");
         try { Directory.Delete(corpus, recursive: true); } catch (IOException) { }

@@ -62,7 +62,7 @@ public class ResumeAfterKillTests
             {
                 Assert.That(store.Problems, Is.Empty);
                 var finding = store.Findings.Single();
-                Assert.That(finding.Finding.Signature, Is.EqualTo("crash:SIGSEGV:conf_import"));
+                Assert.That(finding.Finding.Variant ?? finding.Finding.Signature, Is.EqualTo("crash:SIGSEGV:conf_import"), "where it crashed (its cause may be named by the sanitizer builds)");
                 Assert.That(finding.Hits, Is.EqualTo(Crashes), "every hit printed was recorded first");
                 Assert.That(FindingDirectory.Load(finding.Directory).Finding.Signature, Is.EqualTo(finding.Finding.Signature));
                 leftover = ProgramFiles.In(Path.Combine(corpus, CorpusPrograms.InFlight)).Single();

@@ -43,6 +43,27 @@ public sealed class FindingStoreTests
     }
 
     [Test]
+    public void One_cause_at_several_places_is_one_finding_counting_each_place()
+    {
+        const string race = "race:kv_store";
+        using (var store = FindingStore.Open(_corpus))
+        {
+            Assert.That(store.Record(SampleFindings.Crash(race) with { Variant = "crash:SIGSEGV:find<kv_put" }), Is.True);
+            Assert.That(store.Record(SampleFindings.Crash(race) with { Variant = "crash:SIGABRT:malloc_consolidate(): invalid chunk size" }), Is.False);
+            Assert.That(store.Record(SampleFindings.Crash(race) with { Variant = "crash:SIGSEGV:find<kv_put" }), Is.False);
+        }
+        var dir = FindingDirectories().Single();
+        var recorded = FindingDirectory.Load(dir);
+        Assert.That(recorded.Hits, Is.EqualTo(3));
+        Assert.That(recorded.Variants, Is.EquivalentTo(new Dictionary<string, int>
+        {
+            ["crash:SIGSEGV:find<kv_put"] = 2, ["crash:SIGABRT:malloc_consolidate(): invalid chunk size"] = 1,
+        }));
+        Assert.That(File.ReadAllText(Path.Combine(dir, CorpusLayout.MarkdownReport)),
+            Does.Contain("- failed at (one cause, several places):\n  - `crash:SIGSEGV:find<kv_put`: 2 hit(s)\n"));
+    }
+
+    [Test]
     public void TheSameProgramAgainCountsAHitButIsNoNewExample()
     {
         using var store = FindingStore.Open(_corpus);

@@ -30,10 +30,10 @@ public sealed partial class LibcTests
     {
         _work = Directory.CreateTempSubdirectory("stampede-libc-").FullName;
         var harness = Path.Combine(RepoPaths.Root, "harnesses", "libc");
-        // 60 s of campaign (the committed preconditions are current: nothing to learn), triage within the total time,
-        // no minimization: about 80 s.
+        // 45 s of campaign (the committed preconditions are current: nothing to learn), triage within the total time,
+        // no minimization: about 65 s.
         _run = CliProcess.Run(_work, "fuzz", "--harness", harness, "--corpus", Path.Combine(_work, "corpus"),
-            "--duration", "60s", "--seed", "1", "--no-minimize", "--max-total-time", "90s");
+            "--duration", "45s", "--seed", "1", "--no-minimize", "--max-total-time", "75s");
         string findings = Path.Combine(_work, "corpus", "c", CorpusLayout.Findings);
         _threadSafety = (Directory.Exists(findings) ? Directory.GetDirectories(findings) : [])
             .Select(d => ReportJson.Read(File.ReadAllText(Path.Combine(d, "report.json"))))
@@ -43,7 +43,7 @@ public sealed partial class LibcTests
     [OneTimeTearDown]
     public void Remove() => Directory.Delete(_work, recursive: true);
 
-    /// <summary>What this guarantees: in 60 s at seed 1 the campaign exits 1 with at least two thread-safety findings
+    /// <summary>What this guarantees: in 45 s at seed 1 the campaign exits 1 with at least two thread-safety findings
     /// among the static-buffer races glibc documents (asctime, ctime, ecvt, fcvt return a buffer every caller shares).
     /// Each of the four alone shows in most such campaigns; two is the margin that keeps this from flaking.</summary>
     [Test]

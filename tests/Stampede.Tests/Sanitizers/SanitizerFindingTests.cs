@@ -12,12 +12,13 @@ public class SanitizerFindingTests
         new(Sanitizer.ExitCode, null, [], null, [], stderr, Stampede.Sanitizers.SanitizerReport.Parse(stderr));
 
     [Test]
-    public void A_whole_report_that_involves_the_library_is_a_sanitizer_finding_signed_by_its_lines()
+    public void A_whole_report_that_involves_the_library_is_a_sanitizer_finding_keyed_by_its_functions_at_its_lines()
     {
         string stderr = File.ReadAllText(Path.Combine(Fixtures.Dir, "tsan-lock-order-inversion-ledger.txt"));
         var finding = CampaignFinding.FromCrash("p", Ended(stderr), "libsvcconf.so");
         Assert.That(finding.Kind.Name(), Is.EqualTo("sanitizer"));
-        Assert.That(finding.Signature, Is.EqualTo("sanitizer:lock-order-inversion:svcconf.c:170|svcconf.c:184"));
+        Assert.That(finding.Signature, Is.EqualTo("deadlock:ledger_balance∥ledger_post"));
+        Assert.That(finding.Variant, Is.EqualTo("sanitizer:lock-order-inversion:svcconf.c:170|svcconf.c:184"));
         Assert.That(finding.Sanitizer, Is.Not.Null);
     }
 
@@ -29,6 +30,7 @@ public class SanitizerFindingTests
             "libsvcconf.so");
         Assert.That(finding.Kind.Name(), Is.EqualTo("sanitizer"));
         Assert.That(finding.Signature, Is.EqualTo("sanitizer:heap-buffer-overflow svcconf.c:52:9 in table_set"));
+        Assert.That(finding.Variant, Is.Null, "no report to key it by: its place is all there is");
     }
 
     [Test]

@@ -50,7 +50,8 @@ public class SanitizerModeTests
         var report = finding.Sanitizer!;
         Assert.That(report.Kind, Is.EqualTo("data-race"));
         Assert.That(report.Location?.Name, Is.EqualTo("duration_buffer"), "the global's name");
-        Assert.That(finding.Signature, Does.Match(@"^sanitizer:data-race:textkit\.c:\d+\|textkit\.c:\d+$"));
+        Assert.That(finding.Signature, Is.EqualTo("race:@duration_buffer"), "keyed by the global both sides touched");
+        Assert.That(finding.Variant, Does.Match(@"^sanitizer:data-race:textkit\.c:\d+\|textkit\.c:\d+$"), "the racing lines, kept as its variant");
         Assert.That(report.Accesses.SelectMany(a => a.Stack).Select(f => f.Function), Does.Contain("tk_format_duration"));
     }
 
@@ -62,7 +63,8 @@ public class SanitizerModeTests
 
         Assert.That(finding?.Sanitizer, Is.Not.Null, finding?.Summary);
         Assert.That(finding!.Sanitizer!.Kind, Is.EqualTo("lock-order-inversion"));
-        Assert.That(finding.Signature, Does.Match(@"^sanitizer:lock-order-inversion:svcconf\.c:\d+\|svcconf\.c:\d+$"));
+        Assert.That(finding.Signature, Is.EqualTo("deadlock:ledger_balance∥ledger_post"));
+        Assert.That(finding.Variant, Does.Match(@"^sanitizer:lock-order-inversion:svcconf\.c:\d+\|svcconf\.c:\d+$"));
         Assert.That(finding.Sanitizer.Locks.SelectMany(l => l.Stack).Select(f => f.Function),
             Does.Contain("ledger_post").And.Contain("ledger_balance"));
     }
@@ -98,6 +100,7 @@ public class SanitizerModeTests
         Assert.That(finding?.Sanitizer, Is.Not.Null, finding?.Summary);
         Assert.That(finding!.Sanitizer!.Kind, Is.AnyOf("double-free", "heap-use-after-free"), finding.Sanitizer.Headline);
         Assert.That(finding.Sanitizer.Free?.Frames.Select(f => f.Function), Does.Contain("obj_release"), finding.Sanitizer.Text);
+        Assert.That(finding.Signature, Is.EqualTo("freed:obj"), "freed and used through one kind of handle, whichever calls");
     }
 
     [TestCase("textkit", "thread", "thread 0:\n  tk_format_duration_r(59, buf[32], 32)\nthread 1:\n  tk_format_duration_r(3661, buf[32], 32)\n",
