@@ -91,6 +91,9 @@ public sealed class CrashAttribution : IDisposable
     {
         if (finding.Kind != FindingKind.Crash || finding.Sanitizer is not null || finding.Crash is null || finding.NamedBy is not null)
             return finding;
+        // One caller's crash has no second side to name (minimization tries many such candidates): its place it is.
+        if (ThreadsWithCalls(finding.Program) < 2)
+            return finding with { Details = With(finding.Details, "not named: one thread made calls, so nothing raced; its place is its name") };
         string place = finding.Signature;
         Naming? named;
         // One at a time: two jobs that crash alike run the sanitizer builds once between them.
@@ -164,6 +167,12 @@ public sealed class CrashAttribution : IDisposable
                 break;
             }
         return oneSided;
+    }
+
+    static int ThreadsWithCalls(string program)
+    {
+        try { return ProgramText.Parse(program).Threads.Count(t => t.Calls.Count > 0); }
+        catch (ProgramTextException) { return 2; } // unreadable here: let the sanitizer builds judge it
     }
 
     static Dictionary<string, string> With(IReadOnlyDictionary<string, string>? details, string rootCause) =>
