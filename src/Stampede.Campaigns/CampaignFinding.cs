@@ -45,11 +45,14 @@ public sealed record CampaignFinding(
             Variant: verdict.Key is null ? null : verdict.Signature);
     }
 
-    /// <summary>The API as a sanitizer report's key reads it: each function and the kinds of handle it takes.</summary>
-    public static ApiShape Shape(ApiModel model) => new(model.Functions.ToDictionary(
+    /// <summary>The API as a sanitizer report's key reads it: each function and the kinds of handle it takes; made
+    /// once per model (a crash storm asks for it on every crash).</summary>
+    public static ApiShape Shape(ApiModel model) => Shapes.GetValue(model, m => new(m.Functions.ToDictionary(
         f => f.Name,
         f => (IReadOnlyList<string>)f.Parameters.Where(p => p.Role == ParameterRole.HandleIn && p.Resource is not null)
-            .Select(p => p.Resource!).Distinct().ToArray()));
+            .Select(p => p.Resource!).Distinct().ToArray())));
+
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ApiModel, ApiShape> Shapes = new();
 
     /// <summary>A hung worker's finding, signed by <see cref="HangOracle"/>.</summary>
     public static CampaignFinding FromHang(string program, HangEvidence hang, IReadOnlyList<string> apiFunctions)

@@ -61,18 +61,21 @@ public static class FindingConversion
         if (f.Sanitizer is null && f.Crash is { } died)
             foreach (var s in died.Threads)
                 if (s.Thread != died.CrashingThread && s.Stack.Count > 0)
-                    stacks.Add(new Stack($"t{s.Thread} {(s.Function is { } fn ? "in " + fn : s.State.Text())} (at the crash)", Frames(s.Stack)));
+                    stacks.Add(new Stack($"{Where(s)} (at the crash)", Frames(s.Stack)));
         // The sanitizer build that named a plain crash's cause shows both sides of it.
         if (f.NamedBy is { } named)
             foreach (var (role, frames) in named.Stacks())
                 stacks.Add(new Stack($"{role} ({named.Tool} build, run again)", frames.Select(SanitizerFrame).ToArray()));
         foreach (var s in f.Hang?.Threads ?? [])
             if (s.Stack.Count > 0)
-                stacks.Add(new Stack($"t{s.Thread} {(s.Function is { } fn ? "in " + fn : s.State.Text())}", Frames(s.Stack)));
+                stacks.Add(new Stack(Where(s), Frames(s.Stack)));
         foreach (var other in f.Hang?.Others ?? [])
             stacks.Add(new Stack($"thread \"{other.Name}\" (not a program thread)", Frames(other.Frames)));
         return stacks;
     }
+
+    /// <summary>A program thread and where it was: <c>t1 in kv_get</c>, <c>t2 between calls</c>.</summary>
+    static string Where(ThreadPlace s) => $"t{s.Thread} {(s.Function is { } fn ? "in " + fn : s.State.Text())}";
 
     /// <summary>A sanitizer frame as the report shows it; a JIT-compiled frame by its managed method.</summary>
     static Frame SanitizerFrame(SanitizerFrame f) => new(

@@ -31,6 +31,6 @@ internal static class SanitizerWorkers
             Output.Warning($"{harness.LibraryFileName} has no {sanitizer.Name} build: the sanitizer cannot see inside it " +
                               "(see docs/sanitizers.md for what it still catches)");
         return (instrumented is null ? harness : harness.WithLibrary(instrumented),
-            launch with { Environment = sanitizer.WorkerEnvironment(SuppressionsDirectory) });
+            sanitizer.Launch(launch, SuppressionsDirectory));
     }
 }

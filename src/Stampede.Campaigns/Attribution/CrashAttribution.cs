@@ -71,8 +71,7 @@ public sealed class CrashAttribution : IDisposable
                     missing.Add(sanitizer.Name);
                     continue;
                 }
-                var sanitized = launch with { Environment = sanitizer.WorkerEnvironment(suppressionsDirectory) };
-                builds.Add((sanitizer, new Reproducer(harness.WithLibrary(instrumented), sanitized, hang)));
+                builds.Add((sanitizer, new Reproducer(harness.WithLibrary(instrumented), sanitizer.Launch(launch, suppressionsDirectory), hang)));
             }
             catch (HarnessException e) { missing.Add($"{sanitizer.Name} ({e.Message})"); }
         }

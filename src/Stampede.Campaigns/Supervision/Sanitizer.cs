@@ -58,6 +58,10 @@ public sealed record Sanitizer(string Name, BuildVariant Variant, string Runtime
             : throw new HarnessException($"the {Name} sanitizer runtime {RuntimeFile} is not installed (scripts/setup installs clang-19 and libclang-rt-19-dev)");
     }
 
+    /// <summary><paramref name="launch"/> with this sanitizer's runtime and options in the worker's environment.</summary>
+    public WorkerLaunch Launch(WorkerLaunch launch, string suppressionsDirectory) =>
+        launch with { Environment = WorkerEnvironment(suppressionsDirectory) };
+
     /// <summary>What a worker's environment needs: the runtime preloaded, the options with the suppressions file in
     /// <paramref name="suppressionsDirectory"/> and the symbolizer, and the runtime's map of JIT-compiled methods so
     /// that managed frames in a report can be named. (Which library the worker loads is its harness's.)</summary>

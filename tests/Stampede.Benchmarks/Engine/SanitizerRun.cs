@@ -37,7 +37,7 @@ public static partial class SanitizerRun
     {
         string plain = PlainLibrary(harness);
         string? instrumented = sanitizer.InstrumentedLibrary(plain);
-        var launch = cli with { Environment = sanitizer.WorkerEnvironment(Path.Combine(repo, "native", "sanitizers")) };
+        var launch = sanitizer.Launch(cli, Path.Combine(repo, "native", "sanitizers"));
         // The workers load the instrumented build, and crashes are symbolized against it.
         var opened = Harness.Open(harness, instrumented);
         var matcher = new FindingMatcher(contracts, library);

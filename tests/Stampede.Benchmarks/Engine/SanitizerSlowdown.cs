@@ -97,7 +97,7 @@ public static class SanitizerSlowdown
         string repo, string harnessDirectory, string plain, string body, Sanitizer? sanitizer, WorkerLaunch cli)
     {
         string? instrumented = sanitizer?.InstrumentedLibrary(plain);
-        var launch = sanitizer is null ? cli : cli with { Environment = sanitizer.WorkerEnvironment(Path.Combine(repo, "native", "sanitizers")) };
+        var launch = sanitizer is null ? cli : sanitizer.Launch(cli, Path.Combine(repo, "native", "sanitizers"));
         string scratch = Directory.CreateTempSubdirectory("stampede-bench-slowdown-").FullName;
         try
         {

@@ -17,12 +17,14 @@ public sealed partial class RaceIdentityTests
     string _work = null!;
     CliProcess.Result _run = null!;
 
+    /// <summary>120 programs at seed 1 (about 40 s here): a count of programs, not a duration, so that a busy machine
+    /// runs the same programs, only more slowly (30 s under a concurrent test run once ran 47 programs and met no crash).</summary>
     [OneTimeSetUp]
     public void PlainCampaign()
     {
         _work = Directory.CreateTempSubdirectory("stampede-race-identity-").FullName;
         _run = CliProcess.Run(_work, "fuzz", "--harness", Path.Combine(RepoPaths.Root, "harnesses", "kvstore"),
-            "--corpus", Path.Combine(_work, "corpus"), "--duration", "30s", "--seed", "1", "--no-minimize", "--no-triage");
+            "--corpus", Path.Combine(_work, "corpus"), "--programs", "120", "--duration", "120s", "--seed", "1", "--no-minimize", "--no-triage");
     }
 
     [OneTimeTearDown]
@@ -33,7 +35,7 @@ public sealed partial class RaceIdentityTests
             .Select(d => ReportJson.Read(File.ReadAllText(Path.Combine(d, "report.json"))) with { Directory = d })
             .Where(f => f.Finding.Kind == Stampede.Model.FindingKind.Crash).ToList();
 
-    /// <summary>What this guarantees: at seed 1 a 30 s plain campaign crashes on the shared-store race, and every crash
+    /// <summary>What this guarantees: at seed 1 a plain campaign of 120 programs crashes on the shared-store race, and every crash
     /// it reports is one finding keyed by the state that raced (<c>race:kv_store</c>: the calls on one store, whichever
     /// pair met — <c>kv_put∥kv_put</c> and <c>kv_delete∥kv_put</c> were two findings when keyed by the pair), whose report
     /// has the ThreadSanitizer build's evidence and the places it crashed at.</summary>

@@ -22,24 +22,13 @@ public class WorkerStartTests
         temp = Directory.CreateDirectory(Path.Combine(root, "tmp")).FullName;
         // The bindings find the library at ../../build/native/plain/lib/ from the harness: inside root here.
         harness = Path.Combine(root, "harnesses", "svcconf");
-        Copy(Path.Combine(RepoPaths.Root, "harnesses", "svcconf"), harness);
+        DirectoryCopy.Of(Path.Combine(RepoPaths.Root, "harnesses", "svcconf"), harness);
         library = Path.Combine(root, "build", "native", "plain", "lib", "libsvcconf.so");
         Directory.CreateDirectory(Path.GetDirectoryName(library)!);
     }
 
     [TearDown]
     public void Delete() => Directory.Delete(root, recursive: true);
-
-    static void Copy(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            string target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
 
     string Corpus => Path.Combine(root, "corpus");
 

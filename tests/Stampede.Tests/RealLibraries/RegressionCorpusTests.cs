@@ -44,7 +44,7 @@ public class RegressionCorpusTests
         string copy = Path.Combine(Directory.CreateTempSubdirectory("stampede-regression-").FullName, Path.GetFileName(finding));
         try
         {
-            CopyDirectory(finding, copy);
+            DirectoryCopy.Of(finding, copy);
             var r = CliProcess.Run(null, "repro", copy, "--harness", harness, "--runs", "10", "--repetitions", "10000", "--no-triage");
             string signature = ReportJson.Read(File.ReadAllText(Path.Combine(finding, "report.json"))).Finding.Signature;
 
@@ -52,17 +52,6 @@ public class RegressionCorpusTests
             Assert.That(r.Out, Does.Contain($": {signature}\n"), "the recorded signature, in one run at least\n" + r.Out);
         }
         finally { Directory.Delete(Path.GetDirectoryName(copy)!, recursive: true); }
-    }
-
-    static void CopyDirectory(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            string target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 
     [Test]
