@@ -123,6 +123,7 @@ public sealed class Campaign(
                 if (abandoned) break;
                 Account(result);
                 var finding = CampaignFinding.From(result, text, harness);
+                var printed = CampaignFinding.Printed(result, text, harness);
                 if (worker.HasExited || result is ProgramResult.Hung or ProgramResult.Crashed)
                 {
                     worker.Dispose();
@@ -146,6 +147,8 @@ public sealed class Campaign(
                 abandoned = cancel.IsCancellationRequested;
                 if (abandoned) break;
                 if (finding is not null) Report(attribution?.Attribute(finding, cancel) ?? finding);
+                // What a sanitizer that goes on reported meanwhile: the races behind the one a program failed by.
+                foreach (var report in printed.Where(p => p.Signature != finding?.Signature)) Report(report);
             }
         }
         // A worker killed by cancellation fails to start, or to answer: the campaign is stopping anyway.

@@ -37,6 +37,31 @@ public sealed record CampaignFinding(
         _ => null,
     };
 
+    /// <summary>Every finding a program's result shows: the result's own (<see cref="From"/>) first, then those of the
+    /// reports it printed (<see cref="Printed"/>) under another identity.</summary>
+    public static IReadOnlyList<CampaignFinding> AllFrom(ProgramResult result, string program, Harness harness)
+    {
+        var own = From(result, program, harness);
+        return [.. own is null ? [] : new[] { own }, .. Printed(result, program, harness).Where(p => p.Signature != own?.Signature)];
+    }
+
+    /// <summary>The findings of the reports on the library a sanitizer printed while the worker went on, once per identity.</summary>
+    public static IReadOnlyList<CampaignFinding> Printed(ProgramResult result, string program, Harness harness)
+    {
+        string library = Path.GetFileName(harness.LibraryPath);
+        return result.PrintedReports.Where(r => r.InvolvesLibrary(library))
+            .Select(r => FromReport(program, r, library, Shape(harness.Model)))
+            .DistinctBy(f => f.Signature).ToArray();
+    }
+
+    /// <summary>The finding of a report a sanitizer printed while the worker went on.</summary>
+    public static CampaignFinding FromReport(string program, SanitizerReport report, string libraryFile, ApiShape? api = null)
+    {
+        var verdict = SanitizerOracle.Judge(report, null, libraryFile, api);
+        return new CampaignFinding(verdict.Kind, verdict.Identity, verdict.Summary, program, Sanitizer: report,
+            Variant: verdict.Key is null ? null : verdict.Signature);
+    }
+
     /// <summary>A dead worker's finding, signed by <see cref="CrashOracle"/>.</summary>
     public static CampaignFinding FromCrash(string program, CrashEvidence crash, string libraryFile, ApiShape? api = null)
     {

@@ -13,12 +13,13 @@ public static class FindingConversion
     public static Finding ToFinding(CampaignFinding f, string library, string reproduceCommand)
     {
         var details = new Dictionary<string, string>(f.Details ?? new Dictionary<string, string>());
+        // A report that ended the worker, or one a sanitizer printed as it went on.
+        if (f.Sanitizer is { } report) details["sanitizer report"] = report.Text;
         if (f.Crash is { } crash)
         {
             details["exit code"] = crash.ExitCode.ToString();
             if (crash.Signal is not null) details["signal"] = crash.Signal;
-            if (f.Sanitizer is { } report) details["sanitizer report"] = report.Text;
-            else if (crash.StandardErrorTail.Length > 0)
+            if (f.Sanitizer is null && crash.StandardErrorTail.Length > 0)
                 details["stderr"] = string.Join('\n', crash.StandardErrorTail.Split('\n').TakeLast(40));
         }
         var timeline = f.Timeline is { } calls

@@ -38,13 +38,28 @@ public sealed class Reproducer : IDisposable
     /// <summary>One run: <paramref name="repetitions"/> repetitions of <paramref name="program"/> under
     /// <paramref name="schedule"/>; the failure it showed, or null when every repetition passed.</summary>
     /// <exception cref="HarnessException">The worker refused the program or could not start.</exception>
-    public CampaignFinding? RunOnce(ConcurrentProgram program, int repetitions, Schedule schedule = Schedule.Stress, double requestSeconds = 30)
+    public CampaignFinding? RunOnce(ConcurrentProgram program, int repetitions, Schedule schedule = Schedule.Stress, double requestSeconds = 30) =>
+        Run(program, repetitions, schedule, requestSeconds).FirstOrDefault();
+
+    /// <summary>As <see cref="RunOnce"/>, but the finding that shows <paramref name="signature"/> when the run showed
+    /// several (a sanitizer that goes on reports every race of the run), else the first.</summary>
+    public CampaignFinding? RunShowing(ConcurrentProgram program, string signature, int repetitions, Schedule schedule = Schedule.Stress, double requestSeconds = 30)
+    {
+        var findings = Run(program, repetitions, schedule, requestSeconds);
+        return findings.FirstOrDefault(f => f.Shows(signature)) ?? findings.FirstOrDefault();
+    }
+
+    /// <summary>One run, as <see cref="RunOnce"/>: every failure it showed, the run's own first, then the reports a
+    /// sanitizer printed as it went on.</summary>
+    /// <exception cref="HarnessException">The worker refused the program or could not start.</exception>
+    public IReadOnlyList<CampaignFinding> Run(ConcurrentProgram program, int repetitions, Schedule schedule = Schedule.Stress, double requestSeconds = 30)
     {
         string text = ProgramText.Print(program);
         long run = ++sequence;
         var request = WorkerRequest.ForStress(run, text, repetitions, StressOptions.DefaultNoise, (int)run, hang.TotalSeconds, requestSeconds, schedule);
         var result = Send(request, schedule == Schedule.SingleThreaded ? 1 : program.Threads.Count);
-        return Attributed(CampaignFinding.From(result, text, harness));
+        var findings = CampaignFinding.AllFrom(result, text, harness);
+        return findings.Count > 0 && Attributed(findings[0]) is { } first ? [first, .. findings.Skip(1)] : findings;
     }
 
     CampaignFinding? Attributed(CampaignFinding? finding) =>
@@ -56,7 +71,9 @@ public sealed class Reproducer : IDisposable
     {
         worker ??= WorkerProcess.StartReady(launch, harness, scratch, symbolizer);
         var result = worker.Run(request, threads, WorkerProcess.StallFor(hang));
-        if (worker.HasExited || result is ProgramResult.Crashed or ProgramResult.Hung)
+        // A worker whose sanitizer reported and went on would not report the same race again (ThreadSanitizer reports
+        // each pair of stacks once per process): the next run, which counts it again, needs a fresh one.
+        if (worker.HasExited || result is ProgramResult.Crashed or ProgramResult.Hung || result.PrintedReports.Count > 0)
         {
             worker.Dispose();
             worker = null;
@@ -96,7 +113,7 @@ public sealed class Reproducer : IDisposable
         ConcurrentProgram program, string signature, int runs, int repetitions, Schedule schedule = Schedule.Stress, double requestSeconds = 30)
     {
         for (int run = 0; run < runs; run++)
-            if (RunOnce(program, repetitions, schedule, requestSeconds)?.Shows(signature) == true) return true;
+            if (RunShowing(program, signature, repetitions, schedule, requestSeconds)?.Shows(signature) == true) return true;
         return false;
     }
 
@@ -112,7 +129,8 @@ public sealed class Reproducer : IDisposable
         int reproduced = 0;
         for (int run = 1; run <= runs; run++)
         {
-            var finding = RunOnce(program, repetitions, schedule, requestSeconds);
+            var finding = signature is null ? RunOnce(program, repetitions, schedule, requestSeconds)
+                : RunShowing(program, signature, repetitions, schedule, requestSeconds);
             if (finding is not null && (signature is null || finding.Shows(signature)))
             {
                 reproduced++;

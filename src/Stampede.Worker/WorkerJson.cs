@@ -10,6 +10,13 @@ public static class WorkerJson
 {
     public const string Prefix = "@stampede ";
 
+    /// <summary>What the worker prints on its standard error after each request, followed by the request's sequence
+    /// number, before it answers: what a sanitizer that keeps running printed between two of these is that program's
+    /// (<see cref="ProgramEndLine"/>).</summary>
+    public const string ProgramEnd = "@stampede end ";
+
+    public static string ProgramEndLine(long sequence) => ProgramEnd + sequence;
+
     static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

@@ -22,18 +22,20 @@ public sealed class WorkerLoop
     readonly NativeTarget target;
     readonly CallBoard board;
     readonly TextWriter output;
+    readonly TextWriter errors;
 
     // Repetitions run and checked so far, across requests, plus the current checker's reference runs: what the
     // heartbeat reports, so that a long linearizability search does not look like a hang.
     long progress;
     volatile ProgramChecker? checking;
 
-    WorkerLoop(Harness harness, NativeTarget target, CallBoard board, TextWriter output) =>
-        (this.harness, this.target, this.board, this.output) = (harness, target, board, output);
+    WorkerLoop(Harness harness, NativeTarget target, CallBoard board, TextWriter output, TextWriter errors) =>
+        (this.harness, this.target, this.board, this.output, this.errors) = (harness, target, board, output, errors);
 
     /// <summary>Runs a worker over <paramref name="input"/> and <paramref name="output"/> until the input ends: 0, or 2
-    /// when the harness cannot be loaded (the hello line says why).</summary>
-    public static int Run(string harnessDirectory, string library, string boardPath, TextReader input, TextWriter output)
+    /// when the harness cannot be loaded (the hello line says why). <paramref name="errors"/> is the process's standard
+    /// error, where the library and a sanitizer print too: each request's end is marked there.</summary>
+    public static int Run(string harnessDirectory, string library, string boardPath, TextReader input, TextWriter output, TextWriter errors)
     {
         var clock = Stopwatch.StartNew();
         Harness harness;
@@ -51,7 +53,7 @@ public sealed class WorkerLoop
         }
         using var board = CallBoard.Create(boardPath);
         Send(output, new WorkerHello(true, clock.Elapsed.TotalMilliseconds, target.ReloadsCleanly));
-        new WorkerLoop(harness, target, board, output).Serve(input);
+        new WorkerLoop(harness, target, board, output, errors).Serve(input);
         return 0;
     }
 
@@ -65,6 +67,9 @@ public sealed class WorkerLoop
             var request = WorkerJson.Read<WorkerRequest>(line);
             board.Program = request.Sequence;
             var response = Handle(request);
+            // Before the answer, so that the supervisor, once it has the answer, knows the mark is on its way.
+            errors.WriteLine(WorkerJson.ProgramEndLine(request.Sequence));
+            errors.Flush();
             Send(output, response);
             if (response.Outcome == WorkerOutcome.Hang) Thread.Sleep(Timeout.Infinite); // keep the hung threads for the debugger
         }

@@ -6,6 +6,10 @@ namespace Stampede.Campaigns.Supervision;
 /// <summary>What became of one program sent to a worker.</summary>
 public abstract record ProgramResult(long Sequence, int Repetitions, long Calls)
 {
+    /// <summary>The reports a sanitizer that <see cref="Sanitizer.ContinuesAfterReport"/> printed while the program ran,
+    /// the worker going on (a death's own reports are in its <see cref="CrashEvidence"/>).</summary>
+    public IReadOnlyList<Stampede.Sanitizers.SanitizerReport> PrintedReports { get; init; } = [];
+
     public sealed record Clean(long Sequence, int Repetitions, long Calls) : ProgramResult(Sequence, Repetitions, Calls);
 
     /// <summary>A result oracle failed in the worker.</summary>

@@ -1,4 +1,5 @@
 using Stampede.Harnesses;
+using Stampede.Sanitizers;
 using System.Diagnostics;
 using Stampede.Oracles.Process;
 
@@ -7,22 +8,32 @@ namespace Stampede.Campaigns.Supervision;
 /// <summary>
 /// A sanitizer workers run under: ThreadSanitizer or AddressSanitizer. The library must be the matching build (the
 /// <see cref="Variant"/> preset of the native build, beside the plain one), and the worker process gets clang-19's
-/// runtime preloaded, since the .NET host is not instrumented itself. Options make the first report end the worker
-/// with <see cref="ExitCode"/>, so each report becomes one finding and the worker is replaced; the suppressions that
-/// silence the .NET runtime's own noise ship with the tool.
+/// runtime preloaded, since the .NET host is not instrumented itself; the suppressions that silence the .NET runtime's
+/// own noise ship with the tool.
+/// <para>ThreadSanitizer <see cref="ContinuesAfterReport"/>: a race report does not end the worker, so the races behind
+/// a first, frequent one (a "gateway" race) are reported in the same run, each program's reports read from what the
+/// worker printed while it ran; the runtime itself reports each pair of racing stacks once per process. AddressSanitizer
+/// ends the worker at its first report with <see cref="ExitCode"/>: after a use-after-free or an overflow the heap is
+/// damaged, and what runs on is no evidence (its recover mode needs the library built with
+/// <c>-fsanitize-recover=address</c>, and the UBSan checks of the address build are built not to recover either).</para>
 /// </summary>
-public sealed record Sanitizer(string Name, BuildVariant Variant, string RuntimeFile, string OptionsVariable, string Options, string SuppressionsFile)
+public sealed record Sanitizer(
+    string Name, BuildVariant Variant, string RuntimeFile, string OptionsVariable, string Options, string SuppressionsFile, bool ContinuesAfterReport)
 {
     /// <summary>The exit code a worker ends with after a sanitizer report (a death by signal is a crash).</summary>
     public const int ExitCode = SanitizerOracle.ExitCode;
 
     public static Sanitizer Thread { get; } = new("thread", BuildVariant.Thread, "libclang_rt.tsan-x86_64.so", "TSAN_OPTIONS",
         // The frame format adds each frame's address (%p), by which JIT-compiled frames are named from the perf map.
-        $"halt_on_error=1:exitcode={ExitCode}:detect_deadlocks=1:second_deadlock_stack=1:report_signal_unsafe=0:history_size=4:" +
-        "stack_trace_format='    #%n %p %f %S %M'", "tsan.supp");
+        $"exitcode={ExitCode}:detect_deadlocks=1:second_deadlock_stack=1:report_signal_unsafe=0:history_size=4:" +
+        "stack_trace_format='    #%n %p %f %S %M'", "tsan.supp", ContinuesAfterReport: true);
 
     public static Sanitizer Address { get; } = new("address", BuildVariant.Address, "libclang_rt.asan-x86_64.so", "ASAN_OPTIONS",
-        $"halt_on_error=1:exitcode={ExitCode}:detect_leaks=0:abort_on_error=0", "asan.supp");
+        $"exitcode={ExitCode}:detect_leaks=0:abort_on_error=0", "asan.supp", ContinuesAfterReport: false);
+
+    /// <summary>This sanitizer ending the worker at its first report: what naming one crash needs (its first report is
+    /// its cause), and how sanitizer mode ran before, which the benchmark compares against.</summary>
+    public Sanitizer FirstReportOnly() => this with { ContinuesAfterReport = false };
 
     /// <summary>What <c>--sanitizer</c> accepts: <c>none</c>, then each sanitizer's name.</summary>
     public const string None = "none";
@@ -34,6 +45,15 @@ public sealed record Sanitizer(string Name, BuildVariant Variant, string Runtime
     public static Sanitizer? Named(string name) => name == None
         ? null
         : All.FirstOrDefault(s => s.Name == name) ?? throw new ArgumentException($"unknown sanitizer '{name}': {None}, {string.Join(", ", All.Select(s => s.Name))}");
+
+    /// <summary>The sanitizer whose workers print a report of <paramref name="tool"/> (<see cref="SanitizerReport.Tool"/>:
+    /// UBSan's reports come from the address build), or null.</summary>
+    public static Sanitizer? Printing(string tool) => tool switch
+    {
+        "thread" => Thread,
+        "address" or "undefined" => Address,
+        _ => null,
+    };
 
     /// <summary>The instrumented build of <paramref name="plainLibrary"/>: the same file under this sanitizer's variant
     /// directory of the native build (build/native/plain/lib → build/native/thread/lib), or null for a library the
@@ -68,7 +88,7 @@ public sealed record Sanitizer(string Name, BuildVariant Variant, string Runtime
     public IReadOnlyDictionary<string, string> WorkerEnvironment(string suppressionsDirectory)
     {
         string suppressions = Path.Combine(suppressionsDirectory, SuppressionsFile);
-        string options = Options + (SearchPath.Find(Symbolizer.Tool) is { } symbolizer ? ":external_symbolizer_path=" + symbolizer : "") +
+        string options = $"halt_on_error={(ContinuesAfterReport ? 0 : 1)}:" + Options + (SearchPath.Find(Symbolizer.Tool) is { } symbolizer ? ":external_symbolizer_path=" + symbolizer : "") +
                          (File.Exists(suppressions) ? ":suppressions=" + suppressions : "");
         var environment = new Dictionary<string, string>
         {

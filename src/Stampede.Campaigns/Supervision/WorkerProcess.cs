@@ -31,6 +31,11 @@ public sealed class WorkerProcess : IDisposable
     /// <summary>When the worker wrote glibc's last line before an abort (<see cref="GlibcAbort"/>), in
     /// <see cref="Environment.TickCount64"/> milliseconds; 0 while it has not.</summary>
     long abortLineAt;
+    // What the worker printed on stderr since the end of its last program (a sanitizer's reports among it), and the
+    // last program's, closed by the worker's end mark (WorkerJson.ProgramEnd).
+    readonly object segments = new();
+    List<string> openSegment = [];
+    (long Sequence, List<string> Lines) closedSegment = (-1, []);
 
     public WorkerHello Hello { get; }
     public int ProcessId => process.Id;
@@ -68,8 +73,20 @@ public sealed class WorkerProcess : IDisposable
         {
             foreach (string line in OutputLines.Of(process.StandardError.BaseStream))
             {
+                if (line.StartsWith(WorkerJson.ProgramEnd, StringComparison.Ordinal)
+                    && long.TryParse(line.AsSpan(WorkerJson.ProgramEnd.Length), out long ended))
+                {
+                    CloseSegment(ended);
+                    continue;
+                }
                 if (GlibcAbort.IsAbortMessage(line)) Interlocked.CompareExchange(ref abortLineAt, Environment.TickCount64, 0);
                 Remember(line);
+                lock (segments)
+                {
+                    openSegment.Add(line);
+                    // A chatty library could print without end; the reports that matter are the last ones before a death.
+                    if (openSegment.Count > 2 * MaxKeptLines) openSegment.RemoveRange(0, MaxKeptLines);
+                }
             }
         }) { IsBackground = true, Name = $"worker-{process.Id}-err" };
         errReader.Start();
@@ -89,11 +106,61 @@ public sealed class WorkerProcess : IDisposable
         }
     }
 
+    /// <summary>How many of a worker's last stderr lines are kept: enough for a whole sanitizer report with its stacks
+    /// (they run to a few hundred lines at most).</summary>
+    const int MaxKeptLines = 1000;
+
     void Remember(string line)
     {
         stderrTail.Enqueue(line);
-        // Enough for a whole sanitizer report with its stacks (they run to a few hundred lines at most).
-        while (stderrTail.Count > 1000) stderrTail.TryDequeue(out string? _);
+        while (stderrTail.Count > MaxKeptLines) stderrTail.TryDequeue(out string? _);
+    }
+
+    void CloseSegment(long sequence)
+    {
+        lock (segments)
+        {
+            closedSegment = (sequence, openSegment);
+            openSegment = [];
+            Monitor.PulseAll(segments);
+        }
+    }
+
+    /// <summary>The sanitizer reports the worker printed while it ran program <paramref name="sequence"/> and went on
+    /// (a sanitizer that <see cref="Sanitizer.ContinuesAfterReport"/>); waits for the program's end mark, which the
+    /// worker wrote before its answer.</summary>
+    IReadOnlyList<SanitizerReport> ReportsPrintedDuring(long sequence)
+    {
+        List<string> lines;
+        lock (segments)
+        {
+            long until = Environment.TickCount64 + (long)OutputDrain.TotalMilliseconds;
+            while (closedSegment.Sequence != sequence && Environment.TickCount64 < until)
+                Monitor.Wait(segments, TimeSpan.FromMilliseconds(Math.Max(1, until - Environment.TickCount64)));
+            if (closedSegment.Sequence != sequence) return [];
+            lines = closedSegment.Lines;
+        }
+        return Reports(lines);
+    }
+
+    /// <summary>The reports printed since the last program's end: this program's, when it died or hung (a sanitizer
+    /// that goes on printed earlier programs' reports too, and those were theirs).</summary>
+    IReadOnlyList<SanitizerReport> ReportsOfThisProgram()
+    {
+        List<string> printed;
+        lock (segments) printed = [.. openSegment];
+        return Reports(printed);
+    }
+
+    /// <summary>The sanitizer reports among <paramref name="lines"/>, their managed frames named from the runtime's map
+    /// of JIT-compiled code.</summary>
+    IReadOnlyList<SanitizerReport> Reports(List<string> lines)
+    {
+        if (!lines.Any(l => l.Contains("Sanitizer", StringComparison.Ordinal))) return [];
+        var reports = SanitizerReport.Parse(string.Join('\n', lines));
+        if (reports.Count > 0 && PerfMap.ForProcess(process.Id) is { } jitted)
+            reports = reports.Select(r => ManagedFrames.Annotate(r, jitted)).ToArray();
+        return reports;
     }
 
     /// <summary>How long a worker's progress may stand still before it counts as hung, for a repetition timeout.</summary>
@@ -165,7 +232,8 @@ public sealed class WorkerProcess : IDisposable
             WorkerReply reply;
             try { reply = WorkerJson.ReadReply(line); }
             catch (System.Text.Json.JsonException e) { return new ProgramResult.Rejected(request.Sequence, $"unreadable worker answer ({e.Message}): {line}"); }
-            if (reply is WorkerResponse response) return Result(request.Sequence, threads, response);
+            if (reply is WorkerResponse response)
+                return Result(request.Sequence, threads, response) with { PrintedReports = ReportsPrintedDuring(request.Sequence) };
             long progress = ((WorkerHeartbeat)reply).Progress;
             if (progress != lastProgress) (lastProgress, deadline) = (progress, DateTime.UtcNow + stall);
         }
@@ -206,9 +274,7 @@ public sealed class WorkerProcess : IDisposable
             ? states[i].State.Thread : null;
         var stack = crashed is { } cr ? symbolizer.Symbolize(cr.Frames) : [];
         string stderr = StandardErrorTail();
-        var reports = SanitizerReport.Parse(stderr);
-        if (reports.Count > 0 && PerfMap.ForProcess(process.Id) is { } jitted)
-            reports = reports.Select(r => ManagedFrames.Annotate(r, jitted)).ToArray();
+        var reports = ReportsOfThisProgram();
         DeletePerfMaps();
         return new ProgramResult.Crashed(sequence, new CrashEvidence(
             exitCode, Signals.FromExitCode(exitCode), stack, crashingThread, states.Select(s => s.State).ToArray(), stderr, reports));
@@ -217,6 +283,7 @@ public sealed class WorkerProcess : IDisposable
     ProgramResult Hang(long sequence, int threads, IReadOnlyList<int>? unfinished)
     {
         var stacks = NativeStacks.Capture(process.Id, TimeSpan.FromSeconds(30));
+        var printed = ReportsOfThisProgram();
         // glibc found the heap corrupted and called abort(), but the runtime's crash handler then blocked (see
         // GlibcAbort): the worker would have died of SIGABRT. That is a crash, not a hang.
         if (stacks.Any(s => s.Value.Frames.Any(IsAbort))) return Aborted(sequence, threads, stacks);
@@ -226,7 +293,7 @@ public sealed class WorkerProcess : IDisposable
         var onBoard = states.Select(s => s.OsThreadId).ToHashSet();
         var others = stacks.Where(s => !onBoard.Contains(s.Key) && s.Value.Frames.Any(f => InLibraryOrAllocator(f)))
             .Select(s => s.Value).ToArray();
-        return new ProgramResult.Hung(sequence, new HangEvidence(stuck, states.Select(s => s.State).ToArray(), others));
+        return new ProgramResult.Hung(sequence, new HangEvidence(stuck, states.Select(s => s.State).ToArray(), others)) { PrintedReports = printed };
     }
 
     /// <summary>A worker that called abort() and did not die: its stacks are taken with gdb (unless given), it is
@@ -242,7 +309,7 @@ public sealed class WorkerProcess : IDisposable
         var fromAbort = aborting.Value is { } stack ? stack.Frames.SkipWhile(f => !IsAbort(f)).ToArray() : [];
         return new ProgramResult.Crashed(sequence, new CrashEvidence(
             134, "SIGABRT", symbolizer.Symbolize(fromAbort), index >= 0 ? states[index].State.Thread : null,
-            states.Select(s => s.State).ToArray(), StandardErrorTail()));
+            states.Select(s => s.State).ToArray(), StandardErrorTail(), ReportsOfThisProgram()));
     }
 
     /// <summary>Kills the worker at once (its memory may still be growing), then reads from the call board where its
@@ -251,7 +318,8 @@ public sealed class WorkerProcess : IDisposable
     {
         Kill();
         var states = BoardStates(threads, _ => []);
-        return new ProgramResult.OutOfMemory(sequence, new MemoryEvidence(residentMb, rssLimitMb, states.Select(s => s.State).ToArray()));
+        return new ProgramResult.OutOfMemory(sequence, new MemoryEvidence(residentMb, rssLimitMb, states.Select(s => s.State).ToArray()))
+            { PrintedReports = ReportsOfThisProgram() };
     }
 
     /// <summary>The maps of JIT-compiled code the runtime writes under a sanitizer (DOTNET_PerfMapEnabled) outlive it.</summary>

@@ -86,7 +86,7 @@ public static class FindingTriage
         foreach (var (candidate, schedule) in candidates)
         {
             run++;
-            if (reproducer.RunOnce(candidate, options.Repetitions, schedule, options.RequestSeconds) is not { } shown || !shown.Shows(signature)) continue;
+            if (reproducer.RunShowing(candidate, signature, options.Repetitions, schedule, options.RequestSeconds) is not { } shown || !shown.Shows(signature)) continue;
             var ran = schedule == Schedule.SingleThreaded ? OneThread.Of(candidate) : candidate;
             string call = FailingCall(shown, ran);
             progress?.Invoke($"single-threaded: reproduces in {call} (run {run}: {ran.Threads.Sum(t => t.Calls.Count) + ran.Setup.Count} call(s) on one thread)");

@@ -23,7 +23,7 @@ internal static class WorkerCommand
             using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => context.Cancel = true);
             using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => context.Cancel = true);
             using var watch = ParentWatch.Start();
-            return WorkerLoop.Run(parse.GetValue(harness)!, parse.GetValue(library)!, parse.GetValue(board)!, Console.In, Console.Out);
+            return WorkerLoop.Run(parse.GetValue(harness)!, parse.GetValue(library)!, parse.GetValue(board)!, Console.In, Console.Out, Console.Error);
         });
         return command;
     }

@@ -4,7 +4,8 @@ using Stampede.Sanitizers;
 namespace Stampede.Oracles.Process;
 
 /// <summary>
-/// Signs a worker that a sanitizer ended (it ends at the first report). A report is signed by its kind and the source
+/// Signs a worker that a sanitizer ended (AddressSanitizer ends it at the first report), and each report a sanitizer
+/// that goes on (ThreadSanitizer) printed. A report is signed by its kind and the source
 /// lines involved (<see cref="SanitizerSignature"/>: the pair of racing lines, order-independent), and keyed by the API
 /// functions that conflicted (<see cref="SanitizerKey"/>), which is what makes two reports one finding. Reports about the
 /// host alone (the runtime's own memory) involve no frame of the library and are no verdict.
@@ -27,12 +28,14 @@ public static class SanitizerOracle
         return null;
     }
 
-    /// <summary>The verdict of <paramref name="report"/>, which ended the worker of <paramref name="crash"/>.</summary>
-    public static ProcessVerdict Judge(SanitizerReport report, CrashEvidence crash, string libraryFile, ApiShape? api = null)
+    /// <summary>The verdict of <paramref name="report"/>, which ended the worker of <paramref name="crash"/>, or which a
+    /// sanitizer that goes on after a report printed (<paramref name="crash"/> null: the worker lived).</summary>
+    public static ProcessVerdict Judge(SanitizerReport report, CrashEvidence? crash, string libraryFile, ApiShape? api = null)
     {
         string where = string.Join(" vs ", report.Accesses.Select(a => SanitizerSignature.Site(a.Stack, libraryFile)).Distinct());
+        string after = crash is null ? "the worker went on" : $"threads in calls: {CrashOracle.InFlight(crash)}";
         return new ProcessVerdict(FindingKind.Sanitizer, SanitizerSignature.Of(report, libraryFile),
-            $"{report.Tool}: {report.Headline}{(where.Length > 0 ? " at " + where : "")}; threads in calls: {CrashOracle.InFlight(crash)}",
+            $"{report.Tool}: {report.Headline}{(where.Length > 0 ? " at " + where : "")}; {after}",
             report, SanitizerKey.Of(report, libraryFile, api));
     }
 
