@@ -22,26 +22,41 @@ public static class FindingConversion
             if (f.Sanitizer is null && crash.StandardErrorTail.Length > 0)
                 details["stderr"] = string.Join('\n', crash.StandardErrorTail.Split('\n').TakeLast(40));
         }
-        var timeline = f.Timeline is { } calls
-            ? calls.Select(t => new ThreadTimeline($"t{t.Thread}",
-                t.Calls.Select(c => new TimedCall(c.Function, (long)c.StartMicros, (long?)c.EndMicros, c.Result)).ToArray(), null)).ToArray()
-            : BoardTimeline(f.Program, f.Crash?.Threads ?? f.Hang?.Threads ?? f.Memory?.Threads ?? []);
         if (f.NamedBy is { } named) details["sanitizer report (run again under its build)"] = named.Text;
-        return new Finding(f.Kind, f.Signature, f.Summary, library, f.Program, timeline, Stacks(f), reproduceCommand, details, f.Variant);
+        return new Finding(f.Kind, f.Signature, f.Summary, library, f.Program, Timeline(f), Stacks(f), reproduceCommand, details, f.Variant);
     }
 
-    /// <summary>After a crash, hang or memory overrun only the call board is known: each thread's calls up to the one it was in.</summary>
+    /// <summary>The failing run's calls per thread: the oracle's timeline, or what the call board kept of a death, hang or
+    /// memory overrun.</summary>
+    public static IReadOnlyList<ThreadTimeline> Timeline(CampaignFinding f) => f.Timeline is { } calls
+        ? calls.Select(t => new ThreadTimeline($"t{t.Thread}",
+            t.Calls.Select(c => new TimedCall(c.Function, (long)c.StartMicros, (long?)c.EndMicros, c.Result)).ToArray(), null)).ToArray()
+        : BoardTimeline(f.Program, f.Crash?.Threads ?? f.Hang?.Threads ?? f.Memory?.Threads ?? []);
+
+    /// <summary>After a crash, hang or memory overrun only the call board is known: each thread's calls up to the one it
+    /// was in, timed as the board kept them (µs from the earliest call start of the run; a call without a time is
+    /// drawn at the previous one's end, without length).</summary>
     static IReadOnlyList<ThreadTimeline> BoardTimeline(string program, IReadOnlyList<ThreadPlace> states)
     {
         ConcurrentProgram parsed;
         try { parsed = ProgramText.Parse(program); }
         catch (ProgramTextException) { return []; }
+        long origin = states.SelectMany(s => s.Times).OfType<CallTime>().Select(t => t.Start).DefaultIfEmpty(0).Min();
+        long Micros(long ticks) => (long)Math.Round((ticks - origin) * 1e6 / System.Diagnostics.Stopwatch.Frequency);
         return states.Where(s => s.Thread < parsed.Threads.Count).Select(s =>
         {
             var calls = parsed.Threads[s.Thread].Calls;
             int shown = s.State == ThreadActivity.Done ? calls.Count : Math.Min(calls.Count, s.Position + 1);
+            long previousEnd = 0;
             var timed = calls.Take(shown).Select((c, i) =>
-                new TimedCall(c.Function, 0, s.State == ThreadActivity.InCall && i == s.Position ? null : 0, null)).ToArray();
+            {
+                bool inFlight = s.State == ThreadActivity.InCall && i == s.Position;
+                var time = i < s.Times.Count ? s.Times[i] : null;
+                long start = time is { } t ? Micros(t.Start) : previousEnd;
+                long? end = inFlight ? null : time?.End is { } e ? Micros(e) : start;
+                previousEnd = end ?? start;
+                return new TimedCall(c.Function, start, end, null);
+            }).ToArray();
             return new ThreadTimeline($"t{s.Thread}", timed, s.State == ThreadActivity.InCall ? s.Position : null);
         }).ToArray();
     }

@@ -110,11 +110,16 @@ public sealed class Reproducer : IDisposable
 
     /// <summary>Up to <paramref name="runs"/> runs; true as soon as one shows <paramref name="signature"/>.</summary>
     public bool AnyRunShows(
+        ConcurrentProgram program, string signature, int runs, int repetitions, Schedule schedule = Schedule.Stress, double requestSeconds = 30) =>
+        FirstRunShowing(program, signature, runs, repetitions, schedule, requestSeconds) is not null;
+
+    /// <summary>Up to <paramref name="runs"/> runs; the finding of the first that shows <paramref name="signature"/>, or null.</summary>
+    public CampaignFinding? FirstRunShowing(
         ConcurrentProgram program, string signature, int runs, int repetitions, Schedule schedule = Schedule.Stress, double requestSeconds = 30)
     {
         for (int run = 0; run < runs; run++)
-            if (RunShowing(program, signature, repetitions, schedule, requestSeconds)?.Shows(signature) == true) return true;
-        return false;
+            if (RunShowing(program, signature, repetitions, schedule, requestSeconds) is { } finding && finding.Shows(signature)) return finding;
+        return null;
     }
 
     /// <summary>Counts the runs that show <paramref name="signature"/> (any failure when null), and the places the

@@ -115,8 +115,8 @@ internal static class CampaignRunner
                 var started = System.Diagnostics.Stopwatch.StartNew();
                 progress.Enter(RunPhase.Minimization, () => Min(budget - started.Elapsed, total.Remaining), () => which);
                 string signature = recorded.Finding.Signature;
-                var result = FindingMinimization.Run(reproducer, program, signature, MinimizeOptions.AfterCampaign(budget));
-                if (result.Shrunk) store.SetMinimized(signature, ProgramText.Print(result.Program));
+                var (result, shown) = FindingMinimization.Run(reproducer, program, signature, MinimizeOptions.AfterCampaign(budget));
+                if (result.Shrunk) store.SetMinimized(signature, ProgramText.Print(result.Program), shown is null ? null : FindingConversion.Timeline(shown));
                 progress.Print(result.Reproduced
                     ? $"MINIMIZED: {signature}: {ProgramTarget.Shape(result.Program)} (was {ProgramTarget.Shape(result.Original)}) after {result.Attempts} attempt(s)"
                     : $"MINIMIZED: {signature}: did not reproduce; kept as it was");

@@ -108,11 +108,12 @@ public sealed class FindingStore : IDisposable
         lock (_gate) Save(Get(signature) with { Triage = triage }, writeProgram: false);
     }
 
-    /// <summary>Stores the minimized program (minimized.txt) and rewrites the reports, which then show it.</summary>
+    /// <summary>Stores the minimized program (minimized.txt), with the timeline of one of its failing runs when known,
+    /// and rewrites the reports, which then show them.</summary>
     /// <exception cref="KeyNotFoundException">No finding has this signature.</exception>
-    public void SetMinimized(string signature, string program)
+    public void SetMinimized(string signature, string program, IReadOnlyList<ThreadTimeline>? timeline = null)
     {
-        lock (_gate) Save(Get(signature) with { MinimizedProgram = program }, writeProgram: false);
+        lock (_gate) Save(Get(signature) with { MinimizedProgram = program, MinimizedTimeline = timeline is { Count: > 0 } ? timeline : null }, writeProgram: false);
     }
 
     /// <summary>Stores the schedule that replays the finding (<see cref="CorpusLayout.ScheduleFile"/>), unless it has

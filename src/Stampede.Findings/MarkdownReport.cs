@@ -48,9 +48,11 @@ public static partial class MarkdownReport
         md.Append(MarkdownText.Fence("text", recorded.ReportedProgram));
 
         md.Append("\n## Timeline\n\n");
-        md.Append("The calls of the failing run, in µs from its start; the call a thread was inside when the run failed is drawn ");
+        var timeline = recorded.MinimizedTimeline ?? f.Timeline;
+        md.Append(recorded.MinimizedTimeline is null ? "The calls of the failing run" : "The calls of a failing run of the minimized program");
+        md.Append(", in µs from its start; the call a thread was inside when the run failed is drawn ");
         md.Append($"open-ended and marked `{TimelineText.InFlightMark}`.\n\n");
-        md.Append(f.Timeline.Count == 0 ? "(not recorded)\n" : MarkdownText.Fence("text", TimelineText.Chart(f.Timeline) + "\n" + TimelineText.Table(f.Timeline)));
+        md.Append(timeline.Count == 0 ? "(not recorded)\n" : MarkdownText.Fence("text", TimelineText.Chart(timeline) + "\n" + TimelineText.Table(timeline)));
 
         md.Append("\n## Stacks\n");
         if (f.Stacks.Count == 0) md.Append("\n(none)\n");

@@ -13,6 +13,8 @@ namespace Stampede.Findings;
 /// <param name="Repaired">Rebuilt from the files of a directory whose report.json was lost; the next hit replaces it.</param>
 /// <param name="Variants">The places its hits failed at, with how many hits each, when its signature names the cause
 /// (<see cref="Finding.Variant"/>); null when no hit had a place apart from the signature.</param>
+/// <param name="MinimizedTimeline">The timeline of a failing run of <paramref name="MinimizedProgram"/>, which reports
+/// show beside it; null when minimization kept none (or ran before timelines were kept).</param>
 public sealed record RecordedFinding(
     string Slug,
     Finding Finding,
@@ -23,7 +25,8 @@ public sealed record RecordedFinding(
     string? MinimizedProgram,
     IReadOnlyList<string> Examples,
     bool Repaired = false,
-    IReadOnlyDictionary<string, int>? Variants = null)
+    IReadOnlyDictionary<string, int>? Variants = null,
+    IReadOnlyList<ThreadTimeline>? MinimizedTimeline = null)
 {
     /// <summary>The finding's directory; where it was loaded from, never stored in the report (corpora move).</summary>
     [JsonIgnore]

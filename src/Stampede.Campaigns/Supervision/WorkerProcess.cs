@@ -351,7 +351,9 @@ public sealed class WorkerProcess : IDisposable
                 _ => ThreadActivity.BetweenCalls,
             };
             string? function = slot.State == CallBoard.SlotState.InCall && slot.Function < functionNames.Count ? functionNames[slot.Function] : null;
-            states.Add((slot.OsThreadId, new ThreadPlace(t, state, slot.Position, function, stackOf(slot.OsThreadId), slot.Repetition)));
+            var times = Enumerable.Range(0, slot.Position + 1)
+                .Select(p => board.CallTime(t, p, slot.Repetition) is var (start, end) ? new CallTime(start, end) : (CallTime?)null).ToArray();
+            states.Add((slot.OsThreadId, new ThreadPlace(t, state, slot.Position, function, stackOf(slot.OsThreadId), slot.Repetition) { Times = times }));
         }
         return states;
     }

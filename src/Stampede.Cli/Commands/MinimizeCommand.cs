@@ -52,7 +52,7 @@ internal static class MinimizeCommand
             }
             Output.Info($"minimizing {loaded.File} ({ProgramTarget.Shape(loaded.Program)}) while it shows {signature}; " +
                               $"{n} run(s) of {r} repetitions per candidate, at most {a} candidates and {time}");
-            var result = FindingMinimization.Run(reproducer, loaded.Program, signature, new MinimizeOptions(n, r, a, time),
+            var (result, shown) = FindingMinimization.Run(reproducer, loaded.Program, signature, new MinimizeOptions(n, r, a, time),
                 attempt => Console.WriteLine($"attempt {attempt.Number} ({attempt.Pass}): {(attempt.Kept ? "kept" : "no")}, {ProgramTarget.Shape(attempt.Candidate)}"));
             if (!result.Reproduced)
             {
@@ -69,7 +69,8 @@ internal static class MinimizeCommand
                 AtomicFile.WriteAllText(file, text);
                 Output.Info($"written to {file}");
             }
-            if (result.Shrunk) loaded.Update(store => store.SetMinimized(signature, text), CorpusLayout.MinimizedFile);
+            if (result.Shrunk)
+                loaded.Update(store => store.SetMinimized(signature, text, shown is null ? null : FindingConversion.Timeline(shown)), CorpusLayout.MinimizedFile);
             return ExitCodes.Findings;
         });
         return command;

@@ -79,7 +79,7 @@ public sealed class SequentialExecutor : IDisposable
             board?.Register(thread, osThread);
             board?.Enter(thread, ReferenceRun, pending.Position, call.FunctionIndex, Stopwatch.GetTimestamp());
             call.InvokeOnce(target.Dispatcher, arena, handles, log);
-            board?.Exit(thread);
+            board?.Exit(thread, Stopwatch.GetTimestamp());
             toMain.Release();
             finished.Release();
         }

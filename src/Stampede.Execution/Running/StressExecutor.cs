@@ -154,7 +154,7 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
                     var call = calls[i];
                     board?.Enter(thread, repetition, i, call.FunctionIndex, last);
                     last = call.Invoke(dispatcher, mySlots.AsSpan(first[i], first[i + 1] - first[i]), handles, log, last);
-                    board?.Exit(thread);
+                    board?.Exit(thread, last);
                 }
                 board?.Finish(thread);
                 toMain.Release();

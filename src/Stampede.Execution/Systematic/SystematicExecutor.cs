@@ -141,8 +141,8 @@ public sealed class SystematicExecutor(NativeTarget target, CallBoard? board = n
                 if (stop?.BeforeCall == new CallId(thread, i)) Specification.Assert(false, stop.Reason);
                 long start = Stopwatch.GetTimestamp();
                 board?.Enter(thread, iteration, i, call.FunctionIndex, start);
-                call.Invoke(target.Dispatcher, slots[i], handles, log, start);
-                board?.Exit(thread);
+                long end = call.Invoke(target.Dispatcher, slots[i], handles, log, start);
+                board?.Exit(thread, end);
                 Interlocked.Increment(ref progress);
             }
             board?.Finish(thread);

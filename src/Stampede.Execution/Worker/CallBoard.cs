@@ -5,7 +5,9 @@ namespace Stampede.Execution.Worker;
 /// <summary>
 /// Which call each thread of a worker is in, published in a memory-mapped file that outlives the worker. When a
 /// native crash or the watchdog kills the worker, the supervisor reads the board and reports which thread was
-/// inside which native call, without a debugger. Writing a slot is four plain stores to shared memory.
+/// inside which native call, without a debugger. Writing a slot is four plain stores to shared memory. Each thread also
+/// has a row of call times (<see cref="TimedCalls"/> calls: start and end of each call of the repetition, tagged with
+/// the repetition), so that a crash's or hang's timeline shows how long each call took, not only which one it was in.
 /// </summary>
 public sealed unsafe class CallBoard : IDisposable
 {
@@ -13,6 +15,11 @@ public sealed unsafe class CallBoard : IDisposable
     const int SlotSize = 32; // Repetition, Position, Function, State (4 x int), Start (long), OsThreadId (int), padding
     const int HeaderSize = 16; // magic, version, program sequence number (long)
     const int Magic = 0x53544d50; // "STMP"
+    /// <summary>Calls per thread whose times are kept; later calls of a longer thread are shown untimed.</summary>
+    public const int TimedCalls = 128;
+    const int TimeSize = 24; // Start (long), End (long, 0 while in the call), Repetition (int), padding
+    const int TimesOffset = HeaderSize + MaxThreads * SlotSize;
+    const long Size = TimesOffset + (long)MaxThreads * TimedCalls * TimeSize;
 
     readonly MemoryMappedFile file;
     readonly MemoryMappedViewAccessor view;
@@ -26,7 +33,7 @@ public sealed unsafe class CallBoard : IDisposable
 
     CallBoard(string path, bool create)
     {
-        long size = HeaderSize + MaxThreads * SlotSize;
+        long size = Size;
         file = create
             ? MemoryMappedFile.CreateFromFile(path, FileMode.Create, null, size)
             : MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
@@ -44,7 +51,7 @@ public sealed unsafe class CallBoard : IDisposable
     {
         try
         {
-            if (new FileInfo(path) is not { Exists: true, Length: >= HeaderSize + MaxThreads * SlotSize }) return null;
+            if (new FileInfo(path) is not { Exists: true, Length: >= Size }) return null;
             var board = new CallBoard(path, create: false);
             if (board.IsValid) return board;
             board.Dispose();
@@ -73,17 +80,48 @@ public sealed unsafe class CallBoard : IDisposable
         slot[1] = position;
         slot[2] = function;
         *(long*)(slot + 4) = start;
+        if (position < TimedCalls)
+        {
+            byte* time = TimeAt(thread, position);
+            *(long*)time = start;
+            *(long*)(time + 8) = 0;
+            *(int*)(time + 16) = repetition;
+        }
         Volatile.Write(ref slot[3], (int)SlotState.InCall);
     }
 
-    public void Exit(int thread) => Volatile.Write(ref SlotAt(thread)[3], (int)SlotState.Idle);
+    /// <summary>The thread's call returned at <paramref name="end"/> (a <see cref="System.Diagnostics.Stopwatch"/> timestamp).</summary>
+    public void Exit(int thread, long end)
+    {
+        int* slot = SlotAt(thread);
+        if (slot[1] is var position and >= 0 and < TimedCalls) *(long*)(TimeAt(thread, position) + 8) = end;
+        Volatile.Write(ref slot[3], (int)SlotState.Idle);
+    }
+
+    byte* TimeAt(int thread, int position) => baseAddress + TimesOffset + ((long)thread * TimedCalls + position) * TimeSize;
+
+    /// <summary>When call <paramref name="position"/> of <paramref name="thread"/> ran in <paramref name="repetition"/>:
+    /// its start and, once it returned, its end (Stopwatch timestamps); null when it did not start in that repetition or
+    /// is past <see cref="TimedCalls"/>.</summary>
+    public (long Start, long? End)? CallTime(int thread, int position, int repetition)
+    {
+        if (position is < 0 or >= TimedCalls) return null;
+        byte* time = TimeAt(thread, position);
+        if (*(int*)(time + 16) != repetition || *(long*)time == 0) return null;
+        long end = *(long*)(time + 8);
+        return (*(long*)time, end == 0 ? null : end);
+    }
 
     public void Finish(int thread) => Volatile.Write(ref SlotAt(thread)[3], (int)SlotState.Done);
 
     /// <summary>Resets the slots for a new repetition, keeping each thread's registered OS id.</summary>
     public void Clear(int threads)
     {
-        for (int t = 0; t < threads; t++) new Span<int>(SlotAt(t), 6).Clear();
+        for (int t = 0; t < threads; t++)
+        {
+            new Span<int>(SlotAt(t), 6).Clear();
+            *(long*)TimeAt(t, 0) = 0; // a cleared slot says "call 0", which has not started yet
+        }
     }
 
     public Slot Read(int thread)

@@ -2,5 +2,13 @@ namespace Stampede.Oracles.Process;
 
 /// <summary>Where one program thread was when its worker died or hung: inside <see cref="Function"/> (call
 /// <see cref="Position"/>), or between calls, or done (<see cref="State"/>); with its native stack when one was captured.
-/// <see cref="Repetition"/>: the repetition (a systematic iteration) the board last showed it in.</summary>
-public sealed record ThreadPlace(int Thread, ThreadActivity State, int Position, string? Function, IReadOnlyList<CapturedFrame> Stack, int Repetition = 0);
+/// <see cref="Repetition"/>: the repetition (a systematic iteration) the board last showed it in; <see cref="Times"/>: when
+/// each of its calls of that repetition ran, by position, as far as the board kept them.</summary>
+public sealed record ThreadPlace(int Thread, ThreadActivity State, int Position, string? Function, IReadOnlyList<CapturedFrame> Stack, int Repetition = 0)
+{
+    public IReadOnlyList<CallTime?> Times { get; init; } = [];
+}
+
+/// <summary>When a call ran: Stopwatch timestamps of the worker's machine; <see cref="End"/> null while it was still in
+/// the call.</summary>
+public readonly record struct CallTime(long Start, long? End);

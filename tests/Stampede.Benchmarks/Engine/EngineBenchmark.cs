@@ -95,7 +95,7 @@ public static class EngineBenchmark
 
         var groups = contracts.Groups.Where(g => libraries.Contains(g.Library)).ToArray();
         // The parts before the sanitizer part's go into the main section; a run of the sanitizer part alone leaves it as it is.
-        if (options.Parts.Any(p => p is not ("sanitizer" or "coverage")))
+        if (options.Parts.Any(p => p is not ("sanitizer" or "first-report" or "coverage")))
         {
             var results = new BenchResults(options, started, clock.Elapsed, Machine.Describe(), groups, detections, naive, controls, overhead, restart, systematic);
             string markdown = Report.Markdown(results);
@@ -117,6 +117,20 @@ public static class EngineBenchmark
             {
                 Report.Write(output, markdown, Report.SanitizerBegin, Report.SanitizerEnd);
                 Log($"wrote the sanitizer section of {Path.GetRelativePath(options.Repo, output)}");
+            }
+        }
+        if (options.Parts.Contains("first-report"))
+        {
+            var firstStarted = DateTime.UtcNow;
+            var firstClock = Stopwatch.StartNew();
+            var expectations = SanitizerExpectations.Read(Path.Combine(options.Repo, "native/samples/contracts.json"));
+            var rows = FirstReportComparison.Run(options, contracts, expectations, libraries, cli, HarnessOf, Log);
+            string markdown = FirstReportComparison.Markdown(rows, options, firstStarted, firstClock.Elapsed, Machine.Describe());
+            Console.WriteLine(markdown);
+            if (options.Output is { } output)
+            {
+                Report.Write(output, markdown, FirstReportComparison.Begin, FirstReportComparison.End);
+                Log($"wrote the first-report section of {Path.GetRelativePath(options.Repo, output)}");
             }
         }
         if (options.Parts.Contains("coverage"))

@@ -90,7 +90,7 @@ public static unsafe class NaiveWorker
             var slots = Arguments(function, model, random, scratch, words, pool);
             board.Enter(thread, 0, position, function.Index, Stopwatch.GetTimestamp());
             long result = target.Dispatcher.Invoke(function.Index, slots);
-            board.Exit(thread);
+            board.Exit(thread, Stopwatch.GetTimestamp());
             // A handle this thread just made (or a reference it just took) is its own: give it back at once, so
             // memory stays bounded over a long loop. Pool handles are never destroyed.
             if (function.Returns is { Role: ReturnRole.HandleProducer, Resource: { } resource } && result != 0
@@ -98,7 +98,7 @@ public static unsafe class NaiveWorker
             {
                 board.Enter(thread, 0, position, destructor.Index, Stopwatch.GetTimestamp());
                 target.Dispatcher.Invoke(destructor.Index, [result]);
-                board.Exit(thread);
+                board.Exit(thread, Stopwatch.GetTimestamp());
             }
         }
     }

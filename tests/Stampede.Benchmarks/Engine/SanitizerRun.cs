@@ -19,7 +19,12 @@ public sealed record SanitizerCampaignResult(
     string Library, int Seed, string Sanitizer, double Seconds,
     IReadOnlyDictionary<string, SanitizerDetection> BySanitizer,
     IReadOnlyDictionary<string, Detection> ByOtherFindings,
-    IReadOnlyList<StrayFinding> Strays, int SanitizerFindings, CampaignStatus Status, bool Stalled);
+    IReadOnlyList<StrayFinding> Strays, int SanitizerFindings, CampaignStatus Status, bool Stalled)
+{
+    /// <summary>The distinct identities of the campaign's sanitizer findings (<c>race:@duration_buffer</c>), each with
+    /// when it was first reported.</summary>
+    public IReadOnlyDictionary<string, double> SanitizerKeys { get; init; } = new Dictionary<string, double>();
+}
 
 /// <summary>
 /// One campaign exactly like the detect part's (<see cref="DetectionRun"/>: <c>stampede fuzz --jobs 1 --seed s</c>),
@@ -45,6 +50,7 @@ public static partial class SanitizerRun
         var byOther = new Dictionary<string, Detection>();
         var strays = new Dictionary<string, StrayFinding>();
         int sanitizerFindings = 0;
+        var keys = new Dictionary<string, double>();
         var gate = new object();
         string tag = $"{library} seed {seed} {SanitizerExpectations.Short(sanitizer.Name)}";
         using var cancel = new CancellationTokenSource();
@@ -58,6 +64,7 @@ public static partial class SanitizerRun
                 if (finding.Sanitizer is { } report)
                 {
                     sanitizerFindings++;
+                    keys.TryAdd(finding.Signature, seconds);
                     var functions = NamedFunctions(report).Where(f => contracts.ContractOf(library, f) is not null).Distinct().ToArray();
                     var groups = contracts.GroupsOf(library).Where(g => g.Functions.Intersect(functions).Any()).ToArray();
                     foreach (var group in groups)
@@ -91,7 +98,8 @@ public static partial class SanitizerRun
         lock (gate)
             return new SanitizerCampaignResult(library, seed, sanitizer.Name, status.Elapsed.TotalSeconds,
                 new Dictionary<string, SanitizerDetection>(bySanitizer), new Dictionary<string, Detection>(byOther),
-                strays.Values.OrderBy(s => s.Seconds).ToArray(), sanitizerFindings, status, stalled);
+                strays.Values.OrderBy(s => s.Seconds).ToArray(), sanitizerFindings, status, stalled)
+            { SanitizerKeys = new Dictionary<string, double>(keys) };
     }
 
     /// <summary>The library file the harness names (the plain build).</summary>

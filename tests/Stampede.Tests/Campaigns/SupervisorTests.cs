@@ -50,6 +50,31 @@ public class SupervisorTests
         Assert.That(finding.Signature, Does.StartWith("crash:SIGSEGV:find<"));
     }
 
+    /// <summary>What this guarantees: a crash's timeline is timed from the call board, not drawn at 0 µs: each thread's
+    /// calls start in order, the calls that returned have an end, the one the crashing thread was in has none, and the
+    /// run spans some time.</summary>
+    [Test]
+    public void A_crash_timeline_has_the_times_the_calls_ran()
+    {
+        string body = "setup:\n  r0 = kv_open(\"s\")\n" +
+            "thread 0:\n" + string.Concat(Enumerable.Range(0, 12).Select(i => $"  kv_put(r0, \"k{i}\", \"v\")\n")) +
+            "thread 1:\n" + string.Concat(Enumerable.Range(0, 12).Select(_ => "  kv_get(r0, \"missing\", buf[16], 16)\n"));
+        var result = RunOnce("kvstore", body, threads: 2);
+        var crash = (result as ProgramResult.Crashed)?.Evidence;
+        Assert.That(crash?.CrashingThread, Is.Not.Null, $"expected a crash matched to its thread, got {result}");
+
+        var program = $"# stampede program v1\nlibrary libkvstore.so\n{body}";
+        var timeline = FindingConversion.ToFinding(CampaignFinding.FromCrash(program, crash!, "libkvstore.so"), "libkvstore.so", "").Timeline;
+
+        var crashed = timeline.Single(t => t.Thread == $"t{crash!.CrashingThread}");
+        Assert.That(crashed.InFlight, Is.Not.Null);
+        Assert.That(crashed.Calls[crashed.InFlight!.Value].EndMicros, Is.Null, "the call it died in has no end");
+        Assert.That(crashed.Calls.Take(crashed.InFlight.Value).Select(c => c.EndMicros), Has.All.Not.Null);
+        foreach (var thread in timeline)
+            Assert.That(thread.Calls.Select(c => c.StartMicros), Is.Ordered, thread.Thread);
+        Assert.That(timeline.SelectMany(t => t.Calls).Max(c => c.EndMicros ?? c.StartMicros), Is.GreaterThan(0), "the run spans some time");
+    }
+
     [Test]
     public void A_crash_in_a_reference_run_still_names_the_program_thread_and_its_call()
     {

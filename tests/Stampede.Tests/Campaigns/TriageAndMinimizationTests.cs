@@ -119,12 +119,17 @@ public class TriageAndMinimizationTests
         var (finding, _) = FirstFailure(reproducer, program);
         Assert.That(finding.Signature, Is.EqualTo("crash:SIGSEGV:conf_import"));
 
-        var result = FindingMinimization.Run(reproducer, program, finding.Signature, new MinimizeOptions(Runs: 1, Repetitions: 200),
+        var (result, shown) = FindingMinimization.Run(reproducer, program, finding.Signature, new MinimizeOptions(Runs: 1, Repetitions: 200),
             a => TestContext.Out.WriteLine($"{a.Number} {a.Pass}: {(a.Kept ? "kept" : "no")}"));
 
         Assert.That(ProgramText.Print(result.Program),
             Is.EqualTo($"# stampede program v1\nlibrary {reproducer.Harness.Library}\nthread 0:\n  conf_import(\"#\")\n"));
         Assert.That(result.Stop, Is.EqualTo(MinimizationStop.Done));
         Assert.That(result.Original, Is.EqualTo(program));
+        // The run of the minimized program, whose timeline the report then shows: its one call, the one it died in.
+        Assert.That(shown?.Program, Is.EqualTo(ProgramText.Print(result.Program)));
+        var timeline = FindingConversion.Timeline(shown!);
+        Assert.That(timeline.Single().Calls.Select(c => c.Function), Is.EqualTo(new[] { "conf_import" }));
+        Assert.That(timeline.Single().InFlight, Is.EqualTo(0));
     }
 }

@@ -130,6 +130,23 @@ public sealed class FindingStoreTests
     }
 
     [Test]
+    public void The_minimized_program_comes_with_the_timeline_of_its_own_run()
+    {
+        const string minimized = "# stampede program v1\nlibrary kvstore\nthread 0:\n  kv_get(r0, \"k1\", buf[64], 64)\n";
+        using (var store = FindingStore.Open(_corpus))
+        {
+            store.Record(SampleFindings.Crash());
+            store.SetMinimized("crash:kv_get>find", minimized, [new ThreadTimeline("t0", [new TimedCall("kv_get", 0, null, null)], 0)]);
+        }
+        using var reopened = FindingStore.Open(_corpus);
+        var recorded = reopened.Find("crash:kv_get>find")!;
+        var markdown = File.ReadAllText(Path.Combine(FindingDirectories().Single(), CorpusLayout.MarkdownReport));
+
+        Assert.That(recorded.MinimizedTimeline?.Single().Calls.Single().Function, Is.EqualTo("kv_get"), "kept in report.json");
+        Assert.That(markdown, Does.Contain("The calls of a failing run of the minimized program"));
+    }
+
+    [Test]
     public void TriageOfAnUnknownSignatureThrows()
     {
         using var store = FindingStore.Open(_corpus);
