@@ -9,7 +9,9 @@ namespace Stampede.Sanitizers;
 /// (a sanitizer's interceptor called from the host) has none; it is then written by its <see cref="SanitizerSignature.Site"/>.</para>
 /// <para><b>State</b>: the global variable the report names (<c>@duration_buffer</c>; a member's name is cut to its
 /// variable), else the kinds of handle both sides' API functions take (<c>kv_store</c>: a race on one store, whichever
-/// of <c>kv_put</c>, <c>kv_get</c>, <c>kv_delete</c> met there), else none.</para>
+/// of <c>kv_put</c>, <c>kv_get</c>, <c>kv_delete</c> met there), else the API function that allocated the heap block
+/// both sides met on (<c>heap@reg_add</c>: a table a global points to, grown by <c>reg_add</c> while <c>reg_find</c>
+/// reads it or another <c>reg_add</c> grows it), else none.</para>
 /// <para><b>Rule by kind</b>:</para>
 /// <list type="bullet">
 /// <item>two conflicting accesses (ThreadSanitizer's <c>data-race</c> and the like): <c>race:@duration_buffer</c>,
@@ -22,7 +24,7 @@ namespace Stampede.Sanitizers;
 /// <c>heap-buffer-overflow:table_set</c>; with no API function, <see cref="SanitizerSignature"/>'s site.</item>
 /// </list>
 /// Two races in one pair of functions on different globals or handle kinds keep apart; two races on one handle kind
-/// through different fields of it do not (no sanitizer names a heap field).
+/// through different fields of it do not (no sanitizer names a heap field), nor two on blocks one API function allocates.
 /// </summary>
 public static class SanitizerKey
 {
@@ -32,6 +34,9 @@ public static class SanitizerKey
     public const string Race = "race";
     public const string Freed = "freed";
     public const string Deadlock = "deadlock";
+
+    /// <summary>Before the API function that allocated a heap block both sides met on: <c>race:heap@reg_add</c>.</summary>
+    public const string Heap = "heap@";
 
     /// <summary>The key of <paramref name="report"/>; <paramref name="library"/> is the target library's file name
     /// (<c>libkvstore.so</c>), <paramref name="api"/> its API's functions and the handles they take, when known.</summary>
@@ -48,6 +53,8 @@ public static class SanitizerKey
             if (api is not null && Function(one) is { } f && Function(other) is { } g &&
                 api.HandlesTaken(f).Intersect(api.HandlesTaken(g)).Order(StringComparer.Ordinal).ToArray() is { Length: > 0 } shared)
                 return kind + ":" + string.Join(',', shared);
+            if (report.Location is { Kind: "heap", AllocationStack: { Count: > 0 } allocated } && Allocator(allocated, lib, api) is { } allocator)
+                return kind + ":" + Heap + allocator;
             return Pair(kind, [Side(one), Side(other)]);
         }
 
@@ -73,6 +80,13 @@ public static class SanitizerKey
     /// (<c>class_table.init</c>, <c>class_table.body</c> → <c>class_table</c>): one unguarded variable is one state,
     /// whichever of its fields a run happened to touch first.</summary>
     static string Variable(string name) => name.Split('.', '[')[0];
+
+    /// <summary>The API function an allocation stack entered the library by: one the API names, or without the API one in
+    /// a frame that names the library's module (not a guess from a source file: the C library's own frames have one
+    /// too, and every allocation passes through them).</summary>
+    static string? Allocator(IReadOnlyList<SanitizerFrame> stack, string library, ApiShape? api) => api is not null
+        ? stack.LastOrDefault(f => f.Function is not null && api.Names(f.Function))?.Function
+        : stack.LastOrDefault(f => f.Function is not null && f.IsIn(library))?.Function;
 
     /// <summary>The API function a stack entered the library by (see the rule above), or null.</summary>
     public static string? ApiFunction(IReadOnlyList<SanitizerFrame> stack, string library, ApiShape? api = null)

@@ -31,9 +31,7 @@ public sealed partial class RaceIdentityTests
     public void Remove() => Directory.Delete(_work, recursive: true);
 
     IReadOnlyList<RecordedFinding> Crashes() =>
-        Directory.GetDirectories(Path.Combine(_work, "corpus", "kvstore", CorpusLayout.Findings))
-            .Select(d => ReportJson.Read(File.ReadAllText(Path.Combine(d, "report.json"))) with { Directory = d })
-            .Where(f => f.Finding.Kind == Stampede.Model.FindingKind.Crash).ToList();
+        CorpusReader.Read(Path.Combine(_work, "corpus")).Findings.Where(f => f.Finding.Kind == Stampede.Model.FindingKind.Crash).ToList();
 
     /// <summary>What this guarantees: at seed 1 a plain campaign of 120 programs crashes on the shared-store race, and every crash
     /// it reports is one finding keyed by the state that raced (<c>race:kv_store</c>: the calls on one store, whichever

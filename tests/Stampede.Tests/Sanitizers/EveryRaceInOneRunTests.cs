@@ -29,9 +29,7 @@ public sealed partial class EveryRaceInOneRunTests
     public void Remove() => Directory.Delete(_work, recursive: true);
 
     IReadOnlyList<RecordedFinding> Reports() =>
-        Directory.GetDirectories(Path.Combine(_work, "corpus", "textkit", CorpusLayout.Findings))
-            .Select(d => ReportJson.Read(File.ReadAllText(Path.Combine(d, "report.json"))) with { Directory = d })
-            .Where(f => f.Finding.Kind == Stampede.Model.FindingKind.Sanitizer).ToList();
+        CorpusReader.Read(Path.Combine(_work, "corpus")).Findings.Where(f => f.Finding.Kind == Stampede.Model.FindingKind.Sanitizer).ToList();
 
     /// <summary>What this guarantees: one campaign's ThreadSanitizer findings cover all five race groups, each keyed by
     /// the state that raced (the cursor group is two globals, its text and its position), and the campaign's worker was

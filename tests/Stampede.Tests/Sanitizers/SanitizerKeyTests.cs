@@ -11,13 +11,14 @@ public class SanitizerKeyTests
     [TestCase("tsan-data-race-global-durbuf.txt", "libtextkit.so", "race:@duration_buffer")]
     [TestCase("tsan-data-race-global-classtab.txt", "libtextkit.so", "race:@class_table")]
     [TestCase("tsan-data-race-global-no-line.txt", "libtextkit.so", "race:@class_table")]
-    [TestCase("tsan-data-race-heap-kvstore.txt", "libkvstore.so", "race:kv_get∥kv_put")]
+    [TestCase("tsan-data-race-heap-kvstore.txt", "libkvstore.so", "race:heap@kv_open")]
     [TestCase("tsan-lock-order-inversion-ledger.txt", "libsvcconf.so", "deadlock:ledger_balance∥ledger_post")]
     [TestCase("asan-heap-use-after-free-kvstore.txt", "libkvstore.so", "freed:kv_get∥kv_put")]
+    [TestCase("asan-heap-use-after-free-kvstore.txt", "libkvstore.so", "freed:heap@kv_put", true)]
     [TestCase("asan-double-free-objcache.txt", "libobjcache.so", "freed:obj_release∥obj_release")]
     [TestCase("asan-segv-kvstore.txt", "libkvstore.so", "segv:kv_get")]
-    public void Key_of_each_capture(string fixture, string library, string expected) =>
-        Assert.That(SanitizerKey.Of(Report(fixture), library), Is.EqualTo(expected));
+    public void Key_of_each_capture(string fixture, string library, string expected, bool withoutHandles = false) =>
+        Assert.That(SanitizerKey.Of(Report(fixture), library, withoutHandles ? NoHandles : null), Is.EqualTo(expected));
 
     [Test]
     public void One_race_at_other_lines_keeps_its_key_while_its_signature_changes()
@@ -51,11 +52,24 @@ public class SanitizerKeyTests
         Assert.That(SanitizerKey.Of(asDelete, "libkvstore.so", KvStore), Is.EqualTo("race:kv_store"), "kv_get against kv_delete: the same store");
     }
 
+    static readonly ApiShape NoHandles = new(new Dictionary<string, IReadOnlyList<string>> { ["kv_open"] = [], ["kv_get"] = [], ["kv_put"] = [] });
+
+    /// <summary>A registry's table that a global points to and <c>reg_add</c> grows: <c>reg_add∥reg_add</c> and
+    /// <c>reg_add∥reg_find</c> met on the same memory, which a campaign once reported as two findings.</summary>
     [Test]
-    public void Without_a_shared_handle_or_global_the_key_is_the_pair_of_API_functions()
+    public void Without_a_shared_handle_or_global_the_key_is_the_API_function_that_allocated_the_block()
     {
         var report = Report("tsan-data-race-heap-kvstore.txt");
-        var noHandles = new ApiShape(new Dictionary<string, IReadOnlyList<string>> { ["kv_get"] = [], ["kv_put"] = [] });
-        Assert.That(SanitizerKey.Of(report, "libkvstore.so", noHandles), Is.EqualTo("race:kv_get∥kv_put"));
+        Assert.That(SanitizerKey.Of(report, "libkvstore.so", NoHandles), Is.EqualTo("race:heap@kv_open"));
+        var bothWriting = report with { Accesses = [report.Accesses[1], report.Accesses[1]] };
+        Assert.That(SanitizerKey.Of(bothWriting, "libkvstore.so", NoHandles), Is.EqualTo("race:heap@kv_open"), "kv_put against kv_put: the same block");
+    }
+
+    [Test]
+    public void Without_a_shared_handle_a_global_or_an_allocation_in_the_library_the_key_is_the_pair_of_API_functions()
+    {
+        var report = Report("tsan-data-race-heap-kvstore.txt");
+        var hostMemory = report with { Location = report.Location! with { AllocationStack = report.Location.AllocationStack.Where(f => f.Function != "kv_open").ToArray() } };
+        Assert.That(SanitizerKey.Of(hostMemory, "libkvstore.so", NoHandles), Is.EqualTo("race:kv_get∥kv_put"));
     }
 }
