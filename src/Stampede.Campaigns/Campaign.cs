@@ -122,8 +122,7 @@ public sealed class Campaign(
                 abandoned = cancel.IsCancellationRequested;
                 if (abandoned) break;
                 Account(result);
-                var finding = CampaignFinding.From(result, text, harness);
-                var printed = CampaignFinding.Printed(result, text, harness);
+                var (finding, printed) = CampaignFinding.Explained(CampaignFinding.From(result, text, harness), CampaignFinding.Printed(result, text, harness));
                 if (worker.HasExited || result is ProgramResult.Hung or ProgramResult.Crashed)
                 {
                     worker.Dispose();
@@ -148,7 +147,7 @@ public sealed class Campaign(
                 if (abandoned) break;
                 if (finding is not null) Report(attribution?.Attribute(finding, cancel) ?? finding);
                 // What a sanitizer that goes on reported meanwhile: the races behind the one a program failed by.
-                foreach (var report in printed.Where(p => p.Signature != finding?.Signature)) Report(report);
+                foreach (var report in printed) Report(report);
             }
         }
         // A worker killed by cancellation fails to start, or to answer: the campaign is stopping anyway.

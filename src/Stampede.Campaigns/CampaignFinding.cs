@@ -41,8 +41,20 @@ public sealed record CampaignFinding(
     /// reports it printed (<see cref="Printed"/>) under another identity.</summary>
     public static IReadOnlyList<CampaignFinding> AllFrom(ProgramResult result, string program, Harness harness)
     {
-        var own = From(result, program, harness);
-        return [.. own is null ? [] : new[] { own }, .. Printed(result, program, harness).Where(p => p.Signature != own?.Signature)];
+        var (own, printed) = Explained(From(result, program, harness), Printed(result, program, harness));
+        return [.. own is null ? [] : new[] { own }, .. printed];
+    }
+
+    /// <summary>A program's own finding beside the reports printed while it ran, told apart: a hang that a lock-order
+    /// inversion reported in the same run explains is that deadlock — keyed by it, the hang's place kept as its variant,
+    /// the report attached — and not a second finding; the other reports stay, but for one the own finding already is.</summary>
+    public static (CampaignFinding? Own, IReadOnlyList<CampaignFinding> Printed) Explained(CampaignFinding? own, IReadOnlyList<CampaignFinding> printed)
+    {
+        if (own is { Kind: FindingKind.Hang } hang &&
+            printed.FirstOrDefault(p => p.Signature.StartsWith(SanitizerKey.Deadlock + ":", StringComparison.Ordinal)) is { } deadlock)
+            own = hang with { Signature = deadlock.Signature, Variant = hang.Signature, NamedBy = deadlock.Sanitizer,
+                              Summary = $"{hang.Summary}; ThreadSanitizer: {deadlock.Sanitizer!.Headline}" };
+        return (own, printed.Where(p => p.Signature != own?.Signature).ToArray());
     }
 
     /// <summary>The findings of the reports on the library a sanitizer printed while the worker went on, once per identity.</summary>

@@ -22,7 +22,7 @@ public static class FindingConversion
             if (f.Sanitizer is null && crash.StandardErrorTail.Length > 0)
                 details["stderr"] = string.Join('\n', crash.StandardErrorTail.Split('\n').TakeLast(40));
         }
-        if (f.NamedBy is { } named) details["sanitizer report (run again under its build)"] = named.Text;
+        if (f.NamedBy is { } named) details["sanitizer report naming the cause"] = named.Text;
         return new Finding(f.Kind, f.Signature, f.Summary, library, f.Program, Timeline(f), Stacks(f), reproduceCommand, details, f.Variant);
     }
 
@@ -81,7 +81,7 @@ public static class FindingConversion
         // The sanitizer build that named a plain crash's cause shows both sides of it.
         if (f.NamedBy is { } named)
             foreach (var (role, frames) in named.Stacks())
-                stacks.Add(new Stack($"{role} ({named.Tool} build, run again)", frames.Select(SanitizerFrame).ToArray()));
+                stacks.Add(new Stack($"{role} ({named.Tool} build, naming the cause)", frames.Select(SanitizerFrame).ToArray()));
         foreach (var s in f.Hang?.Threads ?? [])
             if (s.Stack.Count > 0)
                 stacks.Add(new Stack(Where(s), Frames(s.Stack)));

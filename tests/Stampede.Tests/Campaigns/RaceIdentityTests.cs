@@ -47,7 +47,7 @@ public sealed partial class RaceIdentityTests
         Assert.That(race.Finding.Signature, Is.EqualTo("race:kv_store"), _run.Out);
         Assert.That(race.Finding.Variant, Does.StartWith("crash:"), "the place the first hit crashed at");
         Assert.That(race.Finding.Details?["root cause"], Does.Contain("named by the thread build"));
-        Assert.That(race.Finding.Stacks.Select(s => s.Name), Has.Some.Contains("thread build, run again"));
+        Assert.That(race.Finding.Stacks.Select(s => s.Name), Has.Some.Contains("thread build, naming the cause"));
     }
 
     /// <summary>What this guarantees: <c>repro</c> counts the race, not the place: the finding reproduces in at least 8
