@@ -22,9 +22,15 @@ public sealed class PreconditionLearner
 {
     readonly Harness harness;
     readonly Reproducer reproducer;
+    readonly Func<bool> outOfTime;
     readonly List<LearnedRule> rules = [];
 
-    PreconditionLearner(Harness harness, Reproducer reproducer) => (this.harness, this.reproducer) = (harness, reproducer);
+    PreconditionLearner(Harness harness, Reproducer reproducer, Func<bool> outOfTime) =>
+        (this.harness, this.reproducer, this.outOfTime) = (harness, reproducer, outOfTime);
+
+    /// <summary>Thrown by <see cref="Run"/> once the budget is spent: the function being learned is left with the rules
+    /// it had, since a bisection or a chain of crashing runs (a worker restart each) would otherwise go on past it.</summary>
+    sealed class BudgetSpent : Exception;
 
     /// <summary>Learns the preconditions of every callable function of <paramref name="harness"/> (its model without
     /// learned rules) within the budget; <paramref name="progress"/> hears one line per function.</summary>
@@ -33,7 +39,7 @@ public sealed class PreconditionLearner
     {
         var clock = Stopwatch.StartNew();
         using var reproducer = new Reproducer(harness, Checked(launch), options.Hang);
-        var learner = new PreconditionLearner(harness, reproducer);
+        var learner = new PreconditionLearner(harness, reproducer, () => clock.Elapsed >= options.Budget);
         var notProbed = new List<string>();
         int probed = 0;
         var callable = harness.Model.Functions.Where(f => f.NeverCall is null && f.NotDispatchable is null).ToList();
@@ -46,9 +52,12 @@ public sealed class PreconditionLearner
             }
             probed++;
             int before = learner.rules.Count;
-            learner.LearnFunction(f, () => clock.Elapsed >= options.Budget);
+            bool stopped = false;
+            try { learner.LearnFunction(f); }
+            catch (BudgetSpent) { stopped = true; }
             var learned = learner.rules.Skip(before).Select(r => $"{r.Function}{(r.Parameter is null ? "" : "." + r.Parameter)}: {r.Why}").ToList();
-            progress?.Invoke($"{probed}/{callable.Count} {f.Name}: {(learned.Count == 0 ? "no precondition" : string.Join("; ", learned))} ({clock.Elapsed.TotalSeconds:0}s)");
+            progress?.Invoke($"{probed}/{callable.Count} {f.Name}: {(learned.Count == 0 ? "no precondition" : string.Join("; ", learned))}" +
+                             $"{(stopped ? " (stopped: budget spent)" : "")} ({clock.Elapsed.TotalSeconds:0}s)");
         }
         return new LearnedPreconditions(LearnedPreconditions.CurrentSchemaVersion, harness.Library, PreconditionsFile.ApiSha256(harness.Directory),
             Math.Round(clock.Elapsed.TotalSeconds, 1), probed, notProbed, learner.rules);
@@ -69,9 +78,9 @@ public sealed class PreconditionLearner
 
     ApiModel Model => PreconditionsFile.Apply(harness.Model, rules);
 
-    void LearnFunction(ApiFunction function, Func<bool> outOfTime)
+    void LearnFunction(ApiFunction function)
     {
-        for (int run = 0; run < LearningOptions.RunsPerFunction && !outOfTime(); run++)
+        for (int run = 0; run < LearningOptions.RunsPerFunction; run++)
         {
             var model = Model;
             if (model.Function(function.Name) is not { NeverCall: null }) return;
@@ -80,7 +89,11 @@ public sealed class PreconditionLearner
             if (program is null) return;
             if (Run(program) is not { } failure) continue;
             if (Isolate(program, failure, function.Name) is not var (failing, outcome)) continue;
-            if (Explain(failing, outcome) is { } rule) rules.Add(rule);
+            if (Explain(failing, outcome) is not { } rule) continue;
+            // The same rule again: the probes already kept to it and still failed, so it does not explain this failure
+            // and learning it twice would not either.
+            if (rules.Any(r => r.Function == rule.Function && r.Parameter == rule.Parameter && r.Domain == rule.Domain && r.NeverCall == rule.NeverCall)) return;
+            rules.Add(rule);
         }
     }
 
@@ -219,6 +232,7 @@ public sealed class PreconditionLearner
     /// <summary>One single-threaded run of one repetition; how it failed, or null when it survived.</summary>
     ProbeOutcome? Run(ConcurrentProgram program)
     {
+        if (outOfTime()) throw new BudgetSpent();
         var finding = reproducer.RunOnce(program, repetitions: 1, Schedule.SingleThreaded, requestSeconds: 30);
         if (finding is null) return null;
         if (finding.Crash is { } crash)

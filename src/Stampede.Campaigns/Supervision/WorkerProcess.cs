@@ -5,6 +5,7 @@ using System.Diagnostics;
 using Stampede.Sanitizers;
 using Stampede.Worker;
 using Stampede.Execution.Worker;
+using Stampede.Execution.Running;
 
 namespace Stampede.Campaigns.Supervision;
 
@@ -341,9 +342,15 @@ public sealed class WorkerProcess : IDisposable
         var states = new List<(int, ThreadPlace)>();
         using var board = CallBoard.TryOpen(boardPath);
         if (board is null) return states;
-        for (int t = 0; t < Math.Min(threads, CallBoard.MaxThreads); t++)
+        var slots = Enumerable.Range(0, Math.Min(threads, CallBoard.MaxThreads)).Select(board.Read).ToArray();
+        // A reference run that crashed or hung: every thread as that run left it (calls run one at a time, in the
+        // oracles' order), not as the concurrent repetition or an earlier reference run did.
+        if (slots.Where(s => s.State == CallBoard.SlotState.InCall && SequentialExecutor.IsReferenceRun(s.Repetition))
+                .Select(s => (int?)s.Repetition).FirstOrDefault() is int run)
+            slots = slots.Select(s => s.Repetition == run ? s : InRun(board, s, run)).ToArray();
+        foreach (var slot in slots)
         {
-            var slot = board.Read(t);
+            int t = slot.Thread;
             var state = slot.State switch
             {
                 CallBoard.SlotState.InCall => ThreadActivity.InCall,
@@ -356,6 +363,15 @@ public sealed class WorkerProcess : IDisposable
             states.Add((slot.OsThreadId, new ThreadPlace(t, state, slot.Position, function, stackOf(slot.OsThreadId), slot.Repetition) { Times = times }));
         }
         return states;
+    }
+
+    /// <summary>A thread's slot as reference run <paramref name="run"/> left it: between calls, after the last call it
+    /// made in that run (none: position -1).</summary>
+    static CallBoard.Slot InRun(CallBoard board, CallBoard.Slot slot, int run)
+    {
+        int made = 0;
+        while (board.CallTime(slot.Thread, made, run) is not null) made++;
+        return slot with { Repetition = run, Position = made - 1, State = CallBoard.SlotState.Idle };
     }
 
     string StandardErrorTail() => string.Join('\n', stderrTail.Where(l => !l.StartsWith("[createdump]")));

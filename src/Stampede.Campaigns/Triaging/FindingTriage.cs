@@ -31,7 +31,8 @@ public static class FindingTriage
     /// <summary>
     /// As <see cref="Run"/>, for a recorded finding whose <paramref name="timeline"/> says which calls the program's
     /// threads were in when it failed: the single-threaded check tries first each such thread's calls up to that call,
-    /// alone after setup (one run each), then the whole program on one thread. Returns the triage and the program it
+    /// alone after setup, then the run's calls in the order they started, as one caller (one run each), then the whole
+    /// program on one thread. Returns the triage and the program it
     /// judged: the shorter one-thread program when that is what showed the failure, which the finding then reports.
     /// </summary>
     public static (Triage Triage, ConcurrentProgram Judged) Judge(
@@ -79,7 +80,7 @@ public static class FindingTriage
         // One run each: a failure of one caller is as deterministic as its calls (the rate's runs come next anyway). A
         // prefix is a one-thread program, for which the stress schedule is the single-threaded one; the whole program
         // runs under the single-threaded schedule and stays the program judged.
-        var candidates = (oneThread ? [] : FailingPrefixes(program, timeline, reproducer.Harness.Model).Distinct().Select(p => (p, Schedule.Stress)))
+        var candidates = (oneThread ? [] : OneCallerCandidates(program, timeline, reproducer.Harness.Model).Distinct().Select(p => (p, Schedule.Stress)))
             .Append((program, oneThread ? Schedule.Stress : Schedule.SingleThreaded))
             .Take(options.Runs);
         int run = 0;
@@ -96,16 +97,32 @@ public static class FindingTriage
         return null;
     }
 
-    /// <summary>For each thread that was inside a call when the run failed (the timeline's in-flight call), setup and
-    /// that thread's calls up to that one, as a one-thread program: what one caller did before the failure.</summary>
-    static IEnumerable<ConcurrentProgram> FailingPrefixes(ConcurrentProgram program, IReadOnlyList<ThreadTimeline> timeline, ApiModel model)
+    /// <summary>
+    /// One-thread programs made of what the failing run did, cheapest first: for each thread that was inside a call when
+    /// it failed (the timeline's in-flight call), setup and that thread's calls up to that one — what one caller did
+    /// before the failure; then every call the run started, in the order they started, as one caller — the failing
+    /// run's own order, which is exact when it failed in one of the oracles' sequential reference runs (one call at a
+    /// time, in an order of the oracles' choosing, unlike the program's own).
+    /// </summary>
+    public static IEnumerable<ConcurrentProgram> OneCallerCandidates(ConcurrentProgram program, IReadOnlyList<ThreadTimeline> timeline, ApiModel model)
     {
+        var started = new List<(int Thread, int Position, long Start)>();
         foreach (var thread in timeline)
         {
-            if (thread.InFlight is not { } position || !int.TryParse(thread.Thread.AsSpan(1), out int index) ||
-                index < 0 || index >= program.Threads.Count || position >= program.Threads[index].Calls.Count) continue;
-            var prefix = HandleNumbers.Renumber(program with { Threads = [new ProgramThread(program.Threads[index].Calls.Take(position + 1).ToList())] });
-            if (ProgramValidator.Validate(prefix, model).Count == 0) yield return prefix;
+            if (!int.TryParse(thread.Thread.AsSpan(1), out int index) || index < 0 || index >= program.Threads.Count) continue;
+            int calls = Math.Min(thread.Calls.Count, program.Threads[index].Calls.Count);
+            started.AddRange(Enumerable.Range(0, calls).Select(p => (index, p, thread.Calls[p].StartMicros)));
+            if (thread.InFlight is not { } position || position >= calls) continue;
+            if (Valid(OneThread.InOrder(program, Enumerable.Range(0, position + 1).Select(p => (index, p)))) is { } prefix) yield return prefix;
+        }
+        if (started.Select(c => c.Thread).Distinct().Count() > 1 &&
+            Valid(OneThread.InOrder(program, started.OrderBy(c => c.Start).ThenBy(c => c.Thread).ThenBy(c => c.Position).Select(c => (c.Thread, c.Position)))) is { } inOrder)
+            yield return inOrder;
+
+        ConcurrentProgram? Valid(ConcurrentProgram candidate)
+        {
+            var renumbered = HandleNumbers.Renumber(candidate);
+            return ProgramValidator.Validate(renumbered, model).Count == 0 ? renumbered : null;
         }
     }
 

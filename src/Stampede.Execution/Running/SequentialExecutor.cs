@@ -26,6 +26,7 @@ public sealed class SequentialExecutor : IDisposable
     readonly HandOver toThread = new(), toMain = new();
     readonly CallBoard? board;
     CallId pending;
+    int run = ReferenceRun;
     volatile bool stopping;
 
     public SequentialExecutor(NativeTarget target, PreparedProgram program, CallBoard? board = null)
@@ -45,6 +46,7 @@ public sealed class SequentialExecutor : IDisposable
     public IReadOnlyList<string> Run(IReadOnlyList<CallId> order)
     {
         target.Fresh();
+        run = NextRunNumber();
         handles.Clear();
         log.Reset();
         try
@@ -77,7 +79,7 @@ public sealed class SequentialExecutor : IDisposable
             toThread.Acquire();
             var call = program[pending];
             board?.Register(thread, osThread);
-            board?.Enter(thread, ReferenceRun, pending.Position, call.FunctionIndex, Stopwatch.GetTimestamp());
+            board?.Enter(thread, run, pending.Position, call.FunctionIndex, Stopwatch.GetTimestamp());
             call.InvokeOnce(target.Dispatcher, arena, handles, log);
             board?.Exit(thread, Stopwatch.GetTimestamp());
             toMain.Release();
@@ -85,8 +87,19 @@ public sealed class SequentialExecutor : IDisposable
         }
     }
 
-    /// <summary>The repetition number the call board shows for a call of a reference run.</summary>
+    /// <summary>The repetition number the call board shows for a call of the first reference run of a worker; each
+    /// later run counts down from it, so that the calls a crashed reference run made are told from an earlier run's
+    /// (the board keeps every thread's last call times, tagged with the run).</summary>
     public const int ReferenceRun = -1;
+
+    static int lastRun;
+
+    // Past int.MinValue (billions of runs in one worker) the count wraps; runs are then numbered -1 until it is negative again.
+    static int NextRunNumber() => Interlocked.Decrement(ref lastRun) is var n && n < 0 ? n : ReferenceRun;
+
+    /// <summary>Whether the call board's repetition number is that of a reference run (one call at a time, in an order
+    /// the oracles chose), not of a concurrent repetition.</summary>
+    public static bool IsReferenceRun(int repetition) => repetition < 0;
 
     public void Dispose()
     {

@@ -33,7 +33,8 @@ public static class CrashOracle
         var where = crash.CrashingThread is { } t && crash.Threads.FirstOrDefault(s => s.Thread == t) is { } state
             ? $" in t{t} ({state.Function ?? state.State.Text()})" : "";
         return new ProcessVerdict(FindingKind.Crash, $"{FindingKind.Crash.Name()}:{signal}:{string.Join("<", own)}",
-            $"worker died of {signal}{where}{(own.Length > 0 ? " at " + string.Join(" < ", own) : "")}; threads in calls: {InFlight(crash)}");
+            $"worker died of {signal}{where}{(own.Length > 0 ? " at " + string.Join(" < ", own) : "")}; threads in calls: {InFlight(crash)}" +
+            (crash.Threads.Any(s => s.InReferenceRun && s.Function is not null) ? " (in a sequential reference run of the oracles: one call at a time)" : ""));
     }
 
     /// <summary>When the target is the C library itself, its abort path and its allocator are in the target's module

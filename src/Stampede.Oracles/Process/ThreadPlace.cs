@@ -7,6 +7,10 @@ namespace Stampede.Oracles.Process;
 public sealed record ThreadPlace(int Thread, ThreadActivity State, int Position, string? Function, IReadOnlyList<CapturedFrame> Stack, int Repetition = 0)
 {
     public IReadOnlyList<CallTime?> Times { get; init; } = [];
+
+    /// <summary>Whether the board showed it in one of the oracles' sequential reference runs (one call at a time, after
+    /// the concurrent repetition), not in the concurrent run itself.</summary>
+    public bool InReferenceRun => Stampede.Execution.Running.SequentialExecutor.IsReferenceRun(Repetition);
 }
 
 /// <summary>When a call ran: Stopwatch timestamps of the worker's machine; <see cref="End"/> null while it was still in
