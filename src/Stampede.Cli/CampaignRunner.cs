@@ -91,11 +91,13 @@ internal static class CampaignRunner
         bool Stopped() => cancel.IsCancellationRequested || total.Reached;
         int triaged = 0, minimized = 0;
         // Cheapest first: a finding whose run was inside a call (one run of one caller's calls up to it usually settles
-        // it), then the oracles' verdicts (no worker dies), and last a worker's death noticed between calls (heap
-        // corruption found later), which costs every run of the rate, each a worker restart.
+        // it), then the oracles' verdicts (no worker dies), then a worker's death noticed between calls (heap
+        // corruption found later), which costs every run of the rate, each a worker restart, and last a hang, each of
+        // whose runs waits out the hang timeout (one zero-code zlib hang took 69 s and left 8 crashes untriaged).
         var byCost = fresh.OrderBy(s => store.Find(s)?.Finding is not { } f ? 2
+            : f.Kind is FindingKind.Hang ? 3
             : f.Timeline.Any(t => t.InFlight is not null) ? 0
-            : f.Kind is FindingKind.Crash or FindingKind.Hang or FindingKind.OutOfMemory or FindingKind.Sanitizer ? 2 : 1).ToList();
+            : f.Kind is FindingKind.Crash or FindingKind.OutOfMemory or FindingKind.Sanitizer ? 2 : 1).ToList();
         for (int i = 0; i < byCost.Count && followUp.Triage && !Stopped(); i++, triaged++)
             Each(byCost[i], $"finding {i + 1} of {byCost.Count} ({byCost[i]})", (recorded, program, which) =>
             {

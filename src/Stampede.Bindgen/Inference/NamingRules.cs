@@ -49,6 +49,19 @@ internal static partial class NamingRules
     /// (cJSON_DetachItemFromArray, cJSON_Duplicate, sqlite3_str_new); matched as whole words only.</summary>
     public static readonly string[] ConstructorWords = ["new", "create", "open", "dup", "copy", "clone", "parse", "detach", "duplicate", "alloc", "init", "make", "read", "load", "build"];
 
+    /// <summary>Last words of a function that fills memory the caller provides (yaml_parser_initialize, deflateInit_,
+    /// inflateInit2_, inflateBackInit_); a version digit may follow.</summary>
+    public static readonly string[] InitializerWords = ["init", "initialize", "initialise"];
+
+    /// <summary>Why <paramref name="function"/> is named like an initializer of caller-provided memory, or null.</summary>
+    public static string? InitializerWord(string function)
+    {
+        var words = Words(function);
+        if (words.Count < 2) return null;
+        var last = words[^1].ToLowerInvariant().TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+        return InitializerWords.Contains(last) ? $"name ends in '{words[^1]}'" : null;
+    }
+
     /// <summary>Words of a call that puts one handle into another (cJSON_AddItemToObject, cJSON_ReplaceItemInArray):
     /// with two handles of one resource, the later one is passed to the first; a returned handle it makes there
     /// (cJSON_AddObjectToObject) is borrowed from it.</summary>

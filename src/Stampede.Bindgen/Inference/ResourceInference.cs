@@ -25,13 +25,39 @@ internal sealed class ResourceInference(
             for (var i = 0; i < f.Parameters.Count; i++)
                 if (f.Parameters[i].Type is PointerType { Pointee: PointerType { PointeeIsConst: false } inner } && TypeMap.PointedRecord(inner) is { } o)
                     Draft(o).Producers.Add(new ResourceProducer(f.Name, "out-parameter", i));
+            if (InitializedStruct(f) is { } s)
+                Draft(s).Producers.Add(new ResourceProducer(f.Name, "initializes", 0));
         }
         foreach (var d in _byKey.Values)
-            d.Why.Add($"produced by {string.Join(", ", d.Producers.Select(p => p.How == "returns" ? p.Function : $"{p.Function} (out-parameter {p.Parameter})"))}");
+        {
+            d.Why.Add($"produced by {string.Join(", ", d.Producers.Select(p => p.How switch
+            {
+                "returns" => p.Function,
+                "initializes" => $"{p.Function} (initializes the caller's memory: {NamingRules.InitializerWord(p.Function)})",
+                _ => $"{p.Function} (out-parameter {p.Parameter})",
+            }))}");
+            // Memory the caller allocates and an initializer fills (a yaml_parser_t, a z_stream) is the caller's object:
+            // C libraries document such objects as one thread's (libyaml's and zlib's do), and zero-code programs that
+            // shared one crashed in ways no maintainer would call a race. The config's "sharing" says otherwise.
+            if (d.Producers.Count > 0 && d.Producers.All(p => p.How == "initializes"))
+            {
+                d.Sharing = ResourceSharing.ThreadConfined;
+                d.Why.Add("one thread's: the caller's memory, initialized by the library");
+            }
+        }
         ApplyConfig();
         foreach (var d in _byKey.Values) FindUsers(d);
         return [.. _byKey.Values.OrderBy(d => d.Name, StringComparer.Ordinal)];
     }
+
+    /// <summary>The struct whose caller-provided memory <paramref name="f"/> initializes: its first parameter is a
+    /// non-const pointer to a struct the header defines (so the caller can allocate it), and its name ends in an
+    /// initializer word.</summary>
+    private RecordType? InitializedStruct(FunctionDecl f) =>
+        f.Parameters.Count > 0 && f.Parameters[0].Type is PointerType { PointeeIsConst: false } first
+        && TypeMap.PointedRecord(first) is { } r && declarations.Records[r.Key] is { IsComplete: true, IsUnion: false }
+        && NamingRules.InitializerWord(f.Name) is not null
+            ? r : null;
 
     private ResourceDraft Draft(RecordType record)
     {

@@ -2,7 +2,8 @@ using Stampede.Model;
 
 namespace Stampede.Oracles.Process;
 
-/// <summary>Signs a hung worker by the functions its stuck threads were in; when every program thread had finished,
+/// <summary>Signs a hung worker by the functions its stuck threads were in (between calls only when none was in one);
+/// when every program thread had finished,
 /// by where its other threads were stuck (<see cref="HangSignatures.Place"/>).</summary>
 public static class HangOracle
 {
@@ -18,7 +19,12 @@ public static class HangOracle
                 (place == "allocator" ? "; a thread is stuck in the allocator, which points to a corrupted heap" :
                  place is not null ? $"; a thread is stuck in {place}" : ""));
         }
-        var functions = stuck.Select(s => s.Function ?? "(between calls)").Distinct().Order().ToArray();
+        // Signed by the calls that did not return: a thread between calls was only waiting for them (at the next
+        // repetition's barrier), and where it waited varies from run to run, so naming it split one hang into several
+        // findings and kept a one-thread rerun of the stuck call from matching. Between calls only when no thread was
+        // in one.
+        string[] inCalls = [.. stuck.Select(s => s.Function).OfType<string>().Distinct().Order(StringComparer.Ordinal)];
+        string[] functions = inCalls.Length > 0 ? inCalls : ["(between calls)"];
         return new ProcessVerdict(FindingKind.Hang, kind + ":" + string.Join(",", functions),
             $"threads {string.Join(", ", stuck.Select(s => $"t{s.Thread} in {s.Function ?? s.State.Text()}"))} did not finish");
     }
