@@ -32,6 +32,7 @@ public sealed class NativeScheduleExecutor(NativeTarget target, NativeScheduler 
         var handles = new HandleTable(program.HighestHandle);
         var logs = program.Threads.Select(_ => new ObservationLog()).ToArray();
         var finished = new bool[count];
+        var current = new int[count]; // the call each thread is in, for a deadlock's account
         long progress = 0;
         using var setupArena = new NativeArena();
         var setupLog = new ObservationLog();
@@ -56,6 +57,7 @@ public sealed class NativeScheduleExecutor(NativeTarget target, NativeScheduler 
                 for (int i = 0; i < calls.Count; i++)
                 {
                     scheduler.Point();
+                    Volatile.Write(ref current[t], i);
                     long start = Stopwatch.GetTimestamp();
                     board?.Enter(t, iteration, i, calls[i].FunctionIndex, start);
                     long end = calls[i].Invoke(target.Dispatcher, slots[i], handles, logs[t], start);
@@ -90,7 +92,8 @@ public sealed class NativeScheduleExecutor(NativeTarget target, NativeScheduler 
         if (result == NativeScheduler.Deadlock)
             // The blocked threads stay parked in the runtime, holding the library's real locks: never joined, and
             // their arenas stay allocated (they may still point into them).
-            return new NativeScheduleOutcome(null, null, true, false, trace, description, scheduler.Points, scheduler.Decisions);
+            return new NativeScheduleOutcome(null, null, true, false, trace, description, scheduler.Points, scheduler.Decisions,
+                Enumerable.Range(0, count).Where(t => !Volatile.Read(ref finished[t])).Select(t => new CallId(t, Volatile.Read(ref current[t]))).ToArray());
         foreach (var thread in threads) thread.Join();
         ConcurrentHistory history;
         try

@@ -6,6 +6,11 @@ namespace Stampede.Oracles.Process;
 /// by where its other threads were stuck (<see cref="HangSignatures.Place"/>).</summary>
 public static class HangOracle
 {
+    /// <summary>A hang's signature from the functions its stuck threads were in: the same for a hung worker and for a
+    /// deadlock the scheduling runtime saw, so both are one finding.</summary>
+    public static string Signature(IEnumerable<string> functions) =>
+        FindingKind.Hang.Name() + ":" + string.Join(",", functions.Distinct().Order());
+
     public static ProcessVerdict Judge(HangEvidence hang, IReadOnlyList<string> apiFunctions)
     {
         string kind = FindingKind.Hang.Name();
@@ -18,8 +23,7 @@ public static class HangOracle
                 (place == "allocator" ? "; a thread is stuck in the allocator, which points to a corrupted heap" :
                  place is not null ? $"; a thread is stuck in {place}" : ""));
         }
-        var functions = stuck.Select(s => s.Function ?? "(between calls)").Distinct().Order().ToArray();
-        return new ProcessVerdict(FindingKind.Hang, kind + ":" + string.Join(",", functions),
+        return new ProcessVerdict(FindingKind.Hang, Signature(stuck.Select(s => s.Function ?? "(between calls)")),
             $"threads {string.Join(", ", stuck.Select(s => $"t{s.Thread} in {s.Function ?? s.State.Text()}"))} did not finish");
     }
 }

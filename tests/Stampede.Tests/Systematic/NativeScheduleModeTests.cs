@@ -1,0 +1,96 @@
+using Stampede.Campaigns.Systematic;
+using Stampede.Execution.Instances;
+using Stampede.Execution.Systematic;
+using Stampede.Findings;
+using Stampede.Tests.Bindgen;
+using Stampede.Tests.Cli;
+
+namespace Stampede.Tests.Systematic;
+
+/// <summary>
+/// Systematic mode on a schedule build, through the real command and worker processes: a harness whose library is the
+/// schedule build (the samples' harnesses copied with it in the place of the plain build, the runtime beside it, as a
+/// user's own library built with <c>stampede cflags --variant schedule</c>) schedules inside calls. <c>repro --mode
+/// systematic</c> finds a race inside one call that Coyote's call-level mode cannot, stores the runtime's trace and
+/// replays it 20 of 20 in other processes; the lock-order inversion is found as a deadlock with both threads blocked
+/// and replays as one; a campaign stores the native schedule with its finding. Seeds are fixed.
+/// </summary>
+[TestFixture]
+public class NativeScheduleModeTests
+{
+    const string LostRetain = "# stampede program v1\nlibrary libobjcache.so\nsetup:\n  r0 = obj_new(\"o\")\n" +
+                              "thread 0:\n  obj_retain(r0)\n  obj_refcount(r0)\nthread 1:\n  obj_retain(r0)\n  obj_refcount(r0)\n";
+
+    const string LockOrder = "# stampede program v1\nlibrary libsvcconf.so\nthread 0:\n  ledger_post(\"acct\", 1)\nthread 1:\n  ledger_balance(\"acct\")\n";
+
+    string root = "", temp = "";
+
+    [SetUp]
+    public void SetUp()
+    {
+        root = Directory.CreateTempSubdirectory("stampede-native-schedule-").FullName;
+        temp = Directory.CreateDirectory(Path.Combine(root, "tmp")).FullName;
+    }
+
+    [TearDown]
+    public void Delete() => Directory.Delete(root, recursive: true);
+
+    /// <summary>The sample's harness copied under root, its bindings finding the schedule build (with the runtime) at
+    /// ../../build/native/plain/lib/ from it.</summary>
+    string ScheduleHarness(string library)
+    {
+        string harness = Path.Combine(root, "harnesses", library);
+        DirectoryCopy.Of(Path.Combine(RepoPaths.Root, "harnesses", library), harness);
+        string lib = Directory.CreateDirectory(Path.Combine(root, "build", "native", "plain", "lib")).FullName;
+        File.Copy(RepoPaths.SampleLibrary(library, "schedule"), Path.Combine(lib, $"lib{library}.so"));
+        if (!File.Exists(Path.Combine(lib, ScheduleRuntime.FileName)))
+            File.Copy(Path.Combine(RepoPaths.NativeLibDir("schedule"), ScheduleRuntime.FileName), Path.Combine(lib, ScheduleRuntime.FileName));
+        return harness;
+    }
+
+    [Test]
+    public void A_race_inside_a_call_is_found_by_repro_and_its_native_trace_replays_20_of_20()
+    {
+        string harness = ScheduleHarness("objcache"), program = Path.Combine(root, "lost-retain.txt");
+        File.WriteAllText(program, LostRetain);
+        var repro = StampedeProcess.Run(temp, "repro", "--harness", harness, "--mode", "systematic", "--iterations", "500", "--seed", "1", program);
+        Assert.That(repro.ExitCode, Is.EqualTo(1), repro.Out + repro.Error);
+        Assert.That(repro.Out, Does.Contain("FOUND: not-linearizable:obj_refcount at iteration").And.Contain($"({NativeStrategy.Prefix}pct:3, seed"));
+        Assert.That(repro.Out, Does.Contain("SUMMARY: reproduced 20/20 (100 %) by replaying the schedule"), repro.Out);
+        var schedule = ScheduleFile.Read(Path.ChangeExtension(program, ".schedule.json"));
+        Assert.That(schedule.Strategy, Is.EqualTo(NativeStrategy.Prefix + "pct:3"));
+        Assert.That(NativeTrace.FromText(schedule.Trace)[0], Is.EqualTo((byte)'S'), "the runtime's trace format");
+
+        // The stored schedule alone replays it, in fresh processes.
+        var again = StampedeProcess.Run(temp, "repro", "--harness", harness, "--mode", "systematic", "--runs", "3", program);
+        Assert.That(again.Out, Does.Contain("replaying").And.Contain("SUMMARY: reproduced 3/3"), again.Out + again.Error);
+    }
+
+    [Test]
+    public void A_lock_order_inversion_is_a_deadlock_with_every_thread_blocked_and_replays_as_one()
+    {
+        string harness = ScheduleHarness("svcconf"), program = Path.Combine(root, "lock-order.txt");
+        File.WriteAllText(program, LockOrder);
+        var repro = StampedeProcess.Run(temp, "repro", "--harness", harness, "--mode", "systematic", "--iterations", "500", "--seed", "1",
+            "--runs", "20", "--hang", "30s", program);
+        Assert.That(repro.ExitCode, Is.EqualTo(1), repro.Out + repro.Error);
+        Assert.That(repro.Out, Does.Contain("FOUND: hang:ledger_balance,ledger_post at iteration"), repro.Out + repro.Error);
+        Assert.That(repro.Out, Does.Contain("SUMMARY: reproduced 20/20 (100 %) by replaying the schedule"), repro.Out);
+    }
+
+    [Test]
+    public void A_campaign_stores_the_native_schedule_with_its_finding()
+    {
+        string harness = ScheduleHarness("objcache"), corpus = Path.Combine(root, "corpus");
+        string seeds = Directory.CreateDirectory(Path.Combine(corpus, "objcache", CorpusLayout.Seeds)).FullName;
+        File.WriteAllText(Path.Combine(seeds, "lost-retain.txt"), LostRetain);
+        var fuzz = StampedeProcess.Run(temp, "fuzz", "--harness", harness, "--corpus", corpus, "--mode", "systematic", "--strategy", "pct",
+            "--duration", "30s", "--programs", "1", "--seed", "1", "--no-triage", "--no-minimize");
+        Assert.That(fuzz.ExitCode, Is.EqualTo(1), fuzz.Out + fuzz.Error);
+        var found = Directory.GetDirectories(Path.Combine(corpus, "objcache", CorpusLayout.Findings))
+            .Where(d => File.ReadAllText(Path.Combine(d, CorpusLayout.ProgramFile)).Contains("obj_refcount"))
+            .Select(d => Path.Combine(d, CorpusLayout.ScheduleFile)).Where(File.Exists).ToArray();
+        Assert.That(found, Is.Not.Empty, fuzz.Out + fuzz.Error);
+        Assert.That(ScheduleFile.Read(found[0]).Strategy, Does.StartWith(NativeStrategy.Prefix));
+    }
+}
