@@ -23,14 +23,17 @@ public sealed class WorkerLoop
     readonly CallBoard board;
     readonly TextWriter output;
     readonly TextWriter errors;
+    readonly string boardPath;
+    // Opened by the first request run under the scheduling runtime, kept for the worker's life.
+    NativeTraceFile? nativeTrace;
 
     // Repetitions run and checked so far, across requests, plus the current checker's reference runs: what the
     // heartbeat reports, so that a long linearizability search does not look like a hang.
     long progress;
     volatile ProgramChecker? checking;
 
-    WorkerLoop(Harness harness, NativeTarget target, CallBoard board, TextWriter output, TextWriter errors) =>
-        (this.harness, this.target, this.board, this.output, this.errors) = (harness, target, board, output, errors);
+    WorkerLoop(Harness harness, NativeTarget target, CallBoard board, string boardPath, TextWriter output, TextWriter errors) =>
+        (this.harness, this.target, this.board, this.boardPath, this.output, this.errors) = (harness, target, board, boardPath, output, errors);
 
     /// <summary>Runs a worker over <paramref name="input"/> and <paramref name="output"/> until the input ends: 0, or 2
     /// when the harness cannot be loaded (the hello line says why). <paramref name="errors"/> is the process's standard
@@ -53,7 +56,7 @@ public sealed class WorkerLoop
         }
         using var board = CallBoard.Create(boardPath);
         Send(output, new WorkerHello(true, clock.Elapsed.TotalMilliseconds, target.ReloadsCleanly));
-        new WorkerLoop(harness, target, board, output, errors).Serve(input);
+        new WorkerLoop(harness, target, board, boardPath, output, errors).Serve(input);
         return 0;
     }
 
@@ -191,18 +194,19 @@ public sealed class WorkerLoop
     /// replaying the request's trace. A verdict of the oracles ends the request with the iteration's trace; a deadlock
     /// the runtime saw is a hang finding signed as a hung worker's (the functions the blocked threads were in), with
     /// its trace and the runtime's account; a replay that did not fit the run is a failure naming where it diverged.
-    /// A stop (tracing a crash) is not supported here yet: the answer is an error, and the crash is kept without a
-    /// schedule.
+    /// A crash needs no stop to be traced: the runtime writes each iteration's trace beside the call board as it grows
+    /// (<see cref="NativeTracePlace"/>), where the supervisor reads it after the worker died; a stop is refused.
     /// </summary>
     WorkerResponse RunNativeSchedule(WorkerRequest request, SystematicRequest systematic, PreparedProgram program, NativeScheduler scheduler)
     {
         if (systematic.Stop is not null)
-            return new WorkerResponse(request.Sequence, WorkerOutcome.Error, 0, 0, Error: "a schedule build's crash is not traced by a stop yet");
+            return new WorkerResponse(request.Sequence, WorkerOutcome.Error, 0, 0, Error: "a schedule build's crash is traced from the file its worker left, not by a stop");
         byte[] replay;
         try { replay = systematic.Trace is { } text ? NativeTrace.FromText(text) : []; }
         catch (FormatException e) { return new WorkerResponse(request.Sequence, WorkerOutcome.Error, 0, 0, Error: e.Message); }
         ProgramChecker? checker = null;
-        var executor = new NativeScheduleExecutor(target, scheduler, board);
+        nativeTrace ??= new NativeTraceFile(NativeTracePlace.Beside(boardPath));
+        var executor = new NativeScheduleExecutor(target, scheduler, board, nativeTrace);
         var hang = TimeSpan.FromSeconds(request.HangSeconds);
         var budget = Stopwatch.StartNew();
         int iterations = 0;

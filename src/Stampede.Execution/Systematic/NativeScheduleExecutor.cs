@@ -14,7 +14,11 @@ namespace Stampede.Execution.Systematic;
 /// store and lock of the library is a point where the runtime's strategy may switch threads, so races inside one
 /// call are explored, and the runtime's trace replays the interleaving exactly.
 /// </summary>
-public sealed class NativeScheduleExecutor(NativeTarget target, NativeScheduler scheduler, CallBoard? board = null)
+/// <remarks>With a <see cref="NativeTraceFile"/>, every run's trace also goes to that file as it grows, so a crash that
+/// kills the process leaves the trace of its iteration behind; and after each run <c>malloc_trim(0)</c> walks the heap,
+/// so a heap the run corrupted (a double free) fails in that run rather than in a later one, whose trace would not
+/// lead there (what the runtime's own driver found).</remarks>
+public sealed partial class NativeScheduleExecutor(NativeTarget target, NativeScheduler scheduler, CallBoard? board = null, NativeTraceFile? traceFile = null)
 {
     /// <summary>PCT's k before any run: the runtime's own default.</summary>
     const ulong InitialPctSteps = 1000;
@@ -36,6 +40,8 @@ public sealed class NativeScheduleExecutor(NativeTarget target, NativeScheduler 
         long progress = 0;
         using var setupArena = new NativeArena();
         var setupLog = new ObservationLog();
+        traceFile?.Clear();
+        scheduler.TraceTo(traceFile?.Descriptor ?? -1);
         target.Fresh();
         board?.Clear(count);
         foreach (var call in program.Setup) call.InvokeOnce(target.Dispatcher, setupArena, handles, setupLog);
@@ -95,6 +101,7 @@ public sealed class NativeScheduleExecutor(NativeTarget target, NativeScheduler 
             return new NativeScheduleOutcome(null, null, true, false, trace, description, scheduler.Points, scheduler.Decisions,
                 Enumerable.Range(0, count).Where(t => !Volatile.Read(ref finished[t])).Select(t => new CallId(t, Volatile.Read(ref current[t]))).ToArray());
         foreach (var thread in threads) thread.Join();
+        MallocTrim(0);
         ConcurrentHistory history;
         try
         {
@@ -112,4 +119,7 @@ public sealed class NativeScheduleExecutor(NativeTarget target, NativeScheduler 
         return new NativeScheduleOutcome(history, null, false, result == NativeScheduler.Diverged, trace, description,
             scheduler.Points, scheduler.Decisions);
     }
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "malloc_trim")]
+    private static partial int MallocTrim(nuint pad);
 }

@@ -19,6 +19,7 @@ public sealed unsafe class NativeScheduler
     readonly delegate* unmanaged<byte*, nuint, nuint> trace;
     readonly delegate* unmanaged<byte*, nuint, nuint> describe;
     readonly delegate* unmanaged<ulong> points, decisions;
+    readonly delegate* unmanaged<int, void> traceTo;
 
     NativeScheduler(nint runtime)
     {
@@ -32,6 +33,7 @@ public sealed unsafe class NativeScheduler
         describe = (delegate* unmanaged<byte*, nuint, nuint>)Export("stampede_sched_describe");
         points = (delegate* unmanaged<ulong>)Export("stampede_sched_points");
         decisions = (delegate* unmanaged<ulong>)Export("stampede_sched_decisions");
+        traceTo = (delegate* unmanaged<int, void>)Export("stampede_sched_trace_fd");
     }
 
     static NativeScheduler? loaded;
@@ -47,6 +49,9 @@ public sealed unsafe class NativeScheduler
         fixed (byte* r = replay)
             return begin(threads, (int)strategy.Kind, strategy.Seed, strategy.Param, pctSteps, replay.IsEmpty ? null : r, (nuint)replay.Length) == 0;
     }
+
+    /// <summary>Makes the following runs append their trace to <paramref name="fd"/> as it grows (-1: none).</summary>
+    public void TraceTo(int fd) => traceTo(fd);
 
     public bool Enter(int thread) => enter(thread) == 0;
 

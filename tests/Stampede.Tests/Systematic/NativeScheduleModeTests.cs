@@ -78,6 +78,39 @@ public class NativeScheduleModeTests
         Assert.That(repro.Out, Does.Contain("SUMMARY: reproduced 20/20 (100 %) by replaying the schedule"), repro.Out);
     }
 
+    // A crash kills the worker before it can answer; the trace it left beside its call board is the schedule, and
+    // replaying it (the running thread going on after the last switch) crashes the same way in other workers.
+    [Test]
+    public void A_crash_keeps_the_trace_its_worker_left_and_replays_20_of_20()
+    {
+        string harness = ScheduleHarness("svcconf"), program = Path.Combine(root, "import.txt");
+        File.WriteAllText(program, "# stampede program v1\nlibrary libsvcconf.so\n" +
+            "thread 0:\n  conf_set(\"k\", \"v\")\n  conf_import(\"# a comment with no newline\")\nthread 1:\n  conf_set(\"a\", \"b\")\n");
+        var repro = StampedeProcess.Run(temp, "repro", "--harness", harness, "--mode", "systematic", "--iterations", "50", "--seed", "1", program);
+        Assert.That(repro.ExitCode, Is.EqualTo(1), repro.Out + repro.Error);
+        // Signed where it faulted: in the schedule build (-O1) a libc function conf_import calls.
+        Assert.That(repro.Out, Does.Match(@"FOUND: crash:SIGSEGV:(calls )?conf_import at iteration 0 \(native-pct:3"), repro.Out + repro.Error);
+        Assert.That(repro.Out, Does.Contain("SUMMARY: reproduced 20/20 (100 %) by replaying the schedule"), repro.Out);
+        Assert.That(ScheduleFile.Read(Path.ChangeExtension(program, ".schedule.json")).Strategy, Does.StartWith(NativeStrategy.Prefix));
+    }
+
+    // The race itself: two threads drop the last two references of one object; a lost decrement frees it twice. How a
+    // corrupted heap fails depends on the process's heap history and address layout (glibc's checks are address
+    // based), so the search's crash and the replays' may be signed differently; every replay crashes.
+    [Test]
+    public void A_double_free_inside_the_calls_is_found_and_every_replay_of_its_trace_crashes()
+    {
+        string harness = ScheduleHarness("objcache"), program = Path.Combine(root, "double-free.txt");
+        File.WriteAllText(program, "# stampede program v1\nlibrary libobjcache.so\nsetup:\n  r0 = obj_new(\"o\")\n  r1 = obj_retain(r0)\n" +
+            "thread 0:\n  obj_release(r0)\nthread 1:\n  obj_release(r1)\n");
+        var repro = StampedeProcess.Run(temp, "repro", "--harness", harness, "--mode", "systematic", "--iterations", "2000", "--seed", "1", program);
+        Assert.That(repro.ExitCode, Is.EqualTo(1), repro.Out + repro.Error);
+        Assert.That(repro.Out, Does.Match(@"FOUND: crash:SIG[A-Z]+:.* at iteration 30 \(native-pct:3"), repro.Out + repro.Error);
+        var replays = repro.Out.Split('\n').Where(l => l.StartsWith("replay ")).ToArray();
+        Assert.That(replays, Has.Length.EqualTo(20));
+        Assert.That(replays, Has.All.Match(@"^replay \d+: crash:SIG"), repro.Out);
+    }
+
     [Test]
     public void A_campaign_stores_the_native_schedule_with_its_finding()
     {
