@@ -225,7 +225,7 @@ public sealed class WorkerLoop
                 var recorded = new RecordedSchedule(strategy.Name, unchecked((uint)strategy.Seed), i, NativeTrace.ToText(outcome.Trace));
                 if (outcome.Blocked is { } blocked)
                 {
-                    var functions = blocked.Select(c => c.Position >= 0 ? program.Threads[c.Thread][c.Position].Name : "(between calls)").ToArray();
+                    var functions = blocked.Select(c => c.Position >= 0 ? program.Threads[c.Thread][c.Position].Name : Oracles.Process.HangOracle.BetweenCalls).ToArray();
                     return new WorkerResponse(request.Sequence, WorkerOutcome.Failure, iterations, calls,
                         new ReportedFailure(FindingKind.Hang, Oracles.Process.HangOracle.Signature(functions),
                             $"deadlock under the scheduling runtime: {string.Join("; ", outcome.Description.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}",

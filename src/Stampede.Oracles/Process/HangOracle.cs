@@ -6,6 +6,9 @@ namespace Stampede.Oracles.Process;
 /// by where its other threads were stuck (<see cref="HangSignatures.Place"/>).</summary>
 public static class HangOracle
 {
+    /// <summary>What a signature names for a thread that was in no call.</summary>
+    public const string BetweenCalls = "(between calls)";
+
     /// <summary>A hang's signature from the functions its stuck threads were in: the same for a hung worker and for a
     /// deadlock the scheduling runtime saw, so both are one finding.</summary>
     public static string Signature(IEnumerable<string> functions) =>
@@ -23,7 +26,7 @@ public static class HangOracle
                 (place == "allocator" ? "; a thread is stuck in the allocator, which points to a corrupted heap" :
                  place is not null ? $"; a thread is stuck in {place}" : ""));
         }
-        return new ProcessVerdict(FindingKind.Hang, Signature(stuck.Select(s => s.Function ?? "(between calls)")),
+        return new ProcessVerdict(FindingKind.Hang, Signature(stuck.Select(s => s.Function ?? BetweenCalls)),
             $"threads {string.Join(", ", stuck.Select(s => $"t{s.Thread} in {s.Function ?? s.State.Text()}"))} did not finish");
     }
 }
