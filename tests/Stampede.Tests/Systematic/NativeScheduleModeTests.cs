@@ -111,6 +111,37 @@ public class NativeScheduleModeTests
         Assert.That(replays, Has.All.Match(@"^replay \d+: crash:SIG"), repro.Out);
     }
 
+    // The samples' own harnesses, which call the plain build, are turned to the schedule build beside it by the option.
+    [Test]
+    public void Schedule_build_option_runs_a_harness_on_its_librarys_schedule_build()
+    {
+        string corpus = Path.Combine(root, "corpus");
+        string seeds = Directory.CreateDirectory(Path.Combine(corpus, "svcconf", CorpusLayout.Seeds)).FullName;
+        File.WriteAllText(Path.Combine(seeds, "lock-order.txt"), LockOrder);
+        var fuzz = StampedeProcess.Run(temp, "fuzz", "--harness", Path.Combine(RepoPaths.Root, "harnesses", "svcconf"), "--corpus", corpus,
+            "--mode", "systematic", "--schedule-build", "--duration", "30s", "--programs", "1", "--seed", "1", "--no-triage", "--no-minimize");
+        Assert.That(fuzz.ExitCode, Is.EqualTo(1), fuzz.Out + fuzz.Error);
+        string finding = Directory.GetDirectories(Path.Combine(corpus, "svcconf", CorpusLayout.Findings))
+            .Single(d => File.Exists(Path.Combine(d, CorpusLayout.ScheduleFile)) && File.ReadAllText(Path.Combine(d, CorpusLayout.ProgramFile)).Contains("ledger_post"));
+        Assert.That(ScheduleFile.Read(Path.Combine(finding, CorpusLayout.ScheduleFile)).Strategy, Is.EqualTo(NativeStrategy.Prefix + "pct:3"));
+
+        var repro = StampedeProcess.Run(temp, "repro", "--harness", Path.Combine(RepoPaths.Root, "harnesses", "svcconf"), "--mode", "systematic",
+            "--schedule-build", "--runs", "5", finding);
+        Assert.That(repro.Out, Does.Contain("SUMMARY: reproduced 5/5"), repro.Out + repro.Error);
+    }
+
+    [TestCase("--mode", "stress", "--schedule-build applies to --mode systematic")]
+    [TestCase("--sanitizer", "thread", "--schedule-build cannot be combined with --sanitizer")]
+    public void Schedule_build_option_misused_is_one_error_line_and_exit_2(string option, string value, string message)
+    {
+        string[] args = option == "--mode"
+            ? ["fuzz", "--harness", Path.Combine(RepoPaths.Root, "harnesses", "svcconf"), "--schedule-build", option, value]
+            : ["fuzz", "--harness", Path.Combine(RepoPaths.Root, "harnesses", "svcconf"), "--schedule-build", "--mode", "systematic", option, value];
+        var r = StampedeProcess.Run(temp, args);
+        Assert.That(r.ExitCode, Is.EqualTo(2), r.Out + r.Error);
+        Assert.That(r.Error.Trim(), Does.StartWith("error: ").And.Contain(message).And.Not.Contain("\n"));
+    }
+
     [Test]
     public void A_campaign_stores_the_native_schedule_with_its_finding()
     {
