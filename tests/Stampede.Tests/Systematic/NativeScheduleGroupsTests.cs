@@ -13,7 +13,8 @@ namespace Stampede.Tests.Systematic;
 /// runtime's own threads (allocating with malloc, unscheduled) change from process to process: its replays crash most
 /// of the time but not always, and seen alone the search once crashed at an iteration whose trace replayed clean, so
 /// only its finding is asserted.
-/// kv_verbose, behind its guard, is given its service code in setup. Groups inside one call (classtab, tk_tokenizer,
+/// kv_verbose, behind its guard, is given its service code in setup. Thread-safe controls show nothing in the same
+/// budget. Groups inside one call (classtab, tk_tokenizer,
 /// kv_store, obj_refs, registry, cache, config, ledger, kv_verbose) are out of reach of Coyote's call-level mode.
 /// </summary>
 [TestFixture]
@@ -48,6 +49,36 @@ public class NativeScheduleGroupsTests
                               "thread 1:\n  conf_get(\"a\", buf[16], 16)\n  conf_get(\"a\", buf[16], 16)\n", "crash:", Replays.Crash),
         ("ledger", "svcconf", "thread 0:\n  ledger_post(\"acct\", 1)\nthread 1:\n  ledger_balance(\"acct\")\n", "hang:ledger_balance,ledger_post", Replays.SameSignature),
     ];
+
+    /// <summary>Thread-safe counterparts (contracts.json's mt-safe and safe-on-distinct-handles functions).</summary>
+    static readonly (string Name, string Library, string Body)[] Controls =
+    [
+        ("interning under a mutex", "objcache", "thread 0:\n  sym_intern(\"k\")\n  sym_count()\nthread 1:\n  sym_intern(\"k\")\n  sym_intern(\"o\")\n  sym_count()\n"),
+        ("rwlock-guarded settings, atomic stats", "svcconf", "thread 0:\n  settings_put(\"a\", \"1\")\n  settings_get(\"a\", buf[16], 16)\n" +
+            "thread 1:\n  settings_put(\"b\", \"2\")\n  settings_get(\"a\", buf[16], 16)\n  stats_add(3)\n  stats_total()\n"),
+        ("distinct stores", "kvstore", "thread 0:\n  r0 = kv_open(\"a\")\n  kv_put(r0, \"k\", \"v\")\n  kv_get(r0, \"k\", buf[16], 16)\n  kv_close(r0)\n" +
+            "thread 1:\n  r1 = kv_open(\"b\")\n  kv_put(r1, \"k\", \"w\")\n  kv_get(r1, \"k\", buf[16], 16)\n  kv_close(r1)\n"),
+        ("reentrant textkit functions", "textkit", "thread 0:\n  tk_format_duration_r(59, buf[32], 32)\n  tk_char_class_r(97)\n" +
+            "thread 1:\n  tk_format_duration_r(3661, buf[32], 32)\n  tk_char_class_r(97)\n"),
+    ];
+
+    static IEnumerable<TestCaseData> ControlCases() => Controls.Select(c => new TestCaseData(c.Library, c.Body).SetName($"Schedule-build control: {c.Name}"));
+
+    [TestCaseSource(nameof(ControlCases))]
+    public void Thread_safe_control_shows_nothing_in_the_same_budget(string library, string body)
+    {
+        string root = Directory.CreateTempSubdirectory("stampede-native-controls-").FullName;
+        try
+        {
+            string program = Path.Combine(root, "program.txt");
+            File.WriteAllText(program, $"# stampede program v1\nlibrary lib{library}.so\n" + body);
+            var repro = StampedeProcess.Run(root, "repro", "--harness", Path.Combine(RepoPaths.Root, "harnesses", library), "--mode", "systematic",
+                "--schedule-build", "--iterations", Budget, "--seed", "1", program);
+            Assert.That(repro.ExitCode, Is.Zero, repro.Out + repro.Error);
+            Assert.That(repro.Out, Does.Contain($"SUMMARY: no schedule among {Budget} shows it"), repro.Out + repro.Error);
+        }
+        finally { Directory.Delete(root, recursive: true); }
+    }
 
     static IEnumerable<TestCaseData> Cases() => Groups.Select(g => new TestCaseData(g.Library, g.Body, g.Signature, g.Replays).SetName($"Found inside calls and replayed: {g.Group}"));
 
