@@ -14,6 +14,7 @@ root.Subcommands.Add(LearnCommand.Create());
 root.Subcommands.Add(ReproCommand.Create());
 root.Subcommands.Add(MinimizeCommand.Create());
 root.Subcommands.Add(ShowCommand.Create());
+root.Subcommands.Add(CflagsCommand.Create());
 root.Subcommands.Add(WorkerCommand.Create());
 root.Subcommands.Add(AflExportCommand.Create());
 root.Subcommands.Add(AflTargetCommand.Create());

@@ -23,14 +23,17 @@ public sealed class WorkerLoop
     readonly CallBoard board;
     readonly TextWriter output;
     readonly TextWriter errors;
+    readonly string boardPath;
+    // Opened by the first request run under the scheduling runtime, kept for the worker's life.
+    NativeTraceFile? nativeTrace;
 
     // Repetitions run and checked so far, across requests, plus the current checker's reference runs: what the
     // heartbeat reports, so that a long linearizability search does not look like a hang.
     long progress;
     volatile ProgramChecker? checking;
 
-    WorkerLoop(Harness harness, NativeTarget target, CallBoard board, TextWriter output, TextWriter errors) =>
-        (this.harness, this.target, this.board, this.output, this.errors) = (harness, target, board, output, errors);
+    WorkerLoop(Harness harness, NativeTarget target, CallBoard board, string boardPath, TextWriter output, TextWriter errors) =>
+        (this.harness, this.target, this.board, this.boardPath, this.output, this.errors) = (harness, target, board, boardPath, output, errors);
 
     /// <summary>Runs a worker over <paramref name="input"/> and <paramref name="output"/> until the input ends: 0, or 2
     /// when the harness cannot be loaded (the hello line says why). <paramref name="errors"/> is the process's standard
@@ -53,7 +56,7 @@ public sealed class WorkerLoop
         }
         using var board = CallBoard.Create(boardPath);
         Send(output, new WorkerHello(true, clock.Elapsed.TotalMilliseconds, target.ReloadsCleanly));
-        new WorkerLoop(harness, target, board, output, errors).Serve(input);
+        new WorkerLoop(harness, target, board, boardPath, output, errors).Serve(input);
         return 0;
     }
 
@@ -132,6 +135,7 @@ public sealed class WorkerLoop
         if (request.Systematic is not { } systematic || !SystematicStrategy.Names.Contains(systematic.Strategy))
             return new WorkerResponse(request.Sequence, WorkerOutcome.Error, 0, 0,
                 Error: $"a systematic request needs a strategy: {string.Join(", ", SystematicStrategy.Names)}");
+        if (NativeScheduler.Current is { } scheduler) return RunNativeSchedule(request, systematic, program, scheduler);
         // Made after the first iteration, not before: its calibration runs the program once in program order, and a
         // crash there would come before any iteration, with no schedule to trace.
         ProgramChecker? checker = null;
@@ -174,6 +178,70 @@ public sealed class WorkerLoop
                 var shown = traced is null ? null : new RecordedSchedule(schedule.Strategy, schedule.Seed, i, traced);
                 return new WorkerResponse(request.Sequence, WorkerOutcome.Failure, iterations, calls,
                     new ReportedFailure(f.Kind, f.Signature, f.Summary, i, Timeline(history), shown));
+            }
+            return new WorkerResponse(request.Sequence, WorkerOutcome.Clean, iterations, calls);
+        }
+        finally
+        {
+            checking = null;
+            checker?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Iterations of a schedule build under the scheduling runtime (<see cref="NativeScheduleExecutor"/>): points inside
+    /// the calls, the runtime's strategy for the request's (<see cref="NativeStrategy.At"/>), or every iteration
+    /// replaying the request's trace. A verdict of the oracles ends the request with the iteration's trace; a deadlock
+    /// the runtime saw is a hang finding signed as a hung worker's (the functions the blocked threads were in), with
+    /// its trace and the runtime's account; a replay that did not fit the run is a failure naming where it diverged.
+    /// A crash needs no stop to be traced: the runtime writes each iteration's trace beside the call board as it grows
+    /// (<see cref="NativeTracePlace"/>), where the supervisor reads it after the worker died; a stop is refused.
+    /// </summary>
+    WorkerResponse RunNativeSchedule(WorkerRequest request, SystematicRequest systematic, PreparedProgram program, NativeScheduler scheduler)
+    {
+        if (systematic.Stop is not null)
+            return new WorkerResponse(request.Sequence, WorkerOutcome.Error, 0, 0, Error: "a schedule build's crash is traced from the file its worker left, not by a stop");
+        byte[] replay;
+        try { replay = systematic.Trace is { } text ? NativeTrace.FromText(text) : []; }
+        catch (FormatException e) { return new WorkerResponse(request.Sequence, WorkerOutcome.Error, 0, 0, Error: e.Message); }
+        ProgramChecker? checker = null;
+        nativeTrace ??= new NativeTraceFile(NativeTracePlace.Beside(boardPath));
+        var executor = new NativeScheduleExecutor(target, scheduler, board, nativeTrace);
+        var hang = TimeSpan.FromSeconds(request.HangSeconds);
+        var budget = Stopwatch.StartNew();
+        int iterations = 0;
+        long calls = 0;
+        try
+        {
+            for (int i = systematic.FirstIteration; iterations < request.Repetitions; i++)
+            {
+                if (iterations > 0 && budget.Elapsed.TotalSeconds > request.BudgetSeconds) break;
+                var strategy = replay.Length > 0 ? new NativeStrategy(NativeStrategyKind.None, 0, 0) : NativeStrategy.At(systematic.Strategy, request.Seed, i);
+                var outcome = executor.Run(program, i, strategy, replay, hang);
+                iterations++;
+                Interlocked.Increment(ref progress);
+                if (outcome.Unfinished is { } unfinished)
+                    return new WorkerResponse(request.Sequence, WorkerOutcome.Hang, iterations, calls, Unfinished: unfinished);
+                var recorded = new RecordedSchedule(strategy.Name, unchecked((uint)strategy.Seed), i, NativeTrace.ToText(outcome.Trace));
+                if (outcome.Blocked is { } blocked)
+                {
+                    var functions = blocked.Select(c => c.Position >= 0 ? program.Threads[c.Thread][c.Position].Name : null).ToArray();
+                    return new WorkerResponse(request.Sequence, WorkerOutcome.Failure, iterations, calls,
+                        new ReportedFailure(FindingKind.Hang, Oracles.Process.HangOracle.Signature(functions),
+                            $"deadlock under the scheduling runtime: {string.Join("; ", outcome.Description.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}",
+                            i, [], recorded));
+                }
+                if (outcome.Diverged)
+                    return new WorkerResponse(request.Sequence, WorkerOutcome.Failure, iterations, calls,
+                        new ReportedFailure(FindingKind.Coyote, FindingKind.Coyote.Name() + ":schedule diverged", $"the replayed schedule diverged: {outcome.Description.Trim()}", i, [], recorded));
+                if (outcome.History is not { } history) continue;
+                calls += history.CallCount;
+                checking = checker ??= new ProgramChecker(target, program, harness.Invariants, board: board);
+                var verdict = checker.Check(history);
+                checking = null;
+                if (verdict is { } f)
+                    return new WorkerResponse(request.Sequence, WorkerOutcome.Failure, iterations, calls,
+                        new ReportedFailure(f.Kind, f.Signature, f.Summary, i, Timeline(history), recorded));
             }
             return new WorkerResponse(request.Sequence, WorkerOutcome.Clean, iterations, calls);
         }

@@ -41,6 +41,9 @@ public sealed class WorkerProcess : IDisposable
     public WorkerHello Hello { get; }
     public int ProcessId => process.Id;
 
+    /// <summary>Where the worker, on a schedule build, keeps the trace of the iteration it runs (<see cref="NativeTracePlace"/>).</summary>
+    public string NativeTracePath => NativeTracePlace.Beside(boardPath);
+
     /// <summary>The worker's working directory, inside its scratch directory.</summary>
     public const string WorkDirectoryName = "work";
 

@@ -1,5 +1,6 @@
 using Stampede.Campaigns.Supervision;
 using Stampede.Oracles.Process;
+using Stampede.Execution.Systematic;
 using Stampede.Worker;
 
 namespace Stampede.Campaigns.Systematic;
@@ -28,6 +29,13 @@ public static class ScheduleCapture
                      ?? places.FirstOrDefault(p => p.State == ThreadActivity.InCall);
         int iteration = (inCall ?? places[0]).Repetition;
         if (iteration < 0) return null; // it died in a reference run of the oracle, which no schedule controls
+        // A schedule build's worker left the trace of the iteration it died in; replayed, the running thread goes on
+        // after its last switch, as it did, into the same crash.
+        if (NativeTraceFile.Left(worker.NativeTracePath) is { } left)
+        {
+            var native = NativeStrategy.At(systematic.Strategy, died.Seed, iteration);
+            return new RecordedSchedule(native.Name, unchecked((uint)native.Seed), iteration, NativeTrace.ToText(left));
+        }
         var stop = inCall is not null ? new StopRequest(inCall.Thread, inCall.Position) : new StopRequest(null, null);
         var again = WorkerRequest.ForSystematic(died.Sequence, died.Program, 1, died.Seed, died.HangSeconds, Math.Max(died.BudgetSeconds, 10),
             systematic with { FirstIteration = iteration, Stop = stop });

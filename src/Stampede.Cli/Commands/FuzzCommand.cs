@@ -26,6 +26,7 @@ internal static class FuzzCommand
         var feedback = CliOptions.Feedback("with --engine afl, what guides AFL++: managed, native, interleaving, combined with commas");
         var aflDir = CliOptions.AflDirectory("with --engine afl, AFL++'s working directory (default: build/afl/<harness> of the repository)");
         var sanitizer = CliOptions.Sanitizer();
+        var scheduleBuild = ScheduleBuild.Create();
         var (hang, rssLimitMb) = (CliOptions.Hang(), CliOptions.RssLimitMb());
         var repetitions = CliOptions.Repetitions(ProgramMode.Stress.DefaultRepetitions,
             "repetitions of each program, each from fresh library state (--engine afl: per input, default " +
@@ -47,6 +48,7 @@ internal static class FuzzCommand
         command.Options.Add(maxTotalTime);
         command.Options.Add(failOn);
         command.Options.Add(learnBudget);
+        command.Options.Add(scheduleBuild);
         command.SetAction((parse, cancel) =>
         {
             var kind = parse.GetValue(engine);
@@ -68,7 +70,9 @@ internal static class FuzzCommand
             var afl = new AflSettings(parse.GetValue(feedback), parse.GetValue(aflDir),
                 parse.GetResult(repetitions) is { Implicit: false } ? parse.GetValue(repetitions) : null);
             var followUp = new FollowUpOptions(!parse.GetValue(noTriage), !parse.GetValue(noMinimize), parse.GetValue(minimizeBudget), parse.GetValue(hang));
-            var (opened, launch) = SanitizerWorkers.Prepare(Harness.Open(parse.GetValue(harness)!), parse.GetValue(sanitizer));
+            var (opened, launch) = SanitizerWorkers.Prepare(
+                ScheduleBuild.Apply(Harness.Open(parse.GetValue(harness)!), parse.GetValue(scheduleBuild), isSystematic, parse.GetValue(sanitizer)),
+                parse.GetValue(sanitizer));
             launch = launch with { RssLimitMb = parse.GetValue(rssLimitMb) };
             // Programs stay inside what single calls survive: learned first when the harness has not (docs/preconditions.md).
             var learning = System.Diagnostics.Stopwatch.StartNew();

@@ -32,18 +32,22 @@ internal static class ReproCommand
         var iterations = CliOptions.Count("--iterations", 2000, "systematic search: most schedules to try");
         var seed = CliOptions.Seed("systematic search's seed");
         var sanitizer = CliOptions.Sanitizer();
+        var scheduleBuild = ScheduleBuild.Create();
         var (hang, rssLimitMb) = (CliOptions.Hang(), CliOptions.RssLimitMb());
         var target = new Argument<string>("FILE|FINDING_DIR") { Description = "a program file, or a finding's directory in a corpus" };
         var command = new Command("repro", "Run a finding or a program again, report how often it reproduces, and triage it");
         foreach (var o in new Option[] { harness, runs, repetitions, noTriage, mode, strategy, iterations, seed, sanitizer }) command.Options.Add(o);
         command.Options.Add(hang);
         command.Options.Add(rssLimitMb);
+        command.Options.Add(scheduleBuild);
         command.Arguments.Add(target);
         command.SetAction(parse =>
         {
             bool isSystematic = parse.GetValue(mode) == ModeChoice.Systematic;
             int n = parse.GetValue(runs) ?? (isSystematic ? SystematicReplays : StressRuns), r = parse.GetValue(repetitions), i = parse.GetValue(iterations);
-            var (opened, launch) = SanitizerWorkers.Prepare(Harness.Open(parse.GetValue(harness)!), parse.GetValue(sanitizer));
+            var (opened, launch) = SanitizerWorkers.Prepare(
+                ScheduleBuild.Apply(Harness.Open(parse.GetValue(harness)!), parse.GetValue(scheduleBuild), isSystematic, parse.GetValue(sanitizer)),
+                parse.GetValue(sanitizer));
             launch = launch with { RssLimitMb = parse.GetValue(rssLimitMb) };
             using var attribution = SanitizerWorkers.Attribution(opened, launch, parse.GetValue(sanitizer), parse.GetValue(hang));
             var loaded = ProgramTarget.Load(parse.GetValue(target)!, opened);

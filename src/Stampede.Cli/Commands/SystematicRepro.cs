@@ -34,7 +34,7 @@ internal static class SystematicRepro
         }
         else
         {
-            Output.Info($"exploring up to {iterations} schedule(s) of {loaded.File} with Coyote's {strategy} strategy, seed {seed}" +
+            Output.Info($"exploring up to {iterations} schedule(s) of {loaded.File} with the {strategy} strategy (Coyote's, or the scheduling runtime's for a schedule build), seed {seed}" +
                               (loaded.Signature is null ? "" : $", looking for {loaded.Signature}"));
             var found = reproducer.RunSystematic(program, iterations, new SystematicRequest(strategy), seed);
             if (found is null || found.Schedule is null || (loaded.Signature is { } wanted && !found.Shows(wanted)))

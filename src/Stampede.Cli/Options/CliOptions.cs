@@ -83,6 +83,15 @@ internal static class CliOptions
         [null, .. Campaigns.Supervision.Sanitizer.All], s => s?.Name ?? Campaigns.Supervision.Sanitizer.None, null,
         "none, thread (ThreadSanitizer) or address (AddressSanitizer + UBSan): workers load the library's sanitizer build");
 
+    /// <summary><c>--variant plain|thread|address|coverage|schedule</c>: a build of a library (its preset's name).</summary>
+    public static Option<Harnesses.BuildVariant> Variant(string description)
+    {
+        var option = Choice("--variant", Enum.GetValues<Harnesses.BuildVariant>(), Harnesses.NativeVariant.Preset, Harnesses.BuildVariant.Plain, description);
+        option.Required = true;
+        option.DefaultValueFactory = null; // required: no default stands in for it
+        return option;
+    }
+
     /// <summary><c>--mode stress|systematic</c>.</summary>
     public static Option<ModeChoice> Mode(string description) =>
         Choice("--mode", Enum.GetValues<ModeChoice>(), mode => mode.ToString().ToLowerInvariant(), ModeChoice.Stress, description);

@@ -16,12 +16,15 @@ public sealed class LibraryInstance : IDisposable
     LibraryInstance(string path, nint handle) => (Path, Handle) = (path, handle);
 
     /// <summary>Loads a library by path, or by a name the loader finds (<c>libz.so.1</c>, <c>sqlite3</c>).</summary>
-    /// <exception cref="DllNotFoundException">The file is missing or is not a loadable library.</exception>
+    /// <remarks>A schedule build gets its scheduling runtime first (<see cref="ScheduleRuntime"/>).</remarks>
+    /// <exception cref="DllNotFoundException">The file is missing or is not a loadable library, or it is a schedule
+    /// build whose runtime is missing.</exception>
     public static LibraryInstance Load(string pathOrName)
     {
         if (pathOrName.Contains('/'))
         {
             if (!File.Exists(pathOrName)) throw new DllNotFoundException($"{pathOrName}: no such native library");
+            if (ScheduleRuntime.IsNeededBy(pathOrName)) ScheduleRuntime.LoadFor(pathOrName);
             return new LibraryInstance(System.IO.Path.GetFullPath(pathOrName), NativeLibrary.Load(pathOrName));
         }
         string loaded = pathOrName;

@@ -183,6 +183,8 @@ public sealed class ProgramMutator
             if (call.Result is { } r) produced[r] = ResourceIndex.ReturnedResource(f)!;
             for (var i = 0; i < call.Arguments.Count; i++)
                 if (call.Arguments[i] is HandleOutArgument o && _index.ProducedAt(f, i) is { } resource) produced[o.Handle] = resource;
+            // A producer whose handle the program does not keep (obj_retain(r0) with no r1 =) has nothing to share.
+            if (produced.Count == 0) return null;
             var threads = program.Threads.Select(t => t.Calls.ToList()).ToList();
             threads[thread] = [.. program.Threads[thread].Calls.Where((c, i) => i != site.Index && !DestroysAny(c, produced.Keys))];
             var (handle, handleResource) = choices.Pick(produced.ToList());

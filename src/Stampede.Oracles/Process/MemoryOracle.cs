@@ -10,7 +10,7 @@ public static class MemoryOracle
     public static ProcessVerdict Judge(MemoryEvidence memory)
     {
         var inCalls = memory.Threads.Where(s => s.Function is not null).ToArray();
-        string place = inCalls.Length == 0 ? "(between calls)" : string.Join(",", inCalls.Select(s => s.Function!).Distinct().Order(StringComparer.Ordinal));
+        string place = inCalls.Length == 0 ? HangOracle.BetweenCalls : string.Join(",", inCalls.Select(s => s.Function!).Distinct().Order(StringComparer.Ordinal));
         string inFlight = inCalls.Length == 0 ? "none" : string.Join(", ", inCalls.Select(s => $"t{s.Thread} in {s.Function}"));
         return new ProcessVerdict(FindingKind.OutOfMemory, $"{FindingKind.OutOfMemory.Name()}:{place}",
             $"the worker's resident memory reached {memory.ResidentMb} MB, over its limit of {memory.LimitMb} MB; threads in calls: {inFlight}");

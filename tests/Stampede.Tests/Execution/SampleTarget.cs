@@ -18,11 +18,15 @@ sealed class SampleTarget : IDisposable
     public IReadOnlyList<Stampede.Execution.Observations.IHarnessInvariant> Invariants { get; }
 
     /// <param name="extraSource">C# compiled with the bindings, as a harness's own code would be (e.g. invariants).</param>
-    public SampleTarget(string library, string? extraSource = null)
+    /// <param name="variant">the build to load; a schedule build gets its runtime beside it as a link to the built one,
+    /// so every test in the process loads the same runtime file (two copies would be two schedulers).</param>
+    public SampleTarget(string library, string? extraSource = null, string variant = "plain")
     {
         var directory = Directory.CreateTempSubdirectory("stampede-sample-").FullName;
         copy = Path.Combine(directory, $"lib{library}.so");
-        File.Copy(RepoPaths.SampleLibrary(library), copy);
+        File.Copy(RepoPaths.SampleLibrary(library, variant), copy);
+        if (variant == "schedule")
+            File.CreateSymbolicLink(Path.Combine(directory, ScheduleRuntime.FileName), Path.Combine(RepoPaths.NativeLibDir(variant), ScheduleRuntime.FileName));
         // Named by file name, as harnesses name their library, so programs say "library libtextkit.so".
         var options = new BindgenOptions([Path.Combine(RepoPaths.SamplesDir, library, library + ".h")], Path.GetFileName(copy),
             Namespace: $"Samples.{library}_{Guid.NewGuid():N}", LibraryPathRelativeToHarness: copy);

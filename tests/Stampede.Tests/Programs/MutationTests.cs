@@ -67,6 +67,20 @@ public class MutationTests
     }
 
     [Test]
+    public void A_producer_whose_handle_is_not_kept_is_not_shared()
+    {
+        // obj_retain produces an obj, but the program keeps no handle of it: sharing it once threw from an empty pick.
+        const string text = "# stampede program v1\nlibrary objcache\nsetup:\n  r0 = obj_new(\"o\")\nthread 0:\n  obj_retain(r0)\n  obj_refcount(r0)\n" +
+                            "thread 1:\n  obj_retain(r0)\n  obj_refcount(r0)\n";
+        var model = TestModels.ByName("objcache");
+        var mutator = new ProgramMutator(model);
+        var program = ProgramText.Parse(text, model);
+        var mutations = Enumerable.Range(0, 400).Select(s => mutator.Mutate(program, new RandomChoiceSource(s))).ToList();
+        Assert.That(mutations.Select(m => m.Kind), Has.Some.Not.Null);
+        foreach (var m in mutations) ProgramChecks.AssertSound(m.Program, model, GenerationOptions.Default);
+    }
+
+    [Test]
     public void AnInvalidProgramIsRefused()
     {
         var program = ProgramText.Parse("# stampede program v1\nlibrary kvstore\nthread 0:\n  kv_count(r0)\n");

@@ -9,6 +9,7 @@ public class BuildVariantTests
     [TestCase("thread", "__tsan_func_entry")]
     [TestCase("address", "__asan_report_load8")]
     [TestCase("address", "__ubsan_handle_type_mismatch_v1_abort")]
+    [TestCase("schedule", "__sanitizer_cov_bool_flag_init")]
     [TestCase("plain", null)]
     public void Variant_imports_its_sanitizer_runtime(string variant, string? runtimeSymbol)
     {
