@@ -2,6 +2,7 @@
  * --wrap, so that pthread_mutex_lock & co. below are libc's real functions. */
 #define _GNU_SOURCE
 #include "schedrt.h"
+#include "heapguard.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -453,14 +454,19 @@ static inline struct sched_thread *scheduled_self(void) {
     return tls.self;
 }
 
-/* The hot path: every load and store of the library comes here first. */
-static inline void on_access(const void *addr) {
+/* The hot path: every load and store of the library comes here first, with its size and the library's instruction
+ * (the hook's return address). After the point, when the thread runs again, the access is checked against the heap
+ * quarantine: a block another thread freed meanwhile is reported here, by this access, whatever the heap's layout. */
+static inline void on_access(const void *addr, size_t size, bool store, void *site) {
     struct sched_thread *t = scheduled_self();
     if (!t) return;
     /* The thread's own stack cannot race (unsigned arithmetic: one comparison for both bounds). */
     if ((uintptr_t)addr - tls.stack_lo < tls.stack_size) return;
     point(t);
+    if (heapguard_in_use()) heapguard_check(addr, size, store, t->id, site);
 }
+
+int schedrt_program_thread(void) { return tls.member ? tls.member->id : -1; }
 
 /* ---- SanitizerCoverage hooks (clang's SanitizerCoverage documentation gives these signatures) --- */
 
@@ -476,16 +482,18 @@ API void __sanitizer_cov_store8(uint64_t *addr);
 API void __sanitizer_cov_store16(__int128 *addr);
 API void __sanitizer_cov_bool_flag_init(bool *start, bool *stop);
 
-void __sanitizer_cov_load1(uint8_t *addr) { on_access(addr); }
-void __sanitizer_cov_load2(uint16_t *addr) { on_access(addr); }
-void __sanitizer_cov_load4(uint32_t *addr) { on_access(addr); }
-void __sanitizer_cov_load8(uint64_t *addr) { on_access(addr); }
-void __sanitizer_cov_load16(__int128 *addr) { on_access(addr); }
-void __sanitizer_cov_store1(uint8_t *addr) { on_access(addr); }
-void __sanitizer_cov_store2(uint16_t *addr) { on_access(addr); }
-void __sanitizer_cov_store4(uint32_t *addr) { on_access(addr); }
-void __sanitizer_cov_store8(uint64_t *addr) { on_access(addr); }
-void __sanitizer_cov_store16(__int128 *addr) { on_access(addr); }
+#define HOOK(kind, bytes, type, store) \
+    void __sanitizer_cov_##kind##bytes(type *addr) { on_access(addr, bytes, store, __builtin_return_address(0)); }
+HOOK(load, 1, uint8_t, false)
+HOOK(load, 2, uint16_t, false)
+HOOK(load, 4, uint32_t, false)
+HOOK(load, 8, uint64_t, false)
+HOOK(load, 16, __int128, false)
+HOOK(store, 1, uint8_t, true)
+HOOK(store, 2, uint16_t, true)
+HOOK(store, 4, uint32_t, true)
+HOOK(store, 8, uint64_t, true)
+HOOK(store, 16, __int128, true)
 
 /* clang emits trace-loads/trace-stores only together with an edge-coverage kind (its documentation says so, and
  * clang-19 silently instruments nothing otherwise); the schedule build uses the cheapest one, inline-bool-flag,

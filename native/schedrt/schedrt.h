@@ -2,7 +2,8 @@
  *
  * A library built as the "schedule" variant (clang -fsanitize-coverage=inline-bool-flag,trace-loads,trace-stores,
  * linked with -Wl,--wrap=pthread_mutex_lock,... see CMakeLists.txt) calls __sanitizer_cov_load<N>/store<N> before
- * each of its memory accesses and __wrap_pthread_* instead of the pthread lock and condition-variable calls. This
+ * each of its memory accesses, __wrap_pthread_* instead of the pthread lock and condition-variable calls, and
+ * __wrap_malloc/calloc/realloc/free instead of the allocator's (the heap guard, heapguard.h). This
  * runtime defines all of those, so the host must load it into the global scope BEFORE the library:
  *     dlopen("libstampede_schedrt.so", RTLD_NOW | RTLD_GLOBAL)   (or LD_PRELOAD it)
  * Without it, dlopen(RTLD_NOW) of the library fails (undefined symbol: a hook or a __wrap_ function); with RTLD_LAZY,

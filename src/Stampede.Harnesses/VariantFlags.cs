@@ -9,13 +9,16 @@ namespace Stampede.Harnesses;
 /// <param name="Link">Flags of the link of the shared library.</param>
 public sealed record VariantFlags(IReadOnlyList<string> Compile, IReadOnlyList<string> Link)
 {
-    /// <summary>The pthread calls a schedule build routes to the scheduling runtime's <c>__wrap_</c> functions, so that
-    /// a thread that would block gives the token away instead (native/schedrt/README.md).</summary>
-    public static IReadOnlyList<string> WrappedLockCalls { get; } =
+    /// <summary>The calls a schedule build routes to the scheduling runtime's <c>__wrap_</c> functions
+    /// (native/schedrt/README.md): the pthread lock and condition calls, so that a thread that would block gives the
+    /// token away instead; the allocation calls, so that the runtime's heap guard reports a late access or a write past a
+    /// block's end by the access itself, the same in every replay (native/schedrt/heapguard.h).</summary>
+    public static IReadOnlyList<string> WrappedCalls { get; } =
     [
         "pthread_mutex_lock", "pthread_mutex_unlock", "pthread_mutex_trylock",
         "pthread_rwlock_rdlock", "pthread_rwlock_wrlock", "pthread_rwlock_unlock", "pthread_rwlock_tryrdlock", "pthread_rwlock_trywrlock",
         "pthread_cond_wait", "pthread_cond_timedwait", "pthread_cond_signal", "pthread_cond_broadcast",
+        "malloc", "calloc", "realloc", "free",
     ];
 
     // No sibling-call optimization under the sanitizers: a function ending in free() would vanish from their stacks.
@@ -33,7 +36,7 @@ public sealed record VariantFlags(IReadOnlyList<string> Compile, IReadOnlyList<s
         // trace-loads,trace-stores instrument nothing without an edge-coverage kind (clang-19): inline-bool-flag is
         // the cheapest. The hooks and the __wrap_ functions stay undefined: the host loads the runtime first.
         BuildVariant.Schedule => new(["-g", "-O1", "-fsanitize-coverage=inline-bool-flag,trace-loads,trace-stores"],
-            ["-Wl," + string.Join(',', WrappedLockCalls.Select(call => "--wrap=" + call))]),
+            ["-Wl," + string.Join(',', WrappedCalls.Select(call => "--wrap=" + call))]),
         _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, null),
     };
 

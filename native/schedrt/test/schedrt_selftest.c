@@ -6,10 +6,12 @@
 #include "../schedrt.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 void q_reset(void);
@@ -24,6 +26,12 @@ void rw_write(long v);
 int rw_read(void);
 int try_once(void);
 void hold_briefly(void);
+char *hg_alloc(size_t n);
+char *hg_zalloc(size_t n);
+char *hg_grow(char *p, size_t n);
+void hg_free(char *p);
+char hg_read(const char *p, size_t i);
+void hg_write(char *p, size_t i, char v);
 
 static int failures;
 
@@ -70,6 +78,65 @@ static int run(int n, int strategy, uint64_t seed, int param, const uint8_t *rep
 static size_t trace(uint8_t *buf, size_t cap) { return stampede_sched_trace(buf, cap); }
 
 /* ---- programs --------------------------------------------------------------------------------- */
+
+/* The heap guard's cases, one program thread each: every byte of a block may be used up to its end, through calloc
+ * and realloc, and then freed; any step past that is reported by the access (or free) itself. */
+static void heap_clean(int t, int *r) {
+    (void)t;
+    char *p = hg_alloc(24), *z = hg_zalloc(40), *none = hg_alloc(0);
+    for (size_t i = 0; i < 24; i++) hg_write(p, i, (char)i);
+    p = hg_grow(p, 100);
+    for (size_t i = 0; i < 100; i++) hg_write(p, i, hg_read(p, i % 24));
+    for (size_t i = 0; i < 40; i++) r[0] += hg_read(z, i);
+    hg_free(p);
+    hg_free(z);
+    hg_free(none);
+    r[0] += 1;
+}
+static void heap_overflow(int t, int *r) { (void)t; (void)r; hg_write(hg_alloc(24), 24, 1); }
+static void heap_late_read(int t, int *r) {
+    (void)t;
+    char *p = hg_alloc(32);
+    hg_free(p);
+    r[0] = hg_read(p, 8);
+}
+static void heap_double_free(int t, int *r) {
+    (void)t;
+    (void)r;
+    char *p = hg_alloc(32);
+    hg_free(p);
+    hg_free(p);
+}
+static void heap_old_array(int t, int *r) {
+    (void)t;
+    char *p = hg_alloc(16);
+    hg_grow(p, 64);
+    r[0] = hg_read(p, 0);
+}
+
+/* Runs body on one program thread in a child process; true when the child ended as expected: exit 0 when `report` is
+ * NULL, else SIGABRT with a line on stderr that contains `report`. */
+static bool guarded(body_fn body, const char *report) {
+    int pipefd[2];
+    if (pipe(pipefd) != 0) return false;
+    pid_t child = fork();
+    if (child == 0) {
+        dup2(pipefd[1], STDERR_FILENO);
+        int r[1] = {0};
+        _exit(run(1, STAMPEDE_SCHED_NONE, 1, 0, NULL, 0, body, r) == STAMPEDE_SCHED_COMPLETED ? 0 : 3);
+    }
+    close(pipefd[1]);
+    char err[1024] = "";
+    size_t len = 0;
+    ssize_t n;
+    while (len < sizeof err - 1 && (n = read(pipefd[0], err + len, sizeof err - 1 - len)) > 0) len += (size_t)n;
+    err[len] = '\0';
+    close(pipefd[0]);
+    int status;
+    waitpid(child, &status, 0);
+    if (!report) return WIFEXITED(status) && WEXITSTATUS(status) == 0 && !strstr(err, "stampede-schedrt");
+    return WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT && strstr(err, report);
+}
 
 static void prodcons(int t, int *r) {
     if (t == 0) {
@@ -282,6 +349,12 @@ int main(void) {
     stampede_sched_thread_enter(0);
     stampede_sched_thread_exit();
     check(stampede_sched_end() == STAMPEDE_SCHED_COMPLETED, "a run on the host's own thread completes");
+
+    check(guarded(heap_clean, NULL), "heap guard: a block used up to its end, grown, calloc'ed, malloc(0), freed: no report");
+    check(guarded(heap_overflow, "heap-buffer-overflow: 1-byte write"), "heap guard: a write one byte past a 24-byte block is reported");
+    check(guarded(heap_late_read, "heap-use-after-free: 1-byte read"), "heap guard: a read of a freed block is reported");
+    check(guarded(heap_double_free, "double-free: free()"), "heap guard: a second free of a block is reported");
+    check(guarded(heap_old_array, "heap-use-after-free"), "heap guard: a read of the old block after realloc moved it is reported");
 
     printf("SUMMARY: %s (%d failed)\n", failures ? "FAILED" : "all passed", failures);
     return failures ? 1 : 0;

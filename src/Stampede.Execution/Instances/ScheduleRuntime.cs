@@ -4,7 +4,7 @@ namespace Stampede.Execution.Instances;
 
 /// <summary>
 /// The scheduling runtime of schedule builds (native/schedrt, <c>libstampede_schedrt.so</c>). A schedule build imports
-/// the runtime's SanitizerCoverage hooks and <c>__wrap_pthread_*</c> functions and does not link it, so the runtime
+/// the runtime's SanitizerCoverage hooks and <c>__wrap_</c> functions (locks, allocation) and does not link it, so the runtime
 /// must be in the process's global scope before the library loads: libc's <c>dlopen</c> with
 /// <c>RTLD_NOW | RTLD_GLOBAL</c>. .NET's <c>NativeLibrary.Load</c> is <c>RTLD_LOCAL</c>, which the library would not
 /// see; and a schedule build loaded without the runtime does not fail to load, it kills the process from its

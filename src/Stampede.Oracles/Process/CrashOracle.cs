@@ -34,7 +34,8 @@ public static class CrashOracle
             ? $" in t{t} ({state.Function ?? state.State.Text()})" : "";
         return new ProcessVerdict(FindingKind.Crash, $"{FindingKind.Crash.Name()}:{signal}:{string.Join("<", own)}",
             $"worker died of {signal}{where}{(own.Length > 0 ? " at " + string.Join(" < ", own) : "")}; threads in calls: {InFlight(crash)}" +
-            (crash.Threads.Any(s => s.InReferenceRun && s.Function is not null) ? " (in a sequential reference run of the oracles: one call at a time)" : ""));
+            (crash.Threads.Any(s => s.InReferenceRun && s.Function is not null) ? " (in a sequential reference run of the oracles: one call at a time)" : "") +
+            (HeapGuardReport.Line(crash.StandardErrorTail) is { } guard ? "; " + guard : ""));
     }
 
     /// <summary>When the target is the C library itself, its abort path and its allocator are in the target's module
