@@ -3,6 +3,7 @@ using Stampede.Campaigns.Systematic;
 using Stampede.Worker;
 using Stampede.Execution.Systematic;
 using Stampede.Findings;
+using Stampede.Model;
 using Stampede.Model.Programs;
 
 namespace Stampede.Cli.Commands;
@@ -23,7 +24,9 @@ internal static class SystematicRepro
         string scheduleFile = loaded.FindingDirectory is { } dir
             ? Path.Combine(dir, CorpusLayout.ScheduleFile)
             : Path.ChangeExtension(loaded.File, ".schedule.json");
+        var matches = ScheduleSearch.Matcher(loaded.Signature, reproducer.Harness);
         RecordedSchedule schedule;
+        string? signature = loaded.Signature;
         if (File.Exists(scheduleFile))
         {
             schedule = ScheduleFile.Read(scheduleFile);
@@ -36,17 +39,24 @@ internal static class SystematicRepro
         {
             Output.Info($"exploring up to {iterations} schedule(s) of {loaded.File} with the {strategy} strategy (Coyote's, or the scheduling runtime's for a schedule build), seed {seed}" +
                               (loaded.Signature is null ? "" : $", looking for {loaded.Signature}"));
-            var found = reproducer.RunSystematic(program, iterations, new SystematicRequest(strategy), seed);
-            if (found is null || found.Schedule is null || (loaded.Signature is { } wanted && !found.Shows(wanted)))
+            var found = ScheduleSearch.Find(reproducer, program, iterations, strategy, seed, matches, out var other,
+                f => Output.Info($"iteration {f.Schedule!.Iteration} showed {f.Signature}, not what is looked for; searching on"));
+            if (found is null)
             {
-                Console.WriteLine(found is null
+                Console.WriteLine(other is null
                     ? $"SUMMARY: no schedule among {iterations} shows it"
-                    : $"SUMMARY: the schedules showed {found.Signature}{(found.Schedule is null ? " (not traced)" : "")}, not {loaded.Signature}");
+                    : $"SUMMARY: the schedules showed {other.Signature}{(other.Schedule is null ? " (not traced)" : "")}, not {loaded.Signature}");
                 return ExitCodes.Ok;
             }
-            schedule = found.Schedule;
-            Console.WriteLine($"FOUND: {found.Signature} at iteration {schedule.Iteration} ({schedule.Strategy}, seed {schedule.Seed})");
-            if (loaded.FindingDirectory is not null) loaded.Update(store => store.SetSchedule(found.Signature, ScheduleFile.Write(schedule)), "schedule");
+            schedule = found.Schedule!;
+            bool standsIn = loaded.Signature is { } key && !found.Shows(key);
+            Console.WriteLine($"FOUND: {found.Signature} at iteration {schedule.Iteration} ({schedule.Strategy}, seed {schedule.Seed})" +
+                              (standsIn ? $", the race {loaded.Signature} on the schedule build" : ""));
+            Console.WriteLine($"{found.Kind.Name()}: {found.Summary}");
+            // Replays are held to what the schedule showed: on a schedule build that is one signature every time.
+            signature = found.Signature;
+            matches = f => f.Shows(found.Signature);
+            if (loaded.FindingDirectory is not null) loaded.Update(store => store.SetSchedule(loaded.Signature ?? found.Signature, ScheduleFile.Write(schedule)), "schedule");
             else
             {
                 AtomicFile.WriteAllText(scheduleFile, ScheduleFile.Write(schedule));
@@ -55,13 +65,12 @@ internal static class SystematicRepro
         }
 
         int reproduced = 0;
-        string? signature = loaded.Signature;
         for (int run = 1; run <= runs; run++)
         {
             var finding = reproducer.RunSystematic(program, 1, new SystematicRequest(SystematicStrategy.Random, Trace: schedule.Trace), seed);
             signature ??= finding?.Signature;
-            bool same = finding is not null && finding.Shows(signature!);
-            if (same) reproduced++;
+            matches ??= f => f.Shows(signature!);
+            if (finding is not null && matches(finding)) reproduced++;
             Console.WriteLine($"replay {run}: {finding?.Signature ?? "clean"}");
         }
         Console.WriteLine($"SUMMARY: reproduced {reproduced}/{runs} ({(double)reproduced / runs:P0}) by replaying the schedule");

@@ -30,9 +30,11 @@ public static class CrashOracle
         if (own.Length == 0) own = crash.CrashingStack.Where(f => f.Function is not null).Select(f => f.Function!).Take(2).ToArray();
         if (own.Length == 0) own = crash.CrashingStack.Where(f => !f.Managed).Select(Address).Take(1).ToArray();
         string signal = crash.Signal ?? $"exit {crash.ExitCode}";
+        // The scheduling runtime's heap guard aborts right after its line: what it saw says more than the SIGABRT.
+        string cause = HeapGuardReport.Kind(crash.StandardErrorTail) ?? signal;
         var where = crash.CrashingThread is { } t && crash.Threads.FirstOrDefault(s => s.Thread == t) is { } state
             ? $" in t{t} ({state.Function ?? state.State.Text()})" : "";
-        return new ProcessVerdict(FindingKind.Crash, $"{FindingKind.Crash.Name()}:{signal}:{string.Join("<", own)}",
+        return new ProcessVerdict(FindingKind.Crash, $"{FindingKind.Crash.Name()}:{cause}:{string.Join("<", own)}",
             $"worker died of {signal}{where}{(own.Length > 0 ? " at " + string.Join(" < ", own) : "")}; threads in calls: {InFlight(crash)}" +
             (crash.Threads.Any(s => s.InReferenceRun && s.Function is not null) ? " (in a sequential reference run of the oracles: one call at a time)" : "") +
             (HeapGuardReport.Line(crash.StandardErrorTail) is { } guard ? "; " + guard : ""));
@@ -52,7 +54,7 @@ public static class CrashOracle
         string.Join(",", crash.Threads.Select(s => s.Function).OfType<string>().Distinct().Order(StringComparer.Ordinal));
 
     /// <summary>The program threads that were inside a call, for a summary: "t0 in kv_get, t1 in kv_put", or "none".</summary>
-    internal static string InFlight(CrashEvidence crash)
+    public static string InFlight(CrashEvidence crash)
     {
         string inFlight = string.Join(", ", crash.Threads.Where(s => s.Function is not null).Select(s => $"t{s.Thread} in {s.Function}"));
         return inFlight.Length > 0 ? inFlight : "none";

@@ -39,14 +39,14 @@ public class NativeScheduleGroupsTests
             "not-linearizable:tk_tokenizer_next", Replays.SameSignature),
         ("kv_store", "kvstore", "setup:\n  r0 = kv_open(\"s\")\n  kv_put(r0, \"a\", \"1\")\n" +
                                 "thread 0:\n  kv_put(r0, \"b\", \"2\")\n  kv_get(r0, \"a\", buf[16], 16)\nthread 1:\n  kv_put(r0, \"c\", \"3\")\n  kv_get(r0, \"a\", buf[16], 16)\n",
-            "crash:SIGABRT:kv_put", Replays.Crash),
+            "crash:heap-buffer-overflow:kv_put", Replays.Crash),
         ("kv_verbose", "kvstore", "setup:\n  r0 = kv_open(\"s\")\n  kv_put(r0, \"a\", \"1\")\n  kv_tune(r0, 100, 127)\n" +
-                                  "thread 0:\n  kv_report(r0, buf[64], 64)\nthread 1:\n  kv_report(r0, buf[64], 64)\n", "crash:SIGABRT:kv_report", Replays.Crash),
-        ("obj_refs", "objcache", "setup:\n  r0 = obj_new(\"o\")\n  r1 = obj_retain(r0)\nthread 0:\n  obj_release(r0)\nthread 1:\n  obj_release(r1)\n", "crash:SIGABRT:obj_release", Replays.Crash),
+                                  "thread 0:\n  kv_report(r0, buf[64], 64)\nthread 1:\n  kv_report(r0, buf[64], 64)\n", "crash:heap-use-after-free:kv_report", Replays.Crash),
+        ("obj_refs", "objcache", "setup:\n  r0 = obj_new(\"o\")\n  r1 = obj_retain(r0)\nthread 0:\n  obj_release(r0)\nthread 1:\n  obj_release(r1)\n", "crash:heap-use-after-free:obj_release", Replays.Crash),
         ("registry", "objcache", "thread 0:\n  reg_add(\"a\")\n  reg_count()\nthread 1:\n  reg_add(\"b\")\n  reg_count()\n", "not-linearizable:reg_add", Replays.SameSignature),
         ("cache", "objcache", "thread 0:\n  cache_intern(\"k\")\nthread 1:\n  cache_intern(\"k\")\n", "not-linearizable:cache_intern", Replays.SameSignature),
         ("config", "svcconf", "setup:\n  conf_set(\"a\", \"1\")\nthread 0:\n  conf_set(\"b\", \"2\")\n  conf_set(\"c\", \"3\")\n" +
-                              "thread 1:\n  conf_get(\"a\", buf[16], 16)\n  conf_get(\"a\", buf[16], 16)\n", "crash:SIGABRT:conf_get", Replays.Crash),
+                              "thread 1:\n  conf_get(\"a\", buf[16], 16)\n  conf_get(\"a\", buf[16], 16)\n", "crash:heap-use-after-free:conf_get", Replays.Crash),
         ("ledger", "svcconf", "thread 0:\n  ledger_post(\"acct\", 1)\nthread 1:\n  ledger_balance(\"acct\")\n", "hang:ledger_balance,ledger_post", Replays.SameSignature),
     ];
 

@@ -105,8 +105,22 @@ public class NativeScheduleModeTests
             "thread 0:\n  obj_release(r0)\nthread 1:\n  obj_release(r1)\n");
         var repro = StampedeProcess.Run(temp, "repro", "--harness", harness, "--mode", "systematic", "--iterations", "2000", "--seed", "1", program);
         Assert.That(repro.ExitCode, Is.EqualTo(1), repro.Out + repro.Error);
-        Assert.That(repro.Out, Does.Contain("FOUND: crash:SIGABRT:obj_release at iteration 4 (native-pct:3"), repro.Out + repro.Error);
+        Assert.That(repro.Out, Does.Contain("FOUND: crash:heap-use-after-free:obj_release at iteration 4 (native-pct:3"), repro.Out + repro.Error);
         Assert.That(repro.Out, Does.Contain("SUMMARY: reproduced 20/20 (100 %) by replaying the schedule"), repro.Out);
+    }
+
+    // Minimization under schedules: each candidate is asked "does a search from seed 1 still find it?", which answers
+    // the same every time, so bystander calls go and the race stays, down to one release per thread.
+    [Test]
+    public void Minimization_under_schedules_keeps_the_race_and_drops_the_bystanders()
+    {
+        string harness = ScheduleHarness("objcache"), program = Path.Combine(root, "bystanders.txt");
+        File.WriteAllText(program, "# stampede program v1\nlibrary libobjcache.so\nsetup:\n  r0 = obj_new(\"o\")\n  r1 = obj_retain(r0)\n" +
+            "thread 0:\n  sym_count()\n  obj_release(r0)\n  sym_count()\nthread 1:\n  sym_intern(\"k\")\n  obj_release(r1)\n  reg_count()\n");
+        var minimize = StampedeProcess.Run(temp, "minimize", "--harness", harness, "--mode", "systematic", "--iterations", "100", "--seed", "1", program);
+        Assert.That(minimize.ExitCode, Is.EqualTo(1), minimize.Out + minimize.Error);
+        Assert.That(minimize.Out, Does.Contain("MINIMIZED: crash:heap-use-after-free:obj_release:"), minimize.Out);
+        Assert.That(minimize.Out, Does.EndWith("thread 0:\n  obj_release(r0)\nthread 1:\n  obj_release(r1)\n"), minimize.Out);
     }
 
     // The samples' own harnesses, which call the plain build, are turned to the schedule build beside it by the option.
