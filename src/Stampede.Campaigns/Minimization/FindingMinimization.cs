@@ -26,7 +26,7 @@ public static class FindingMinimization
         Reproducer reproducer, ConcurrentProgram program, string signature, int iterations, string strategy, int seed, MinimizeOptions options,
         Action<MinimizationAttempt>? onAttempt = null)
     {
-        var matches = ScheduleSearch.Matcher(signature, reproducer.Harness)!;
+        var matches = ScheduleSearch.Matcher(signature, reproducer)!;
         // What the program shows under schedules: a candidate keeps the failure when it shows that again, or the
         // race. The race alone is not enough on a schedule build: a write past an array's end, say, comes when the
         // other thread has already returned from the call that grew the count, with one thread in a call.

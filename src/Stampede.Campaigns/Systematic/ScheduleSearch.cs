@@ -1,5 +1,5 @@
 using Stampede.Execution.Instances;
-using Stampede.Harnesses;
+using Stampede.Execution.Systematic;
 using Stampede.Model.Programs;
 using Stampede.Worker;
 
@@ -14,13 +14,29 @@ namespace Stampede.Campaigns.Systematic;
 public static class ScheduleSearch
 {
     /// <summary>What counts as the finding signed <paramref name="signature"/>: that signature, or on a schedule build
-    /// the race its key names (<see cref="ScheduledRace"/>); null when the signature is not known yet.</summary>
-    public static Func<CampaignFinding, bool>? Matcher(string? signature, Harness harness)
+    /// the race its key names (<see cref="ScheduledRace"/>); null when the signature is not known yet. A failure that
+    /// shows one side of the race only counts when the program run serially (one thread after the other, under the
+    /// scheduling runtime) does not fail: then the interleaving caused it.</summary>
+    public static Func<CampaignFinding, bool>? Matcher(string? signature, Reproducer reproducer)
     {
         if (signature is null) return null;
-        if (!ScheduleRuntime.IsNeededBy(harness.LibraryPath)) return f => f.Shows(signature);
-        var api = CampaignFinding.Shape(harness.Model);
-        return f => ScheduledRace.StandsFor(f, signature, api);
+        if (!ScheduleRuntime.IsNeededBy(reproducer.Harness.LibraryPath)) return f => f.Shows(signature);
+        var api = CampaignFinding.Shape(reproducer.Harness.Model);
+        return f => ScheduledRace.Evidence(f, signature, api) switch
+        {
+            RaceEvidence.TwoSides => true,
+            RaceEvidence.OneSide => !FailsSerially(reproducer, f),
+            _ => false,
+        };
+    }
+
+    /// <summary>Whether <paramref name="found"/>'s program fails with its threads run one after the other (the
+    /// runtime's strategy none from the first decision: thread 0 runs while it can, then thread 1, ...).</summary>
+    static bool FailsSerially(Reproducer reproducer, CampaignFinding found)
+    {
+        var program = ProgramText.Parse(found.Program, reproducer.Harness.Model);
+        var serial = new SystematicRequest(SystematicStrategy.Random, Trace: NativeTrace.ToText(NativeTrace.Serial(program.Threads.Count)));
+        return reproducer.RunSystematic(program, 1, serial, 0) is not null;
     }
 
     /// <summary>The first traced failure within <paramref name="iterations"/> that <paramref name="matches"/> (any

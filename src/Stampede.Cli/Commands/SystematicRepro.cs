@@ -24,7 +24,7 @@ internal static class SystematicRepro
         string scheduleFile = loaded.FindingDirectory is { } dir
             ? Path.Combine(dir, CorpusLayout.ScheduleFile)
             : Path.ChangeExtension(loaded.File, ".schedule.json");
-        var matches = ScheduleSearch.Matcher(loaded.Signature, reproducer.Harness);
+        var matches = ScheduleSearch.Matcher(loaded.Signature, reproducer);
         RecordedSchedule schedule;
         string? signature = loaded.Signature;
         if (File.Exists(scheduleFile))

@@ -11,6 +11,20 @@ public static class NativeTrace
 {
     public static string ToText(byte[] trace) => JsonSerializer.Serialize(Convert.ToBase64String(trace));
 
+    /// <summary>The trace of no decision at all: its header ('S', version 1, the thread count as a varint) and no end
+    /// marker, so a replay goes on with strategy none: thread 0 runs while it can, then the lowest-numbered thread
+    /// that can (schedrt.h), which runs the threads one after the other.</summary>
+    public static byte[] Serial(int threads)
+    {
+        var trace = new List<byte> { (byte)'S', 1 };
+        for (uint n = checked((uint)threads); ; n >>= 7)
+        {
+            if (n < 0x80) { trace.Add((byte)n); break; }
+            trace.Add((byte)(n & 0x7f | 0x80));
+        }
+        return [.. trace];
+    }
+
     /// <exception cref="FormatException">Not a native trace (a Coyote trace given to a schedule build, or damaged).</exception>
     public static byte[] FromText(string text)
     {

@@ -95,7 +95,7 @@ public static class EngineBenchmark
 
         var groups = contracts.Groups.Where(g => libraries.Contains(g.Library)).ToArray();
         // The parts before the sanitizer part's go into the main section; a run of the sanitizer part alone leaves it as it is.
-        if (options.Parts.Any(p => p is not ("sanitizer" or "first-report" or "coverage")))
+        if (options.Parts.Any(p => p is not ("sanitizer" or "first-report" or "coverage" or "schedule")))
         {
             var results = new BenchResults(options, started, clock.Elapsed, Machine.Describe(), groups, detections, naive, controls, overhead, restart, systematic);
             string markdown = Report.Markdown(results);
@@ -144,6 +144,19 @@ public static class EngineBenchmark
             {
                 Report.Write(output, markdown, CoverageTable.Begin, CoverageTable.End);
                 Log($"wrote the coverage section of {Path.GetRelativePath(options.Repo, output)}");
+            }
+        }
+        if (options.Parts.Contains("schedule"))
+        {
+            var scheduleStarted = DateTime.UtcNow;
+            var scheduleClock = Stopwatch.StartNew();
+            var runs = ScheduleBenchmark.Run(options.Repo, libraries, cli, Log);
+            string markdown = ScheduleBenchmark.Markdown(runs, ScheduleBenchmark.DriverCost(options.Repo), scheduleStarted, scheduleClock.Elapsed, Machine.Describe());
+            Console.WriteLine(markdown);
+            if (options.Output is { } output)
+            {
+                Report.Write(output, markdown, ScheduleBenchmark.Begin, ScheduleBenchmark.End);
+                Log($"wrote the schedule section of {Path.GetRelativePath(options.Repo, output)}");
             }
         }
         return 0;

@@ -1,5 +1,6 @@
 using Stampede.Campaigns;
 using Stampede.Campaigns.Systematic;
+using Stampede.Execution.Systematic;
 using Stampede.Model;
 using Stampede.Oracles.Process;
 using Stampede.Sanitizers;
@@ -56,7 +57,14 @@ public class ScheduledRaceTests
     {
         Assert.That(ScheduledRace.StandsFor(Crash(0, Overflow, In(0, "kv_put"), Between(1)), "race:kv_store", Api), Is.False);
         Assert.That(ScheduledRace.StandsFor(Crash(0, "", In(0, "kv_put")), "race:kv_store", Api), Is.False);
+        // One side: the search then runs the program serially to tell a race's late effect from one thread's own bug.
+        Assert.That(ScheduledRace.Evidence(Crash(0, Overflow, In(0, "kv_put"), Between(1)), "race:kv_store", Api), Is.EqualTo(RaceEvidence.OneSide));
+        Assert.That(ScheduledRace.Evidence(Crash(0, "", In(0, "reg_add"), Between(1)), "race:kv_store", Api), Is.EqualTo(RaceEvidence.None));
     }
+
+    [Test]
+    public void The_serial_trace_is_the_runtimes_header_alone() =>
+        Assert.That(NativeTrace.ToText(NativeTrace.Serial(2)), Is.EqualTo("\"UwEC\""), "'S', version 1, 2 threads, no decision, no end marker");
 
     [Test]
     public void Calls_on_another_state_or_other_functions_do_not_stand_for_it()
