@@ -11,16 +11,16 @@ using Stampede.Worker;
 
 namespace Stampede.Benchmarks.Engine;
 
-/// <summary>One race group's program (native/samples/races/GROUP.txt) searched on its library's schedule build: the
-/// iteration and time the search found it at (null: not within the budget), and how many replays of its trace in
-/// fresh workers showed the same signature.</summary>
-public sealed record ScheduleRun(string Group, string Library, int? Iteration, string? Signature, double SearchSeconds, int Replayed, int Replays);
+/// <summary>One program searched on its library's schedule build, a race group's (native/samples/races/NAME.txt) or a
+/// thread-safe control's (native/samples/controls/NAME.txt): the iteration and time the search found a failure at
+/// (null: none within the budget), and how many replays of its trace showed the same signature.</summary>
+public sealed record ScheduleRun(string Name, bool Control, string Library, int? Iteration, string? Signature, double SearchSeconds, int Replayed, int Replays);
 
 /// <summary>
 /// The schedule part (issue 18): systematic mode on the schedule builds, through the same <see cref="Reproducer"/> and
 /// <see cref="ScheduleSearch"/> that <c>stampede repro --mode systematic --schedule-build</c> uses: per race group, the
 /// iteration and time to detect with seed 1 and the default strategy (PCT, d = 3), iterations per second, and replays
-/// of the found trace; then the cost of the schedule build against the plain one, side by side in one run of the
+/// of the found trace; per thread-safe control, nothing in the whole budget, and its iterations per second; then the cost of the schedule build against the plain one, side by side in one run of the
 /// scheduling runtime's own driver (<c>schedrt_driver bench</c>: the same calls on both builds, in one process).
 /// </summary>
 public static class ScheduleBenchmark
@@ -32,9 +32,10 @@ public static class ScheduleBenchmark
     public static IReadOnlyList<ScheduleRun> Run(string repo, IReadOnlyList<string> libraries, WorkerLaunch cli, Action<string> log)
     {
         var runs = new List<ScheduleRun>();
-        foreach (string file in Directory.GetFiles(Path.Combine(repo, "native", "samples", "races"), "*.txt").Order(StringComparer.Ordinal))
+        foreach (string folder in new[] { "races", "controls" })
+        foreach (string file in Directory.GetFiles(Path.Combine(repo, "native", "samples", folder), "*.txt").Order(StringComparer.Ordinal))
         {
-            string group = Path.GetFileNameWithoutExtension(file), text = File.ReadAllText(file);
+            string name = Path.GetFileNameWithoutExtension(file), text = File.ReadAllText(file);
             string library = text.Split('\n').Single(l => l.StartsWith("library lib", StringComparison.Ordinal))["library lib".Length..^".so".Length];
             if (!libraries.Contains(library)) continue;
             var plain = Harness.Open(Path.Combine(repo, "harnesses", library));
@@ -51,8 +52,8 @@ public static class ScheduleBenchmark
                     if (reproducer.RunSystematic(program, 1, new SystematicRequest(SystematicStrategy.Random, Trace: schedule.Trace), Seed) is { } again
                         && again.Shows(found.Signature))
                         replayed++;
-            var run = new ScheduleRun(group, library, found?.Schedule?.Iteration, found?.Signature, seconds, replayed, found is null ? 0 : Replays);
-            log($"schedule: {group}: {(run.Iteration is { } it ? $"{run.Signature} at iteration {it} in {seconds:F1} s, replayed {replayed}/{Replays}" : "not found")}");
+            var run = new ScheduleRun(name, folder == "controls", library, found?.Schedule?.Iteration, found?.Signature, seconds, replayed, found is null ? 0 : Replays);
+            log($"schedule: {name}: {(run.Iteration is { } it ? $"{run.Signature} at iteration {it} in {seconds:F1} s, replayed {replayed}/{Replays}" : "not found")}");
             runs.Add(run);
         }
         return runs;
@@ -80,12 +81,19 @@ public static class ScheduleBenchmark
                       "each in the same worker or a fresh one after a crash. The search time includes starting the worker and, after a crash, " +
                       "reading the trace the dead worker left, so iterations/s is a lower bound on what a long search runs at.");
         md.AppendLine();
-        md.AppendLine("| group | library | found at iteration | search time | iterations/s | finding | replays, same signature |");
+        md.AppendLine("| program | library | found at iteration | search time | iterations/s | finding | replays, same signature |");
         md.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
         foreach (var r in runs)
+        {
+            string name = r.Control ? $"control: {r.Name}" : r.Name;
             md.AppendLine(r.Iteration is { } it
-                ? $"| {r.Group} | {r.Library} | {it} | {F(r.SearchSeconds, 1)} s | {F((it + 1) / r.SearchSeconds, 1)} | `{r.Signature}` | {r.Replayed}/{r.Replays} |"
-                : $"| {r.Group} | {r.Library} | not within {Iterations} | {F(r.SearchSeconds, 1)} s | {F(Iterations / r.SearchSeconds, 1)} | - | - |");
+                ? $"| {name} | {r.Library} | {it} | {F(r.SearchSeconds, 1)} s | {F((it + 1) / r.SearchSeconds, 1)} | `{r.Signature}` | {r.Replayed}/{r.Replays} |"
+                : $"| {name} | {r.Library} | not within {Iterations} | {F(r.SearchSeconds, 1)} s | {F(Iterations / r.SearchSeconds, 1)} | - | - |");
+        }
+        md.AppendLine();
+        md.AppendLine($"The controls (thread-safe functions) run all {Iterations} iterations without a finding: their iterations/s is the " +
+                      "steady rate of a search, each iteration a fresh library instance, two program threads under the runtime, and the " +
+                      "oracles' check of the results.");
         md.AppendLine();
         md.AppendLine("The cost of the schedule build against the plain one, side by side in one run of `schedrt_driver bench` " +
                       "(the same calls in one process, on each build):");

@@ -43,28 +43,34 @@ public class NativeScheduleGroupsTests
         ("ledger", "hang:ledger_balance,ledger_post", Replays.SameSignature),
     ];
 
-    /// <summary>Thread-safe counterparts (contracts.json's mt-safe and safe-on-distinct-handles functions).</summary>
-    static readonly (string Name, string Library, string Body)[] Controls =
+    /// <summary>Thread-safe counterparts (contracts.json's mt-safe and safe-on-distinct-handles functions): the program
+    /// native/samples/controls/NAME.txt, which the benchmark's schedule part runs too, and what it shows.</summary>
+    static readonly (string File, string Name)[] Controls =
     [
-        ("interning under a mutex", "objcache", "thread 0:\n  sym_intern(\"k\")\n  sym_count()\nthread 1:\n  sym_intern(\"k\")\n  sym_intern(\"o\")\n  sym_count()\n"),
-        ("rwlock-guarded settings, atomic stats", "svcconf", "thread 0:\n  settings_put(\"a\", \"1\")\n  settings_get(\"a\", buf[16], 16)\n" +
-            "thread 1:\n  settings_put(\"b\", \"2\")\n  settings_get(\"a\", buf[16], 16)\n  stats_add(3)\n  stats_total()\n"),
-        ("distinct stores", "kvstore", "thread 0:\n  r0 = kv_open(\"a\")\n  kv_put(r0, \"k\", \"v\")\n  kv_get(r0, \"k\", buf[16], 16)\n  kv_close(r0)\n" +
-            "thread 1:\n  r1 = kv_open(\"b\")\n  kv_put(r1, \"k\", \"w\")\n  kv_get(r1, \"k\", buf[16], 16)\n  kv_close(r1)\n"),
-        ("reentrant textkit functions", "textkit", "thread 0:\n  tk_format_duration_r(59, buf[32], 32)\n  tk_char_class_r(97)\n" +
-            "thread 1:\n  tk_format_duration_r(3661, buf[32], 32)\n  tk_char_class_r(97)\n"),
+        ("sym_intern", "interning under a mutex"),
+        ("settings", "rwlock-guarded settings, atomic stats"),
+        ("kv_distinct", "distinct stores"),
+        ("textkit_r", "reentrant textkit functions"),
     ];
 
-    static IEnumerable<TestCaseData> ControlCases() => Controls.Select(c => new TestCaseData(c.Library, c.Body).SetName($"Schedule-build control: {c.Name}"));
+    /// <summary>A copy of native/samples/FOLDER/NAME.txt in <paramref name="root"/> (repro writes the schedule it finds
+    /// beside the program), and the harness its library line names.</summary>
+    static (string Program, string Library) CopyOf(string folder, string name, string root)
+    {
+        string program = Path.Combine(root, "program.txt");
+        File.Copy(Path.Combine(RepoPaths.Root, "native", "samples", folder, name + ".txt"), program);
+        return (program, File.ReadLines(program).Single(l => l.StartsWith("library lib"))["library lib".Length..^".so".Length]);
+    }
+
+    static IEnumerable<TestCaseData> ControlCases() => Controls.Select(c => new TestCaseData(c.File).SetName($"Schedule-build control: {c.Name}"));
 
     [TestCaseSource(nameof(ControlCases))]
-    public void Thread_safe_control_shows_nothing_in_the_same_budget(string library, string body)
+    public void Thread_safe_control_shows_nothing_in_the_same_budget(string file)
     {
         string root = Directory.CreateTempSubdirectory("stampede-native-controls-").FullName;
         try
         {
-            string program = Path.Combine(root, "program.txt");
-            File.WriteAllText(program, $"# stampede program v1\nlibrary lib{library}.so\n" + body);
+            var (program, library) = CopyOf("controls", file, root);
             var repro = StampedeProcess.Run(root, "repro", "--harness", Path.Combine(RepoPaths.Root, "harnesses", library), "--mode", "systematic",
                 "--schedule-build", "--iterations", Budget, "--seed", "1", program);
             Assert.That(repro.ExitCode, Is.Zero, repro.Out + repro.Error);
@@ -85,10 +91,7 @@ public class NativeScheduleGroupsTests
         string root = Directory.CreateTempSubdirectory("stampede-native-groups-").FullName;
         try
         {
-            // A copy: repro writes the schedule it finds beside the program.
-            string program = Path.Combine(root, "program.txt");
-            File.Copy(Path.Combine(RepoPaths.Root, "native", "samples", "races", group + ".txt"), program);
-            string library = File.ReadLines(program).Single(l => l.StartsWith("library lib"))["library lib".Length..^".so".Length];
+            var (program, library) = CopyOf("races", group, root);
             int runs = replays == Replays.SameSignature ? 20 : 10; // a crash costs a worker each
             var repro = StampedeProcess.Run(root, "repro", "--harness", Path.Combine(RepoPaths.Root, "harnesses", library), "--mode", "systematic",
                 "--schedule-build", "--iterations", Budget, "--seed", "1", "--runs", runs.ToString(), "--hang", "30s", program);
