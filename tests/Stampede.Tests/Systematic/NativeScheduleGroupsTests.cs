@@ -92,7 +92,7 @@ public class NativeScheduleGroupsTests
         try
         {
             var (program, library) = CopyOf("races", group, root);
-            int runs = replays == Replays.SameSignature ? 20 : 10; // a crash costs a worker each
+            int runs = replays == Replays.SameSignature ? 20 : 5; // a crash costs a worker each; the benchmark's schedule part replays every group 20 times
             var repro = StampedeProcess.Run(root, "repro", "--harness", Path.Combine(RepoPaths.Root, "harnesses", library), "--mode", "systematic",
                 "--schedule-build", "--iterations", Budget, "--seed", "1", "--runs", runs.ToString(), "--hang", "30s", program);
             TestContext.Out.WriteLine(repro.Out);
