@@ -11,9 +11,11 @@ namespace Stampede.Cli.Commands;
 /// <summary>
 /// <c>stampede repro --mode systematic</c>. A finding with a schedule (<c>schedule.json</c>) has its trace replayed
 /// <c>--runs</c> times, each in a worker, and every replay must show the finding again. A finding or program without
-/// one (found by stress mode) is explored first: Coyote's strategy searches up to <c>--iterations</c> schedules for the
-/// same failure; the first schedule that shows it is stored with the finding (or beside the program file, as
-/// <c>NAME.schedule.json</c>) and then replayed the same way.
+/// one (found by stress mode) is explored first: Coyote's strategy, or the scheduling runtime's on a schedule build,
+/// searches up to <c>--iterations</c> schedules for the same failure (<see cref="ScheduleSearch"/>: on past the
+/// program's other failures, and on a schedule build the race a stress finding's key names counts as it); the first
+/// schedule that shows it is stored with the finding (or beside the program file, as <c>NAME.schedule.json</c>) and
+/// then replayed the same way, each replay held to the signature that schedule showed.
 /// </summary>
 internal static class SystematicRepro
 {
