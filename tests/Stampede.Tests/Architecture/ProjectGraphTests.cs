@@ -20,8 +20,9 @@ public class ProjectGraphTests
         ["Stampede.Worker"] = ["Stampede.Oracles", "Stampede.Harnesses"],
         ["Stampede.Findings"] = ["Stampede.Model"],
         ["Stampede.Campaigns"] = ["Stampede.Worker", "Stampede.Findings"],
+        ["Stampede.Reports"] = ["Stampede.Findings"],
         ["Stampede.Bindgen"] = ["Stampede.Model"],
-        ["Stampede.Cli"] = ["Stampede.Bindgen", "Stampede.Campaigns", "Stampede.Findings"],
+        ["Stampede.Cli"] = ["Stampede.Bindgen", "Stampede.Campaigns", "Stampede.Findings", "Stampede.Reports"],
     };
 
     static Dictionary<string, string[]> Actual() =>
