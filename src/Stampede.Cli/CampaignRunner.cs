@@ -18,48 +18,40 @@ namespace Stampede.Cli;
 /// opens the corpus, records every finding in it, shows progress by phase (<see cref="ProgressLine"/>), lets the engine
 /// complete its work, then minimizes and triages each new finding (<see cref="FollowUpOptions"/>), and ends with a
 /// summary — all within <see cref="TotalTime"/>. A first SIGINT or SIGTERM (<see cref="Interruption"/>) stops the
-/// campaign and skips the follow-up; the summary is printed either way. Exit code 1 when the campaign found anything
-/// that <see cref="FailOn"/> counts (<see cref="CampaignSummary"/>).
+/// campaign and skips the follow-up; the summary, and the outputs of <c>--out</c>, are written either way. Exit code 1
+/// when the campaign found anything its <see cref="RunPolicy"/> fails on (<see cref="CampaignSummary"/>).
 /// </summary>
 internal static class CampaignRunner
 {
     public static int Run(ICampaignEngine engine, Harness harness, string? corpusDirectory, WorkerLaunch launch, CrashAttribution? attribution,
-        FollowUpOptions followUp, FailOn failOn, TotalTime total, CancellationToken cancel)
+        FollowUpOptions followUp, RunPolicy policy, ReportOutputs.Chosen outputs, TotalTime total, CancellationToken cancel)
     {
-        LibraryFile.Check(harness.LibraryPath); // before anything is created
-        using var store = FindingStore.Open(Path.Combine(corpusDirectory ?? DefaultPlaces.Corpus(harness.Directory), DefaultPlaces.CorpusName(harness)));
-        bool live = !Console.IsOutputRedirected;
-        var findings = new RunFindings(store, harness, live);
-        var context = new CampaignContext(harness, store, launch, findings.Record, Output.Info, Output.Warning, attribution);
-        using var progress = new ProgressLine(findings.Gate, live);
-        using var interruption = Interruption.Listen(signal => progress.Print(
-            $"INFO: {Interruption.Name(signal)}: stopping (a program in flight is kept for the next campaign, no further triage or " +
-            "minimization), then the summary; send it again to abort at once"));
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel, interruption.Token);
-        stop.CancelAfter(total.Remaining);
-
-        Output.Info(engine.Describe(context));
-        Output.Info($"corpus {store.Directory}");
-        Output.Info($"everything, triage and minimization included, stops at {total.Named}");
-        foreach (string line in engine.Prepare(context)) Output.Info(line);
-
-        var campaign = System.Diagnostics.Stopwatch.StartNew();
-        progress.Enter(RunPhase.Campaign, () => Min(total.Campaign - campaign.Elapsed, total.Remaining), engine.Progress);
-        string done = engine.Run(context, stop.Token);
-        progress.Print("DONE: " + done);
-
-        if (!stop.IsCancellationRequested)
-        {
-            progress.Enter(RunPhase.Completing, () => total.Remaining, () => $"{findings.Found.Count} distinct finding(s) so far");
-            engine.Complete(context, stop.Token);
-        }
-        int followedUp = stop.IsCancellationRequested ? 0 : FollowUp(followUp, store, harness, launch, attribution, findings.Fresh, total, progress, stop.Token);
-        progress.Dispose();
-        Skipped(followUp, findings.Fresh.Count - followedUp, interruption.Token.IsCancellationRequested, total);
-        return CampaignSummary.Print(findings.Found, store, failOn) ? ExitCodes.Findings : ExitCodes.Ok;
+        using var session = new CampaignSession(harness, Path.Combine(corpusDirectory ?? DefaultPlaces.Corpus(harness.Directory), DefaultPlaces.CorpusName(harness)),
+            total, "no further triage or minimization, then the summary", cancel);
+        var statistics = session.Hunt(engine, harness, launch, attribution, outputs.Directory,
+            $"everything, triage and minimization included, stops at {total.Named}");
+        var (store, findings) = (session.Store, session.Findings);
+        int followedUp = session.Stop.IsCancellationRequested ? 0
+            : FollowUp(followUp, store, harness, launch, attribution, findings.Fresh, total, session.Progress, session.Stop);
+        session.Progress.Dispose();
+        Skipped(followUp, findings.Fresh.Count - followedUp, session.Interrupted, total);
+        int exit = CampaignSummary.Print(findings.Found, store, policy) ? ExitCodes.Findings : ExitCodes.Ok;
+        outputs.Write(Report(harness, findings, store, policy, statistics, session.Started, exit));
+        return exit;
     }
 
-    static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? (a > TimeSpan.Zero ? a : TimeSpan.Zero) : b;
+    /// <summary>The run as <c>--out</c> writes it: every finding it saw, most failing first.</summary>
+    static Reports.RunReport Report(Harness harness, RunFindings findings, FindingStore store, RunPolicy policy,
+        IReadOnlyList<Reports.StatisticsSample> statistics, DateTimeOffset started, int exit)
+    {
+        var rows = findings.Found.Keys.Select(store.Find).OfType<RecordedFinding>()
+            .Select(r => ReportOutputs.Row(r, policy.StatusOf(r), policy.Fails(r)))
+            .OrderByDescending(r => r.Fails).ThenBy(r => r.Status).ThenBy(r => r.Signature, StringComparer.Ordinal).ToList();
+        int failing = rows.Count(r => r.Fails);
+        string verdict = exit == ExitCodes.Ok ? $"no finding fails the run ({rows.Count} seen)" : $"{failing} finding(s) fail the run ({rows.Count} seen)";
+        return new Reports.RunReport(Reports.RunKind.Campaign, harness.Library, ReportOutputs.CommandLine(), started, DateTimeOffset.UtcNow - started,
+            exit, verdict, rows, statistics);
+    }
 
     /// <summary>Says which new findings the follow-up did not reach, why, and what to do about it.</summary>
     static void Skipped(FollowUpOptions followUp, int left, bool interrupted, TotalTime total)
@@ -113,9 +105,9 @@ internal static class CampaignRunner
             Each(fresh[i], $"finding {i + 1} of {fresh.Count} ({fresh[i]})", (recorded, program, which) =>
             {
                 if (recorded.Verdict == TriageVerdict.NotReproduced) return; // nothing to keep while shrinking
-                var budget = Min(followUp.Budget, total.Remaining);
+                var budget = CampaignSession.Min(followUp.Budget, total.Remaining);
                 var started = System.Diagnostics.Stopwatch.StartNew();
-                progress.Enter(RunPhase.Minimization, () => Min(budget - started.Elapsed, total.Remaining), () => which);
+                progress.Enter(RunPhase.Minimization, () => CampaignSession.Min(budget - started.Elapsed, total.Remaining), () => which);
                 string signature = recorded.Finding.Signature;
                 var (result, shown) = FindingMinimization.Run(reproducer, program, signature, MinimizeOptions.AfterCampaign(budget));
                 if (result.Shrunk) store.SetMinimized(signature, ProgramText.Print(result.Program), shown is null ? null : FindingConversion.Timeline(shown));

@@ -12,8 +12,8 @@ namespace Stampede.Cli;
 /// </summary>
 internal static class CampaignSummary
 {
-    /// <summary>Prints the summary of the findings this run saw; true when one of them fails the run (<paramref name="failOn"/>).</summary>
-    public static bool Print(IReadOnlyDictionary<string, RunFindings.Seen> found, FindingStore store, FailOn failOn)
+    /// <summary>Prints the summary of the findings this run saw; true when one of them fails the run (<paramref name="policy"/>).</summary>
+    public static bool Print(IReadOnlyDictionary<string, RunFindings.Seen> found, FindingStore store, RunPolicy policy)
     {
         if (found.Count == 0)
         {
@@ -35,7 +35,8 @@ internal static class CampaignSummary
         {
             var rows = new List<string[]> { new[] { "kind", "hits", "signature", "triage" } };
             rows.AddRange(others.OrderBy(f => f.Value.Kind.Name(), StringComparer.Ordinal).ThenByDescending(f => f.Value.Hits)
-                .Select(f => new[] { f.Value.Kind.Name(), f.Value.Hits.ToString(), f.Key, Triage.LabelOf(verdicts[f.Key]) }));
+                .Select(f => new[] { f.Value.Kind.Name(), f.Value.Hits.ToString(), f.Key,
+                    Triage.LabelOf(verdicts[f.Key]) + (policy.Known.Contains(f.Key) ? " (known)" : "") }));
             Console.Write(Columns.Align(rows, rightAligned: [1]));
         }
         if (oneThread.Count > 0)
@@ -47,20 +48,26 @@ internal static class CampaignSummary
             Console.Write(Columns.Align(rows, rightAligned: [1]));
         }
 
-        bool fails = verdicts.Values.Any(v => failOn.Fails(v));
-        var failing = new List<string>();
-        if (threadSafety > 0) failing.Add($"{threadSafety} thread-safety");
-        if (untriaged > 0) failing.Add($"{untriaged} not triaged");
-        if (notReproduced > 0) failing.Add($"{notReproduced} not reproduced");
-        if (misuse > 0 && failOn == FailOn.Misuse) failing.Add($"{misuse} failing on one thread");
-        string uncleared = untriaged + notReproduced > 0
+        // A finding the store cannot give back (its report lost meanwhile) is counted as failing: nothing cleared it.
+        var failing = found.Keys.Where(k => store.Find(k) is not { } r || policy.Fails(r)).ToHashSet();
+        int Failing(Func<TriageVerdict, bool> which) => failing.Count(k => which(verdicts[k]));
+        var reasons = new (int Count, string What)[]
+        {
+            (Failing(v => v.IsThreadSafety()), "thread-safety"), (Failing(v => v == TriageVerdict.Untriaged), "not triaged"),
+            (Failing(v => v == TriageVerdict.NotReproduced), "not reproduced"), (Failing(v => v == TriageVerdict.FailsOnOneThread), "failing on one thread"),
+        }.Where(r => r.Count > 0).Select(r => $"{r.Count} {r.What}").ToList();
+        int known = found.Keys.Count(policy.Known.Contains);
+        string uncleared = failing.Any(k => verdicts[k] is TriageVerdict.Untriaged or TriageVerdict.NotReproduced)
             ? "; a finding triage has not cleared counts as a thread-safety one (stampede repro triages it)" : "";
-        string apart = misuse > 0 && failOn != FailOn.Misuse
+        string apart = misuse > 0 && policy.FailOn != FailOn.Misuse
             ? $"; the {misuse} failing on one thread do not ({FailOnRule.Option} {FailOnRule.Name(FailOn.Misuse)} makes them)" : "";
-        Console.WriteLine(fails
-            ? $"SUMMARY: exit 1: {string.Join(", ", failing)} finding(s) fail the run{uncleared}{apart}"
-            : $"SUMMARY: exit 0: no thread-safety finding{apart}");
-        return fails;
+        string knownNote = known > 0 && policy.FailWhen != FailWhen.Any ? $"; {known} known finding(s) (--known) seen again do not" : "";
+        int flaky = found.Keys.Count(k => !failing.Contains(k) && verdicts[k] == TriageVerdict.NotReproduced && !policy.Known.Contains(k));
+        string flakyNote = flaky > 0 ? $"; {flaky} that did not reproduce do not ({FailWhenRule.Option} {FailWhenRule.Name(policy.FailWhen)})" : "";
+        Console.WriteLine(failing.Count > 0
+            ? $"SUMMARY: exit 1: {string.Join(", ", reasons)} finding(s) fail the run{uncleared}{apart}{knownNote}{flakyNote}"
+            : $"SUMMARY: exit 0: no {(policy.FailWhen == FailWhen.Any ? "" : "new ")}thread-safety finding{apart}{knownNote}{flakyNote}");
+        return failing.Count > 0;
     }
 
     static int Count(Dictionary<string, TriageVerdict> verdicts, TriageVerdict verdict) => verdicts.Values.Count(v => v == verdict);

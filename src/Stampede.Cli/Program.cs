@@ -13,6 +13,7 @@ root.Subcommands.Add(FuzzCommand.Create());
 root.Subcommands.Add(LearnCommand.Create());
 root.Subcommands.Add(ReproCommand.Create());
 root.Subcommands.Add(MinimizeCommand.Create());
+root.Subcommands.Add(GateCommand.Create());
 root.Subcommands.Add(ShowCommand.Create());
 root.Subcommands.Add(CflagsCommand.Create());
 root.Subcommands.Add(WorkerCommand.Create());

@@ -11,7 +11,7 @@ internal sealed class ProgressLine : IDisposable
     readonly object gate;
     readonly bool live;
     readonly Timer timer;
-    (RunPhase Phase, Func<TimeSpan> AtMost, Func<string> Detail)? current;
+    (RunPhase Phase, Func<TimeSpan>? AtMost, Func<string> Detail)? current;
 
     public ProgressLine(object gate, bool live)
     {
@@ -20,8 +20,8 @@ internal sealed class ProgressLine : IDisposable
         timer = new Timer(_ => Show(), null, interval, interval);
     }
 
-    /// <summary>From now on progress is of <paramref name="phase"/>, which ends within <paramref name="atMost"/>.</summary>
-    public void Enter(RunPhase phase, Func<TimeSpan> atMost, Func<string> detail)
+    /// <summary>From now on progress is of <paramref name="phase"/>, which ends within <paramref name="atMost"/> (null: no bound).</summary>
+    public void Enter(RunPhase phase, Func<TimeSpan>? atMost, Func<string> detail)
     {
         lock (gate) current = (phase, atMost, detail);
     }
@@ -41,7 +41,8 @@ internal sealed class ProgressLine : IDisposable
         lock (gate)
         {
             if (current is not { } now) return;
-            string line = $"{now.Phase.ToString().ToLowerInvariant()}, at most {Math.Ceiling(now.AtMost().TotalSeconds):0}s left: {now.Detail()}";
+            string bound = now.AtMost is { } atMost ? $", at most {Math.Ceiling(atMost().TotalSeconds):0}s left" : "";
+            string line = $"{now.Phase.ToString().ToLowerInvariant()}{bound}: {now.Detail()}";
             if (live) Console.Write("\r\x1b[K" + line);
             else Console.WriteLine("PROGRESS: " + line);
         }

@@ -1,6 +1,6 @@
 namespace Stampede.Cli;
 
-/// <summary>The phases of a <c>fuzz</c> command, in order, as progress lines name them.</summary>
+/// <summary>The phases of a <c>fuzz</c> (or <c>gate</c>) command, in order, as progress lines name them.</summary>
 internal enum RunPhase
 {
     /// <summary>The engine finds bugs until --duration.</summary>
@@ -14,4 +14,7 @@ internal enum RunPhase
 
     /// <summary>Each new finding's program shrunk while it still fails.</summary>
     Minimization,
+
+    /// <summary>A gate's findings run again on both builds.</summary>
+    Replay,
 }

@@ -1,14 +1,12 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using Stampede.Model;
+using System.Text.Json.Nodes;
 
 namespace Stampede.Reports;
 
 /// <summary>
 /// <c>summary.json</c>: the run in a form scripts read without parsing XML — its verdict and exit code, counts by status,
-/// and one entry per finding with its key, kind, status, triage, reproduction rates and repro command. Reports and
-/// programs stay in the corpus (<c>report.json</c>); this file points at them.
+/// and one entry per finding (<see cref="FindingJson"/>) with its status, whether it fails the run, its reproduction
+/// rates and repro command, and the campaign's last counters.
 /// </summary>
 public sealed class SummaryJsonWriter : IRunReportWriter
 {
@@ -16,41 +14,39 @@ public sealed class SummaryJsonWriter : IRunReportWriter
 
     public string FileName => "summary.json";
 
-    static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    public string Render(RunReport run)
     {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    public string Render(RunReport run) => JsonSerializer.Serialize(new
-    {
-        version = Version,
-        kind = run.Kind,
-        library = run.Library,
-        commandLine = run.CommandLine,
-        started = run.Started,
-        durationSeconds = Math.Round(run.Duration.TotalSeconds, 1),
-        exitCode = run.ExitCode,
-        verdict = run.Verdict,
-        baseline = run.Baseline,
-        candidate = run.Candidate,
-        counts = Enum.GetValues<FindingStatus>().ToDictionary(s => JsonSerializer.Serialize(s, Options).Trim('"'),
-            s => run.Findings.Count(f => f.Status == s)),
-        findings = run.Findings.Select(f => new
+        var findings = new JsonArray();
+        foreach (var f in run.Findings)
         {
-            signature = f.Signature,
-            kind = f.Recorded.Finding.Kind.Name(),
-            status = f.Status,
-            fails = f.Fails,
-            summary = f.Recorded.Finding.Summary,
-            triage = f.Recorded.Label,
-            hits = f.Recorded.Hits,
-            candidate = f.Candidate?.ToString(),
-            baseline = f.Baseline?.ToString(),
-            directory = f.Recorded.Directory,
-            reproduce = f.ReproduceCommand,
-        }),
-        statistics = run.Statistics.LastOrDefault(),
-    }, Options) + "\n";
+            var entry = FindingJson.Of(f.Recorded);
+            entry["status"] = Name(f.Status);
+            entry["fails"] = f.Fails;
+            if (f.Candidate is { } candidate) entry["candidate"] = candidate.ToString();
+            if (f.Baseline is { } baseline) entry["baseline"] = baseline.ToString();
+            entry["reproduce"] = f.ReproduceCommand;
+            findings.Add(entry);
+        }
+        var document = new JsonObject
+        {
+            ["version"] = Version,
+            ["kind"] = JsonSerializer.SerializeToNode(run.Kind, FindingJson.Options),
+            ["library"] = run.Library,
+            ["commandLine"] = run.CommandLine,
+            ["started"] = run.Started,
+            ["durationSeconds"] = Math.Round(run.Duration.TotalSeconds, 1),
+            ["exitCode"] = run.ExitCode,
+            ["verdict"] = run.Verdict,
+            ["baseline"] = run.Baseline,
+            ["candidate"] = run.Candidate,
+            ["counts"] = new JsonObject(Enum.GetValues<FindingStatus>().Select(s =>
+                KeyValuePair.Create(Name(s), (JsonNode?)run.Findings.Count(f => f.Status == s)))),
+            ["findings"] = findings,
+            ["statistics"] = run.Statistics.Count == 0 ? null : JsonSerializer.SerializeToNode(run.Statistics[^1], FindingJson.Options),
+        };
+        return document.ToJsonString(FindingJson.Options) + "\n";
+    }
+
+    /// <summary>A status's one text form, its JSON name.</summary>
+    public static string Name(FindingStatus status) => JsonSerializer.Serialize(status, FindingJson.Options).Trim('"');
 }

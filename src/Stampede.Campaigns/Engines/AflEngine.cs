@@ -45,6 +45,10 @@ public sealed class AflEngine(CampaignOptions options, AflSettings settings) : I
 
     public string Progress() => Line(Started.Elapsed, Started.Status());
 
+    /// <summary>AFL++ counts executions of inputs, each a program: programs, with calls not counted.</summary>
+    public CampaignStatus? Status() => campaign is null ? null
+        : new CampaignStatus(campaign.Elapsed, campaign.Status().Executions, campaign.Status().Executions, 0, 0, new Dictionary<Model.FindingKind, int>(), 0);
+
     public void Complete(CampaignContext context, CancellationToken cancel)
     {
         if (result is not { Saved.Count: > 0 } || cancel.IsCancellationRequested) return;

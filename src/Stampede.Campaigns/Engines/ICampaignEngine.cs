@@ -21,6 +21,9 @@ public interface ICampaignEngine
     /// <summary>The progress line at this moment (called from another thread while <see cref="Run"/> runs).</summary>
     string Progress();
 
+    /// <summary>The campaign's counters at this moment, for its statistics over time; null when the engine keeps none.</summary>
+    CampaignStatus? Status() => null;
+
     /// <summary>Work after the campaign and before triage: an engine whose failures are not yet findings turns them into
     /// findings here (AFL++'s saved crashes run through workers).</summary>
     void Complete(CampaignContext context, CancellationToken cancel) { }

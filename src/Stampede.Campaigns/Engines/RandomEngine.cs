@@ -28,5 +28,7 @@ public sealed class RandomEngine(CampaignOptions options) : ICampaignEngine
 
     public string Progress() => Started.Status().Line();
 
+    public CampaignStatus? Status() => campaign?.Status();
+
     Campaign Started => campaign ?? throw new InvalidOperationException("Prepare comes before Run");
 }

@@ -12,7 +12,7 @@ internal static class FuzzCommand
 {
     public static Command Create()
     {
-        var harness = CliOptions.Harness();
+        var (harness, library) = (CliOptions.Harness(), CliOptions.Library());
         var duration = CliOptions.Duration("--duration", TimeSpan.FromSeconds(60), "how long: 90s, 10m, 8h");
         var threads = CliOptions.Threads("most threads per program (2-64)");
         var jobs = CliOptions.Count("--jobs", 1, "worker processes (or AFL++ instances) in parallel", max: 64);
@@ -36,6 +36,7 @@ internal static class FuzzCommand
         var noMinimize = new Option<bool>("--no-minimize") { Description = "do not minimize new findings after the campaign" };
         var minimizeBudget = CliOptions.Duration("--minimize-budget", FollowUpOptions.DefaultMinimizeBudget, "time to minimize each new finding: 20s, 2m");
         var failOn = CliOptions.FailOn();
+        var (failWhen, known, outputs) = (CliOptions.FailWhen(), CliOptions.Known(), new ReportOutputs());
         var learnBudget = CliOptions.LearnBudget();
         var maxTotalTime = CliOptions.OptionalDuration(TotalTime.Option, $"cap on the whole command, triage and minimization included ({TotalTime.Default})");
 
@@ -47,8 +48,12 @@ internal static class FuzzCommand
         command.Options.Add(rssLimitMb);
         command.Options.Add(maxTotalTime);
         command.Options.Add(failOn);
+        command.Options.Add(failWhen);
+        command.Options.Add(known);
+        outputs.AddTo(command);
         command.Options.Add(learnBudget);
         command.Options.Add(scheduleBuild);
+        command.Options.Add(library);
         command.SetAction((parse, cancel) =>
         {
             var kind = parse.GetValue(engine);
@@ -69,9 +74,10 @@ internal static class FuzzCommand
                 parse.GetValue(corpus), programMode, parse.GetValue(hang), MaxPrograms: parse.GetValue(programs));
             var afl = new AflSettings(parse.GetValue(feedback), parse.GetValue(aflDir),
                 parse.GetResult(repetitions) is { Implicit: false } ? parse.GetValue(repetitions) : null);
+            var policy = new RunPolicy(parse.GetValue(failOn), parse.GetValue(failWhen), KnownFile.Read(parse.GetValue(known)));
             var followUp = new FollowUpOptions(!parse.GetValue(noTriage), !parse.GetValue(noMinimize), parse.GetValue(minimizeBudget), parse.GetValue(hang));
             var (opened, launch) = SanitizerWorkers.Prepare(
-                ScheduleBuild.Apply(Harness.Open(parse.GetValue(harness)!), parse.GetValue(scheduleBuild), isSystematic, parse.GetValue(sanitizer)),
+                ScheduleBuild.Apply(CliOptions.OpenHarness(parse, harness, library), parse.GetValue(scheduleBuild), isSystematic, parse.GetValue(sanitizer)),
                 parse.GetValue(sanitizer));
             launch = launch with { RssLimitMb = parse.GetValue(rssLimitMb) };
             // Programs stay inside what single calls survive: learned first when the harness has not (docs/preconditions.md).
@@ -79,7 +85,7 @@ internal static class FuzzCommand
             opened = PreconditionLearning.Ensure(opened, launch, new Campaigns.Learning.LearningOptions(parse.GetValue(learnBudget), parse.GetValue(hang)), force: false);
             using var attribution = SanitizerWorkers.Attribution(opened, launch, parse.GetValue(sanitizer), parse.GetValue(hang));
             return Task.FromResult(CampaignRunner.Run(CampaignEngines.Create(kind, options, afl), opened, options.CorpusDirectory, launch, attribution, followUp,
-                parse.GetValue(failOn), TotalTime.Start(options.Duration, parse.GetValue(maxTotalTime), learning.Elapsed), cancel));
+                policy, outputs.Read(parse), TotalTime.Start(options.Duration, parse.GetValue(maxTotalTime), learning.Elapsed), cancel));
         });
         return command;
     }

@@ -23,7 +23,7 @@ internal static class ReproCommand
 
     public static Command Create()
     {
-        var harness = CliOptions.Harness();
+        var (harness, library) = (CliOptions.Harness(), CliOptions.Library());
         var runs = CliOptions.OptionalCount("--runs", $"how many runs (stress: {StressRuns}, each many repetitions; systematic: {SystematicReplays} replays)");
         var repetitions = CliOptions.Repetitions(2000, "repetitions per run");
         var noTriage = new Option<bool>("--no-triage") { Description = "only count how often it reproduces; skip the single-threaded and global-lock runs" };
@@ -34,19 +34,23 @@ internal static class ReproCommand
         var sanitizer = CliOptions.Sanitizer();
         var scheduleBuild = ScheduleBuild.Create();
         var (hang, rssLimitMb) = (CliOptions.Hang(), CliOptions.RssLimitMb());
+        var outputs = new ReportOutputs();
         var target = new Argument<string>("FILE|FINDING_DIR") { Description = "a program file, or a finding's directory in a corpus" };
         var command = new Command("repro", "Run a finding or a program again, report how often it reproduces, and triage it");
         foreach (var o in new Option[] { harness, runs, repetitions, noTriage, mode, strategy, iterations, seed, sanitizer }) command.Options.Add(o);
         command.Options.Add(hang);
         command.Options.Add(rssLimitMb);
         command.Options.Add(scheduleBuild);
+        command.Options.Add(library);
+        outputs.AddTo(command);
         command.Arguments.Add(target);
         command.SetAction(parse =>
         {
+            var started = DateTimeOffset.UtcNow;
             bool isSystematic = parse.GetValue(mode) == ModeChoice.Systematic;
             int n = parse.GetValue(runs) ?? (isSystematic ? SystematicReplays : StressRuns), r = parse.GetValue(repetitions), i = parse.GetValue(iterations);
             var (opened, launch) = SanitizerWorkers.Prepare(
-                ScheduleBuild.Apply(Harness.Open(parse.GetValue(harness)!), parse.GetValue(scheduleBuild), isSystematic, parse.GetValue(sanitizer)),
+                ScheduleBuild.Apply(CliOptions.OpenHarness(parse, harness, library), parse.GetValue(scheduleBuild), isSystematic, parse.GetValue(sanitizer)),
                 parse.GetValue(sanitizer));
             launch = launch with { RssLimitMb = parse.GetValue(rssLimitMb) };
             using var attribution = SanitizerWorkers.Attribution(opened, launch, parse.GetValue(sanitizer), parse.GetValue(hang));
@@ -84,8 +88,26 @@ internal static class ReproCommand
                 Console.WriteLine($"TRIAGE: {triage.Label}");
                 loaded.Update(store => store.SetTriage(signature, triage), "triage");
             }
-            return result.Reproduced > 0 ? ExitCodes.Findings : ExitCodes.Ok;
+            int exit = result.Reproduced > 0 ? ExitCodes.Findings : ExitCodes.Ok;
+            outputs.Read(parse).Write(Report(loaded, result, opened, started, exit));
+            return exit;
         });
         return command;
+    }
+
+    /// <summary>The run as <c>--out</c> writes it: the finding (as its directory now holds it, triage included), still
+    /// present when it came back, passed when it did not; a program file that failed is reported as what it showed.</summary>
+    static Reports.RunReport Report(ProgramTarget loaded, ReproductionResult result, Harness harness, DateTimeOffset started, int exit)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var recorded = loaded.FindingDirectory is { } directory ? FindingDirectory.Load(directory)
+            : result.Example is { } shown ? new RecordedFinding(Path.GetFileName(loaded.File),
+                FindingConversion.ToFinding(shown, harness.Library, ReportOutputs.CommandLine()), result.Reproduced, started, now, null, null, []) { Directory = loaded.File }
+            : null;
+        var rate = new ReproductionRate(result.Reproduced, result.Runs);
+        var rows = recorded is null ? new List<Reports.ReportedFinding>()
+            : [ReportOutputs.Row(recorded, result.Reproduced > 0 ? Reports.FindingStatus.StillPresent : Reports.FindingStatus.Passed, result.Reproduced > 0, rate)];
+        return new Reports.RunReport(Reports.RunKind.Repro, harness.Library, ReportOutputs.CommandLine(), started, now - started, exit,
+            $"reproduced {rate} of {loaded.File}", rows, []);
     }
 }

@@ -15,8 +15,12 @@ public static class ShowCommand
     public static Command Create()
     {
         var corpus = new Option<string>("--corpus") { Description = "corpus directory: corpus/ (every library) or corpus/<library>/", DefaultValueFactory = _ => "corpus" };
+        var json = new Option<bool>("--json") { Description = "print the findings as a JSON array, for scripts" };
+        var keys = new Option<bool>("--keys") { Description = "print the findings' keys as a known-findings file (for fuzz --known)" };
         var command = new Command("show", "List the findings of a corpus: kind, signature, hits, triage, directory");
         command.Options.Add(corpus);
+        command.Options.Add(json);
+        command.Options.Add(keys);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -33,7 +37,10 @@ public static class ShowCommand
                 return ExitCodes.UsageError;
             }
             foreach (var problem in listing.Problems) Output.Warning(error, problem);
-            output.Write(Table(listing.Findings, directory));
+            output.Write(parse.GetValue(json)
+                ? new System.Text.Json.Nodes.JsonArray([.. listing.Findings.Select(Reports.FindingJson.Of)]).ToJsonString(Reports.FindingJson.Options) + "\n"
+                : parse.GetValue(keys) ? Reports.KnownFindings.Format(listing.Findings.Select(f => f.Finding.Signature))
+                : Table(listing.Findings, directory));
             return ExitCodes.Ok;
         });
         return command;

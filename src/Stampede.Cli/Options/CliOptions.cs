@@ -122,6 +122,39 @@ internal static class CliOptions
         "which findings make the exit code 1: thread-safety (and those triage has not cleared) or misuse (findings that fail " +
         "on one thread as well)");
 
+    /// <summary><c>--fail-when any|new|new-reproducible</c>: which findings may fail a run, against <c>--known</c>
+    /// (<see cref="Options.FailWhen"/>).</summary>
+    public static Option<FailWhen> FailWhen() => Choice(FailWhenRule.Option, Enum.GetValues<FailWhen>(), FailWhenRule.Name, Options.FailWhen.New,
+        "which findings fail the run: any (known ones too), new (not in --known) or new-reproducible (new, and seen again by triage)");
+
+    /// <summary><c>--known FILE</c>: a known-findings baseline, one root-cause key per line (<c>stampede show --keys</c> writes one).</summary>
+    public static Option<string?> Known() => new("--known")
+    {
+        Description = "known findings, one key per line (stampede show --keys prints them): reported as still present, not failed on",
+    };
+
+    /// <summary><c>--library FILE</c>: another build of the harness's library (a candidate version) for the command's workers.</summary>
+    public static Option<string?> Library() => new("--library")
+    {
+        Description = "run this build of the library instead of the one the harness's bindings name (another version of it)",
+    };
+
+    /// <summary>The harness of <c>--harness</c>, opened with <c>--library</c>'s file when one was given.</summary>
+    public static Harnesses.Harness OpenHarness(ParseResult parse, Option<string> harness, Option<string?> library) =>
+        Harnesses.Harness.Open(parse.GetValue(harness)!, parse.GetValue(library) is { } file ? Path.GetFullPath(file) : null);
+
+    /// <summary><c>--out DIR</c>: the run's machine and human outputs (junit.xml, results.sarif, summary.json, report.html).</summary>
+    public static Option<string?> Out() => new("--out")
+    {
+        Description = "write junit.xml, results.sarif, summary.json and report.html (and a campaign's stats.csv) into this directory",
+    };
+
+    /// <summary><c>--source-root DIR</c>: native source paths in SARIF become relative to it.</summary>
+    public static Option<string?> SourceRoot() => new("--source-root")
+    {
+        Description = "with --out, native source paths in results.sarif are made relative to this directory (the repository's root)",
+    };
+
     public static Option<string?> AflDirectory(string description) => new("--afl-dir") { Description = description };
 
     /// <summary>One of a closed set of values, each by its one name: the help and the error list the names.</summary>

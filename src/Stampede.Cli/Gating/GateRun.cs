@@ -1,0 +1,117 @@
+using Stampede.Campaigns;
+using Stampede.Campaigns.Engines;
+using Stampede.Campaigns.Learning;
+using Stampede.Findings;
+using Stampede.Harnesses;
+using Stampede.Model.Programs;
+using Stampede.Reports;
+using Stampede.Cli.Options;
+
+namespace Stampede.Cli.Gating;
+
+/// <summary>
+/// <c>stampede gate</c>, ClusterFuzzLite's pull-request check for native upgrades:
+/// <list type="number">
+/// <item>a time-boxed campaign against the candidate, starting from the regression corpus's seeds and interesting
+/// programs, its findings kept in a corpus of the gate's own (<c>--out</c>/corpus), never in the regression corpus;</item>
+/// <item>every finding of the regression corpus, and every one the campaign found, run again <c>--runs</c> times on each
+/// build; a one-sided result is confirmed with more runs on the side that did not show it
+/// (<see cref="GateOptions.ConfirmationFactor"/>);</item>
+/// <item>each judged by <see cref="GateStatus"/>: new, fixed, still present or flaky; exit 1 only on new ones (and flaky
+/// ones with <c>--fail-on-flaky</c>).</item>
+/// </list>
+/// </summary>
+internal static class GateRun
+{
+    public static int Execute(GateOptions options, CancellationToken cancel)
+    {
+        var opened = Harness.Open(options.HarnessDirectory);
+        LibraryFile.Check(options.Baseline);
+        var (candidate, launch) = SanitizerWorkers.Prepare(opened.WithLibrary(options.Candidate), null);
+        candidate = PreconditionLearning.Ensure(candidate, launch, new LearningOptions(options.LearnBudget, options.Hang), force: false);
+        var baseline = candidate.WithLibrary(options.Baseline);
+
+        string name = DefaultPlaces.CorpusName(candidate);
+        string regression = Path.Combine(options.Corpus ?? DefaultPlaces.Corpus(candidate.Directory), name);
+        var known = Directory.Exists(regression) ? CorpusReader.Read(regression).Findings : [];
+        string work = Path.Combine(options.Outputs.Directory ?? Path.Combine(Path.GetTempPath(), $"stampede-gate-{Guid.NewGuid():N}"), "corpus", name);
+        SeedFrom(regression, work);
+
+        using var attribution = SanitizerWorkers.Attribution(candidate, launch, null, options.Hang);
+        // No cap on the whole gate: its campaign stops at --duration, and its replays take what they take (a CI job has a
+        // timeout of its own); a cap counted from the process's start would eat into the campaign on a slow machine.
+        using var session = new CampaignSession(candidate, work, TotalTime.Start(options.Duration, Durations.Max),
+            "then the findings so far are replayed and judged", cancel);
+        Output.Info($"gate: baseline {CampaignRunner.Relative(options.Baseline)}, candidate {CampaignRunner.Relative(options.Candidate)}; " +
+                    $"{known.Count} finding(s) in the regression corpus {CampaignRunner.Relative(regression)}");
+        var engine = new RandomEngine(new CampaignOptions(options.Duration, options.Threads, 1, options.Seed, work,
+            new ProgramMode.Stress(options.Repetitions), options.Hang));
+        var statistics = session.Hunt(engine, candidate, launch, attribution, options.Outputs.Directory,
+            $"the campaign stops at {Durations.Format(options.Duration)}; then every finding runs {options.Runs} time(s) on each build");
+
+        var found = session.Findings.Found.Keys.Select(session.Store.Find).OfType<RecordedFinding>()
+            .Where(f => known.All(k => k.Finding.Signature != f.Finding.Signature));
+        var judged = Judge([.. known, .. found], candidate, baseline, launch, attribution, options, session);
+        session.Progress.Dispose();
+
+        int exit = GateSummary.Print(judged) ? ExitCodes.Findings : ExitCodes.Ok;
+        options.Outputs.Write(new RunReport(RunKind.Gate, candidate.Library, ReportOutputs.CommandLine(), session.Started,
+            DateTimeOffset.UtcNow - session.Started, exit, GateSummary.Verdict(judged), judged, statistics, Baseline: options.Baseline,
+            Candidate: options.Candidate));
+        return exit;
+    }
+
+    /// <summary>The regression corpus's seeds and interesting programs, copied for the campaign to run first.</summary>
+    static void SeedFrom(string regression, string work)
+    {
+        foreach (string folder in new[] { CorpusLayout.Seeds, CorpusLayout.Interesting })
+        {
+            string from = Path.Combine(regression, folder), to = Path.Combine(work, folder);
+            Directory.CreateDirectory(to);
+            foreach (string file in ProgramFiles.In(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
+        }
+    }
+
+    /// <summary>Each finding run again on both builds and judged; a finding whose program no longer fits the harness is a
+    /// warning, and what an interruption leaves unjudged is said.</summary>
+    static List<ReportedFinding> Judge(IReadOnlyList<RecordedFinding> findings, Harness candidate, Harness baseline, Campaigns.Supervision.WorkerLaunch launch,
+        Campaigns.Attribution.CrashAttribution? attribution, GateOptions options, CampaignSession session)
+    {
+        using var onCandidate = new Reproducer(candidate, launch, options.Hang, attribution);
+        using var onBaseline = new Reproducer(baseline, launch, options.Hang, attribution);
+        var judged = new List<ReportedFinding>();
+        for (int i = 0; i < findings.Count; i++)
+        {
+            if (session.Interrupted)
+            {
+                Output.Warning($"interrupted: {findings.Count - i} finding(s) not replayed on both builds, so not judged");
+                break;
+            }
+            var finding = findings[i];
+            string signature = finding.Finding.Signature;
+            session.Progress.Enter(RunPhase.Replay, null, () => $"finding {i + 1} of {findings.Count} ({signature})");
+            ConcurrentProgram program;
+            try { program = ProgramText.Parse(finding.ReportedProgram, candidate.Model); }
+            catch (ProgramTextException e)
+            {
+                Output.Warning($"{signature}: not replayed: its program does not fit the harness ({e.Message})");
+                continue;
+            }
+            ReproductionRate Count(Reproducer on, int runs) =>
+                on.Count(program, signature, runs, options.Repetitions) is var r ? new ReproductionRate(r.Reproduced, r.Runs) : default;
+            var (c, b) = (Count(onCandidate, options.Runs), Count(onBaseline, options.Runs));
+            int more = options.Runs * GateOptions.ConfirmationFactor;
+            if (GateStatus.Of(c, b) == FindingStatus.New) b = Add(b, Count(onBaseline, more));
+            else if (GateStatus.Of(c, b) == FindingStatus.Fixed) c = Add(c, Count(onCandidate, more));
+            var status = GateStatus.Of(c, b);
+            bool fails = status == FindingStatus.New || (status == FindingStatus.Flaky && options.FailOnFlaky);
+            string on = CampaignRunner.Relative(status == FindingStatus.Fixed ? options.Baseline : options.Candidate);
+            string repro = $"./stampede repro --harness {CampaignRunner.Relative(candidate.Directory)} --library {on} {CampaignRunner.Relative(finding.Directory)}";
+            judged.Add(new ReportedFinding(finding, status, fails, repro, c, b));
+            session.Progress.Print($"JUDGED: {GateSummary.Name(status)} {signature}: candidate {c}, baseline {b}");
+        }
+        return judged;
+    }
+
+    static ReproductionRate Add(ReproductionRate a, ReproductionRate b) => new(a.Reproduced + b.Reproduced, a.Runs + b.Runs);
+}
