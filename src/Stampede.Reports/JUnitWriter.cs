@@ -32,7 +32,7 @@ public sealed class JUnitWriter : IRunReportWriter
         var library = Text(run.Library);
         List<XElement> cases = run.Findings.Count == 0 ? [RunCase(run, library)] : [.. run.Findings.Select(f => FindingCase(f, library))];
         var suite = new XElement("testsuite",
-            new XAttribute("name", $"stampede {Name(run.Kind)} {library}"),
+            new XAttribute("name", $"stampede {EnumText.Name(run.Kind)} {library}"),
             // JUnit.xsd requires package and id on a suite inside <testsuites>: the tool, and the first suite.
             new XAttribute("package", "stampede"),
             new XAttribute("id", 0),
@@ -55,7 +55,7 @@ public sealed class JUnitWriter : IRunReportWriter
     {
         var properties = new List<(string Name, string? Value)>
         {
-            ("kind", Name(run.Kind)),
+            ("kind", EnumText.Name(run.Kind)),
             ("library", run.Library),
             ("command", run.CommandLine),
             ("exit-code", run.ExitCode.ToString(CultureInfo.InvariantCulture)),
@@ -71,7 +71,7 @@ public sealed class JUnitWriter : IRunReportWriter
     {
         var testCase = new XElement("testcase",
             new XAttribute("classname", library),
-            new XAttribute("name", $"{Name(finding.Status)}: {Text(finding.Signature)}"),
+            new XAttribute("name", $"{EnumText.Name(finding.Status)}: {Text(finding.Signature)}"),
             new XAttribute("time", 0));
         if (finding.Fails)
             testCase.Add(new XElement("failure",
@@ -85,7 +85,7 @@ public sealed class JUnitWriter : IRunReportWriter
     {
         var testCase = new XElement("testcase",
             new XAttribute("classname", library),
-            new XAttribute("name", $"stampede {Name(run.Kind)} {library}: no findings"),
+            new XAttribute("name", $"stampede {EnumText.Name(run.Kind)} {library}: no findings"),
             new XAttribute("time", Seconds(run.Duration)));
         if (run.ExitCode != 0)
             testCase.Add(new XElement("failure",
@@ -104,7 +104,7 @@ public sealed class JUnitWriter : IRunReportWriter
             .Append(recorded.Finding.Summary).Append('\n')
             .Append("signature: ").Append(finding.Signature).Append('\n')
             .Append("kind: ").Append(recorded.Finding.Kind.Name()).Append('\n')
-            .Append("status: ").Append(Name(finding.Status)).Append('\n')
+            .Append("status: ").Append(EnumText.Name(finding.Status)).Append('\n')
             .Append("triage: ").Append(recorded.Label).Append('\n')
             .Append("hits: ").Append(recorded.Hits.ToString(CultureInfo.InvariantCulture)).Append('\n');
         if (finding.Candidate is { } candidate) text.Append("reproduced on the candidate: ").Append(candidate).Append('\n');
@@ -129,7 +129,7 @@ public sealed class JUnitWriter : IRunReportWriter
             .Append("exit code: ").Append(run.ExitCode.ToString(CultureInfo.InvariantCulture)).Append('\n')
             .Append("command: ").Append(run.CommandLine).Append('\n');
         foreach (var finding in run.Findings)
-            text.Append(Name(finding.Status)).Append(' ').Append(finding.Signature)
+            text.Append(EnumText.Name(finding.Status)).Append(' ').Append(finding.Signature)
                 .Append(" (").Append(finding.Recorded.Label)
                 .Append(finding.Candidate is { } c ? $"; candidate {c}" : "")
                 .Append(finding.Baseline is { } b ? $"; baseline {b}" : "")
@@ -148,6 +148,4 @@ public sealed class JUnitWriter : IRunReportWriter
 
     private static string Seconds(TimeSpan duration) => duration.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
 
-    /// <summary>A status or run kind as summary.json and the CLI name it: its JSON name.</summary>
-    private static string Name<T>(T value) where T : struct, Enum => JsonSerializer.Serialize(value).Trim('"');
 }

@@ -10,6 +10,8 @@ public static class RunReportWriters
     public static IReadOnlyList<IRunReportWriter> All { get; } =
     [
         new SummaryJsonWriter(),
+        new JUnitWriter(),
+        new SarifWriter(),
     ];
 
     /// <summary>Writes every output into <paramref name="directory"/> (created), each file atomically; returns their paths.</summary>

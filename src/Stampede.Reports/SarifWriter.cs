@@ -64,7 +64,7 @@ public sealed partial class SarifWriter : IRunReportWriter
                 [SourceRootBaseId] = new JsonObject { ["uri"] = root.Count == 0 ? "file:///" : FileUri(root) + "/" },
             };
         sarifRun["results"] = new JsonArray([.. open.Select(f => Result(f, kinds.IndexOf(f.Recorded.Finding.Kind), run, root))]);
-        sarifRun["properties"] = new JsonObject { ["kind"] = Name(run.Kind), ["verdict"] = Text(run.Verdict) };
+        sarifRun["properties"] = new JsonObject { ["kind"] = EnumText.Name(run.Kind), ["verdict"] = Text(run.Verdict) };
 
         var log = new JsonObject
         {
@@ -131,7 +131,7 @@ public sealed partial class SarifWriter : IRunReportWriter
         if (CodeFlow(recorded) is { } codeFlow) result["codeFlows"] = new JsonArray(codeFlow);
         var properties = new JsonObject
         {
-            ["status"] = Name(finding.Status),
+            ["status"] = EnumText.Name(finding.Status),
             ["triage"] = recorded.Label,
             ["hits"] = recorded.Hits,
         };
@@ -293,8 +293,6 @@ public sealed partial class SarifWriter : IRunReportWriter
     /// bidi or zero-width character hides text in a viewer, and no unpaired surrogate makes the file invalid UTF-8.</summary>
     private static string Text(string text, bool keepLines = false) => MarkdownText.Visible(text, keepLines);
 
-    /// <summary>A status or run kind as summary.json and the CLI name it: its JSON name.</summary>
-    private static string Name<T>(T value) where T : struct, Enum => JsonSerializer.Serialize(value).Trim('"');
 
     /// <summary>A frame's file:line or file:line:column, split; null without a line of 1 or more (0 is debug
     /// information's "no line", and SARIF's lines start at 1).</summary>

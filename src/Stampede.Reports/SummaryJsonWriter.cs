@@ -20,7 +20,7 @@ public sealed class SummaryJsonWriter : IRunReportWriter
         foreach (var f in run.Findings)
         {
             var entry = FindingJson.Of(f.Recorded);
-            entry["status"] = Name(f.Status);
+            entry["status"] = EnumText.Name(f.Status);
             entry["fails"] = f.Fails;
             if (f.Candidate is { } candidate) entry["candidate"] = candidate.ToString();
             if (f.Baseline is { } baseline) entry["baseline"] = baseline.ToString();
@@ -40,13 +40,10 @@ public sealed class SummaryJsonWriter : IRunReportWriter
             ["baseline"] = run.Baseline,
             ["candidate"] = run.Candidate,
             ["counts"] = new JsonObject(Enum.GetValues<FindingStatus>().Select(s =>
-                KeyValuePair.Create(Name(s), (JsonNode?)run.Findings.Count(f => f.Status == s)))),
+                KeyValuePair.Create(EnumText.Name(s), (JsonNode?)run.Findings.Count(f => f.Status == s)))),
             ["findings"] = findings,
             ["statistics"] = run.Statistics.Count == 0 ? null : JsonSerializer.SerializeToNode(run.Statistics[^1], FindingJson.Options),
         };
         return document.ToJsonString(FindingJson.Options) + "\n";
     }
-
-    /// <summary>A status's one text form, its JSON name.</summary>
-    public static string Name(FindingStatus status) => JsonSerializer.Serialize(status, FindingJson.Options).Trim('"');
 }
