@@ -30,10 +30,10 @@ public static partial class MarkdownReport
             md.Append($"  - reproduction rate: {t.Rate?.ToString() ?? "not measured"}\n");
         }
         md.Append($"- hits: {recorded.Hits} (first seen {Time(recorded.FirstSeen)}, last seen {Time(recorded.LastSeen)})\n");
-        if (recorded.Variants is { Count: > 0 } variants)
+        if (recorded.VariantsByHits.Count > 0)
         {
             md.Append("- failed at (one cause, several places):\n");
-            foreach (var (place, hits) in variants.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal))
+            foreach (var (place, hits) in recorded.VariantsByHits)
                 md.Append($"  - {MarkdownText.Code(MarkdownText.Exact(place))}: {hits} hit(s)\n");
         }
         if (recorded.Repaired)
@@ -48,7 +48,7 @@ public static partial class MarkdownReport
         md.Append(MarkdownText.Fence("text", recorded.ReportedProgram));
 
         md.Append("\n## Timeline\n\n");
-        var timeline = recorded.MinimizedTimeline ?? f.Timeline;
+        var timeline = recorded.ReportedTimeline;
         md.Append(recorded.MinimizedTimeline is null ? "The calls of the failing run" : "The calls of a failing run of the minimized program");
         md.Append(", in µs from its start; the call a thread was inside when the run failed is drawn ");
         md.Append($"open-ended and marked `{TimelineText.InFlightMark}`.\n\n");
@@ -87,22 +87,17 @@ public static partial class MarkdownReport
     {
         var rows = new List<string[]> { new[] { "#", "function", "location", "module" } };
         var sources = new Dictionary<int, string>();
-        for (var i = 0; i < stack.Frames.Count; i++)
+        foreach (var row in StackRows.Of(stack))
         {
-            var frame = stack.Frames[i];
-            // A run of frames nobody can name (JIT-compiled code, a stripped module) says nothing frame by frame: one row.
-            int unnamed = 0;
-            while (i + unnamed < stack.Frames.Count && stack.Frames[i + unnamed] is { Function: null, Location: null }) unnamed++;
-            if (unnamed > 1)
+            if (row.Frame is not { } frame)
             {
-                rows.Add([$"{i}-{i + unnamed - 1}", "..", "", $"{unnamed} frames without a symbol"]);
-                i += unnamed - 1;
+                rows.Add([row.Numbers, "..", "", $"{row.Count} frames without a symbol"]);
                 continue;
             }
-            rows.Add([i.ToString(), MarkdownText.Visible(frame.Function ?? "??"), MarkdownText.Visible(frame.Location ?? ""),
+            rows.Add([row.Numbers, MarkdownText.Visible(frame.Function ?? "??"), MarkdownText.Visible(frame.Location ?? ""),
                 MarkdownText.Visible(frame.Module)]);
-            if (frame.Source is not null && SourceLines.Parse(frame.Location) is var (_, line))
-                sources[rows.Count - 1] = $"{line} | {MarkdownText.Visible(frame.Source)}";
+            if (row.SourceLine is { } line)
+                sources[rows.Count - 1] = $"{line} | {MarkdownText.Visible(frame.Source!)}";
         }
         // The source line goes right under its frame, indented past the frame number.
         var lines = Columns.Align(rows, rightAligned: [0]).TrimEnd('\n').Split('\n');
@@ -116,9 +111,11 @@ public static partial class MarkdownReport
     }
 
 
-    private static string YesNo(bool? value) => value switch { true => "yes", false => "no", null => "not checked" };
+    /// <summary>A triage measurement as reports state it (report.html too): yes, no, or not checked.</summary>
+    public static string YesNo(bool? value) => value switch { true => "yes", false => "no", null => "not checked" };
 
-    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'");
+    /// <summary>A moment as reports state it (report.html too): UTC, to the second.</summary>
+    public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'");
 
     [GeneratedRegex(@"^- signature: (`+) ?(.*?) ?\1$", RegexOptions.Multiline)]
     private static partial Regex SignatureLine();

@@ -43,4 +43,13 @@ public sealed record RecordedFinding(
     /// <summary>The program reports show: the minimized one when there is one.</summary>
     [JsonIgnore]
     public string ReportedProgram => MinimizedProgram ?? Finding.Program;
+
+    /// <summary>The timeline reports show beside <see cref="ReportedProgram"/>: the minimized program's when there is one.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<ThreadTimeline> ReportedTimeline => MinimizedTimeline ?? Finding.Timeline;
+
+    /// <summary><see cref="Variants"/> as reports list them: most hits first, then by place; empty when there are none.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<KeyValuePair<string, int>> VariantsByHits =>
+        Variants?.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal).ToArray() ?? [];
 }

@@ -17,7 +17,7 @@ public static class TimelineText
     {
         var calls = timeline.SelectMany(t => t.Calls).ToArray();
         if (calls.Length == 0) return "(no calls)\n";
-        var span = Math.Max(1, calls.Max(c => Math.Max(c.StartMicros, c.EndMicros ?? 0)));
+        var span = EndOfRunMicros(timeline);
         var nameWidth = timeline.Max(t => t.Thread.Length);
         var text = new StringBuilder();
         var axisEnd = $"{span} µs";
@@ -31,6 +31,11 @@ public static class TimelineText
         }
         return text.ToString();
     }
+
+    /// <summary>Where pictures of <paramref name="timeline"/> end: the last time any call started or returned (calls that
+    /// never returned are drawn up to it), at least 1 µs so that a timeline of instant calls still has a width.</summary>
+    public static long EndOfRunMicros(IReadOnlyList<ThreadTimeline> timeline) =>
+        Math.Max(1, timeline.SelectMany(t => t.Calls).Select(c => Math.Max(c.StartMicros, c.EndMicros ?? 0)).DefaultIfEmpty(0).Max());
 
     public static string Table(IReadOnlyList<ThreadTimeline> timeline)
     {
