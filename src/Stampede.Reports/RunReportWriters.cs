@@ -12,6 +12,7 @@ public static class RunReportWriters
         new SummaryJsonWriter(),
         new JUnitWriter(),
         new SarifWriter(),
+        new Html.HtmlReportWriter(),
     ];
 
     /// <summary>Writes every output into <paramref name="directory"/> (created), each file atomically; returns their paths.</summary>

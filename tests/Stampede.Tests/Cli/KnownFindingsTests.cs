@@ -60,15 +60,21 @@ public class KnownFindingsTests
         string corpus = Path.Combine(root, "corpus"), output = Path.Combine(root, "out");
         var run = Fuzz(corpus, "--known", Path.Combine(root, "known.txt"), "--out", output);
 
-        Assert.That(run.ExitCode, Is.EqualTo(0), run.Out + run.Error);
-        Assert.That(run.Out, Does.Contain("(known)").And.Contain("known finding(s) (--known) seen again do not"));
         var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "summary.json")))!;
-        Assert.That(summary["exitCode"]!.GetValue<int>(), Is.EqualTo(0));
-        var findings = summary["findings"]!.AsArray();
-        Assert.That(findings, Is.Not.Empty);
-        Assert.That(findings.Select(f => f!["status"]!.GetValue<string>()), Is.All.EqualTo("still-present"));
-        Assert.That(findings.Select(f => f!["fails"]!.GetValue<bool>()), Is.All.False);
+        var findings = summary["findings"]!.AsArray().Select(f => f!).ToList();
+        Assert.That(findings, Is.Not.Empty, run.Out);
+        // The race shows as the same key run after run (isolation:tk_last_error); should a torn read make one run see
+        // it under another oracle's key, that key is new and must fail the run: the policy is asserted either way.
+        var known = findings.Where(f => f["status"]!.GetValue<string>() == "still-present").ToList();
+        bool onlyKnown = known.Count == findings.Count;
+        Assert.That(known, Is.Not.Empty, run.Out);
+        Assert.That(known.Select(f => f["fails"]!.GetValue<bool>()), Is.All.False);
+        Assert.That(run.ExitCode, Is.EqualTo(onlyKnown ? 0 : 1), run.Out + run.Error);
+        Assert.That(summary["exitCode"]!.GetValue<int>(), Is.EqualTo(run.ExitCode));
+        Assert.That(run.Out, Does.Contain("(known)").And.Contain("known finding(s) (--known) seen again do not"));
         Assert.That(File.ReadAllLines(Path.Combine(output, StatisticsCsv.FileName))[0], Is.EqualTo(StatisticsCsv.Header));
+        foreach (string file in new[] { "junit.xml", "results.sarif", "report.html" })
+            Assert.That(File.Exists(Path.Combine(output, file)), file);
     }
 
     [Test, Order(3)]
