@@ -1,5 +1,5 @@
 #include "textkit.h"
-
+#include "textkit_versions.h" /* TEXTKIT_VERSION: the versions built for stampede gate */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -10,7 +10,7 @@ int tk_abi_version(void) { return TK_ABI_VERSION; }
 
 /* ---- static result buffer (race group "durbuf") ---------------------------------------------- */
 
-static char duration_buffer[TK_DURATION_MAX];
+static TK_V3_THREAD_LOCAL char duration_buffer[TK_DURATION_MAX]; /* one per thread in version 3 */
 
 static int format_duration_into(long seconds, char *buf, size_t buf_len) {
     if (seconds < 0 || seconds > 99L * 3600 * 24 * 365) return TK_ERANGE;
@@ -33,7 +33,7 @@ const char *tk_format_duration(long seconds) {
 
 int tk_format_duration_r(long seconds, char *buf, size_t buf_len) {
     if (!buf || buf_len == 0) return TK_EINVAL;
-    return format_duration_into(seconds, buf, buf_len);
+    return TK_FORMAT_DURATION_R(seconds, buf, buf_len); /* through a shared memo in version 2 */
 }
 
 /* ---- global last-error slot (race group "tk_error") ------------------------------------------ */

@@ -50,7 +50,7 @@ public class ContractManifestTests
     }
 }
 
-/// <summary>Reads a shared object's exported functions with llvm-nm (installed by scripts/setup).</summary>
+/// <summary>Reads a shared object's exported functions with llvm-nm, its soname with llvm-readelf (installed by scripts/setup).</summary>
 static class NativeSymbols
 {
     public static string[] Defined(string library) => Nm("--defined-only", library)
@@ -59,18 +59,33 @@ static class NativeSymbols
     public static string[] Undefined(string library) => Nm("--undefined-only", library)
         .Select(l => l.Name).ToArray();
 
+    /// <summary>Every symbol the library exports, functions or not, as "TYPE NAME".</summary>
+    public static string[] Exported(string library) => Nm("--defined-only", library)
+        .Select(l => $"{l.Type} {l.Name}").ToArray();
+
+    /// <summary>The library's DT_SONAME, or null when it has none.</summary>
+    public static string? Soname(string library) => Llvm("llvm-readelf-19", "--dynamic-table", library)
+        .Split('\n').Select(l => l.Split("Library soname: [")).Where(p => p.Length == 2).Select(p => p[1].TrimEnd(']', ' ')).SingleOrDefault();
+
     static IEnumerable<(string Type, string Name)> Nm(string filter, string library)
     {
-        Assert.That(File.Exists(library), Is.True, $"{library} is missing: run scripts/build-native");
-        var psi = new ProcessStartInfo("llvm-nm-19", ["-D", filter, library]) { RedirectStandardOutput = true };
-        using var nm = Process.Start(psi)!;
-        string output = nm.StandardOutput.ReadToEnd();
-        nm.WaitForExit();
-        Assert.That(nm.ExitCode, Is.Zero, "llvm-nm-19 failed on " + library);
-        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var line in Llvm("llvm-nm-19", "-D", filter, library).Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             yield return (parts[^2], parts[^1].Split('@')[0]);
         }
+    }
+
+    /// <summary>The output of an LLVM tool run on <paramref name="library"/>, its last argument.</summary>
+    static string Llvm(string tool, params string[] arguments)
+    {
+        string library = arguments[^1];
+        Assert.That(File.Exists(library), Is.True, $"{library} is missing: run scripts/build-native");
+        var psi = new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true };
+        using var process = Process.Start(psi)!;
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.That(process.ExitCode, Is.Zero, $"{tool} failed on {library}");
+        return output;
     }
 }
