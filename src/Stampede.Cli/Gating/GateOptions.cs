@@ -11,6 +11,7 @@ internal sealed record GateOptions(
     int Repetitions,
     int Threads,
     int Seed,
+    int? Programs,
     bool FailOnFlaky,
     TimeSpan Hang,
     TimeSpan LearnBudget,

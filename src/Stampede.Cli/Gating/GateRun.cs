@@ -15,8 +15,8 @@ namespace Stampede.Cli.Gating;
 /// <item>a time-boxed campaign against the candidate, starting from the regression corpus's seeds and interesting
 /// programs, its findings kept in a corpus of the gate's own (<c>--out</c>/corpus), never in the regression corpus;</item>
 /// <item>every finding of the regression corpus, and every one the campaign found, run again <c>--runs</c> times on each
-/// build; a one-sided result is confirmed with more runs on the side that did not show it
-/// (<see cref="GateOptions.ConfirmationFactor"/>);</item>
+/// build; a one-sided result is confirmed with more runs on the side that did not show it, and one seen on neither side
+/// is given more runs on the baseline first (<see cref="GateOptions.ConfirmationFactor"/>);</item>
 /// <item>each judged by <see cref="GateStatus"/>: new, fixed, still present or flaky; exit 1 only on new ones (and flaky
 /// ones with <c>--fail-on-flaky</c>).</item>
 /// </list>
@@ -45,7 +45,7 @@ internal static class GateRun
         Output.Info($"gate: baseline {CampaignRunner.Relative(options.Baseline)}, candidate {CampaignRunner.Relative(options.Candidate)}; " +
                     $"{known.Count} finding(s) in the regression corpus {CampaignRunner.Relative(regression)}");
         var engine = new RandomEngine(new CampaignOptions(options.Duration, options.Threads, 1, options.Seed, work,
-            new ProgramMode.Stress(options.Repetitions), options.Hang));
+            new ProgramMode.Stress(options.Repetitions), options.Hang, MaxPrograms: options.Programs));
         var statistics = session.Hunt(engine, candidate, launch, attribution, options.Outputs.Directory,
             $"the campaign stops at {Durations.Format(options.Duration)}; then every finding runs {options.Runs} time(s) on each build");
 
@@ -101,6 +101,9 @@ internal static class GateRun
                 on.Count(program, signature, runs, options.Repetitions) is var r ? new ReproductionRate(r.Reproduced, r.Runs) : default;
             var (c, b) = (Count(onCandidate, options.Runs), Count(onBaseline, options.Runs));
             int more = options.Runs * GateOptions.ConfirmationFactor;
+            // Seen on neither side: the baseline gets more runs first, since a finding of the regression corpus that
+            // shows there is one the candidate may have fixed; then a one-sided result is confirmed on the other side.
+            if (GateStatus.Of(c, b) == FindingStatus.Flaky) b = Add(b, Count(onBaseline, more));
             if (GateStatus.Of(c, b) == FindingStatus.New) b = Add(b, Count(onBaseline, more));
             else if (GateStatus.Of(c, b) == FindingStatus.Fixed) c = Add(c, Count(onCandidate, more));
             var status = GateStatus.Of(c, b);
