@@ -27,6 +27,7 @@ internal static class GateRun
     {
         var opened = Harness.Open(options.HarnessDirectory);
         LibraryFile.Check(options.Baseline);
+        LibraryFile.Check(options.Candidate);
         var (candidate, launch) = SanitizerWorkers.Prepare(opened.WithLibrary(options.Candidate), null);
         candidate = PreconditionLearning.Ensure(candidate, launch, new LearningOptions(options.LearnBudget, options.Hang), force: false);
         var baseline = candidate.WithLibrary(options.Baseline);
