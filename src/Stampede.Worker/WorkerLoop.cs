@@ -71,6 +71,9 @@ public sealed class WorkerLoop
             var request = WorkerJson.Read<WorkerRequest>(line);
             board.Program = request.Sequence;
             var response = Handle(request);
+            // Heap damage the program did fails now, while this is still its request: the crash is then blamed on it,
+            // and its cause looked for in it (a hung program's threads may still be inside the allocator: not then).
+            if (response.Outcome != WorkerOutcome.Hang) NativeHeap.Check();
             // Before the answer, so that the supervisor, once it has the answer, knows the mark is on its way.
             errors.WriteLine(WorkerJson.ProgramEndLine(request.Sequence));
             errors.Flush();
