@@ -52,7 +52,7 @@ public sealed record CampaignFinding(
     {
         if (own is { Kind: FindingKind.Hang } hang &&
             printed.FirstOrDefault(p => p.Signature.StartsWith(SanitizerKey.Deadlock + ":", StringComparison.Ordinal)) is { } deadlock)
-            own = hang with { Signature = deadlock.Signature, Variant = hang.Signature, NamedBy = deadlock.Sanitizer,
+            own = hang with { Signature = deadlock.Signature, Variant = hang.Variant ?? hang.Signature, NamedBy = deadlock.Sanitizer,
                               Summary = $"{hang.Summary}; ThreadSanitizer: {deadlock.Sanitizer!.Headline}" };
         return (own, printed.Where(p => p.Signature != own?.Signature).ToArray());
     }
@@ -91,11 +91,13 @@ public sealed record CampaignFinding(
 
     static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ApiModel, ApiShape> Shapes = new();
 
-    /// <summary>A hung worker's finding, signed by <see cref="HangOracle"/>.</summary>
+    /// <summary>A hung worker's finding, signed by <see cref="HangOracle"/>: keyed by its deadlock's cycle when its
+    /// locks were read, its place kept as the variant.</summary>
     public static CampaignFinding FromHang(string program, HangEvidence hang, IReadOnlyList<string> apiFunctions)
     {
         var verdict = HangOracle.Judge(hang, apiFunctions);
-        return new CampaignFinding(verdict.Kind, verdict.Signature, verdict.Summary, program, Hang: hang);
+        return new CampaignFinding(verdict.Kind, verdict.Identity, verdict.Summary, program, Hang: hang,
+            Variant: verdict.Key is null ? null : verdict.Signature);
     }
 
     /// <summary>The finding of a worker killed over its memory limit, signed by <see cref="MemoryOracle"/>.</summary>
@@ -108,7 +110,7 @@ public sealed record CampaignFinding(
 
     /// <summary>The finding of an oracle that failed in the worker.</summary>
     public static CampaignFinding FromOracle(string program, ReportedFailure failure) =>
-        new(failure.Kind, failure.Signature, failure.Summary, program, Timeline: failure.Timeline,
+        new(failure.Kind, failure.Signature, failure.Summary, program, Timeline: failure.Timeline, Variant: failure.Variant,
             Details: new Dictionary<string, string> { [failure.Schedule is null ? "repetition" : "iteration"] = failure.Repetition.ToString() },
             Schedule: failure.Schedule);
 }

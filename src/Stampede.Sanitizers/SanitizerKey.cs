@@ -45,7 +45,6 @@ public static class SanitizerKey
         string lib = Path.GetFileName(library);
         string? Function(IReadOnlyList<SanitizerFrame> stack) => ApiFunction(stack, lib, api);
         string Side(IReadOnlyList<SanitizerFrame> stack) => Function(stack) ?? SanitizerSignature.Site(stack, lib);
-        string Pair(string kind, IEnumerable<string> sides) => kind + ":" + string.Join(Parallel, sides.Order(StringComparer.Ordinal));
         // Two sides on one state: the global both touched, else the handle kinds both API functions take.
         string Conflict(string kind, IReadOnlyList<SanitizerFrame> one, IReadOnlyList<SanitizerFrame> other)
         {
@@ -69,6 +68,11 @@ public static class SanitizerKey
         if (stack is not null && Function(stack) is { } function) return report.Kind + ":" + function;
         return SanitizerSignature.Of(report, library)[SanitizerSignature.Prefix.Length..];
     }
+
+    /// <summary>A key of <paramref name="kind"/> by its sides, in name order whichever came first:
+    /// <c>race:kv_get∥kv_put</c>, <c>deadlock:ledger_balance∥ledger_post</c>. A deadlock the scheduling runtime or gdb
+    /// saw is keyed by it too, so that it and ThreadSanitizer's report of the same inversion are one finding.</summary>
+    public static string Pair(string kind, IEnumerable<string> sides) => kind + ":" + string.Join(Parallel, sides.Order(StringComparer.Ordinal));
 
     /// <summary>Whether <paramref name="key"/> names a cause with two sides (a race, a free and a use, a lock-order
     /// inversion) rather than one place.</summary>

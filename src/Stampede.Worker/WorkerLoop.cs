@@ -8,6 +8,7 @@ using Stampede.Execution.Worker;
 using Stampede.Model;
 using Stampede.Model.Programs;
 using Stampede.Oracles.Checking;
+using Stampede.Oracles.Process;
 
 namespace Stampede.Worker;
 
@@ -70,6 +71,9 @@ public sealed class WorkerLoop
             var request = WorkerJson.Read<WorkerRequest>(line);
             board.Program = request.Sequence;
             var response = Handle(request);
+            // Heap damage the program did fails now, while this is still its request: the crash is then blamed on it,
+            // and its cause looked for in it (a hung program's threads may still be inside the allocator: not then).
+            if (response.Outcome != WorkerOutcome.Hang) NativeHeap.Check();
             // Before the answer, so that the supervisor, once it has the answer, knows the mark is on its way.
             errors.WriteLine(WorkerJson.ProgramEndLine(request.Sequence));
             errors.Flush();
@@ -225,11 +229,18 @@ public sealed class WorkerLoop
                 var recorded = new RecordedSchedule(strategy.Name, unchecked((uint)strategy.Seed), i, NativeTrace.ToText(outcome.Trace));
                 if (outcome.Blocked is { } blocked)
                 {
-                    var functions = blocked.Select(c => c.Position >= 0 ? program.Threads[c.Thread][c.Position].Name : null).ToArray();
+                    // Judged as a hung worker is, with the runtime's account of who holds what: the same finding as a
+                    // stress hang of the same cycle, and as ThreadSanitizer's report of the inversion.
+                    var waits = DeadlockAccount.WaitsFor(outcome.Description);
+                    var places = blocked.Select(c => c.Position >= 0
+                        ? new ThreadPlace(c.Thread, ThreadActivity.InCall, c.Position, program.Threads[c.Thread][c.Position].Name, [])
+                        : new ThreadPlace(c.Thread, ThreadActivity.BetweenCalls, c.Position, null, [])).Select(p =>
+                        p with { WaitsFor = waits.TryGetValue(p.Thread, out int holder) ? holder : null }).ToArray();
+                    var deadlock = HangOracle.Judge(new HangEvidence([.. places.Select(p => p.Thread)], places, []), []);
                     return new WorkerResponse(request.Sequence, WorkerOutcome.Failure, iterations, calls,
-                        new ReportedFailure(FindingKind.Hang, Oracles.Process.HangOracle.Signature(functions),
+                        new ReportedFailure(FindingKind.Hang, deadlock.Identity,
                             $"deadlock under the scheduling runtime: {string.Join("; ", outcome.Description.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}",
-                            i, [], recorded));
+                            i, [], recorded, deadlock.Key is null ? null : deadlock.Signature));
                 }
                 if (outcome.Diverged)
                     return new WorkerResponse(request.Sequence, WorkerOutcome.Failure, iterations, calls,

@@ -58,9 +58,11 @@ public sealed record WorkerResponse(
     : WorkerReply;
 
 /// <summary>An oracle's failure as the worker reports it; under the systematic schedule, with the
-/// <see cref="Schedule"/> that shows it.</summary>
+/// <see cref="Schedule"/> that shows it. <see cref="Variant"/>: the place it failed at when <see cref="Signature"/> is
+/// a root-cause key instead (a deadlock the scheduling runtime saw, keyed by its cycle).</summary>
 public sealed record ReportedFailure(
-    FindingKind Kind, string Signature, string Summary, int Repetition, IReadOnlyList<ThreadCalls> Timeline, RecordedSchedule? Schedule = null);
+    FindingKind Kind, string Signature, string Summary, int Repetition, IReadOnlyList<ThreadCalls> Timeline, RecordedSchedule? Schedule = null,
+    string? Variant = null);
 
 /// <summary>One program thread's calls in a failing repetition, timed in microseconds from the repetition's first call.</summary>
 public sealed record ThreadCalls(int Thread, IReadOnlyList<ReportedCall> Calls);

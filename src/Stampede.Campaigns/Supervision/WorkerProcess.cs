@@ -293,6 +293,11 @@ public sealed class WorkerProcess : IDisposable
         if (stacks.Any(s => s.Value.Frames.Any(IsAbort))) return Aborted(sequence, threads, stacks);
         var states = BoardStates(threads, tid => stacks.TryGetValue(tid, out var s) ? symbolizer.Symbolize(s.Frames) : []);
         Kill();
+        // Which program thread holds the mutex each one waits for, as far as gdb could read it: a deadlock's cycle.
+        var programThread = states.Where(s => s.OsThreadId != 0).GroupBy(s => s.OsThreadId).ToDictionary(g => g.Key, g => g.First().State.Thread);
+        states = states.Select(s => stacks.TryGetValue(s.OsThreadId, out var stack) && stack.LockOwner is { } owner &&
+                                    programThread.TryGetValue(owner, out int holder)
+            ? (s.OsThreadId, s.State with { WaitsFor = holder }) : s).ToList();
         var stuck = unfinished ?? states.Where(s => s.State.State != ThreadActivity.Done).Select(s => s.State.Thread).ToArray();
         var onBoard = states.Select(s => s.OsThreadId).ToHashSet();
         var others = stacks.Where(s => !onBoard.Contains(s.Key) && s.Value.Frames.Any(f => InLibraryOrAllocator(f)))

@@ -20,6 +20,7 @@ public sealed class SequentialExecutor : IDisposable
     readonly NativeArena arena = new();
     readonly ObservationLog log = new();
     readonly Thread[] threads;
+    readonly int[] osThreads; // each thread's kernel id, to wait until it has exited
     readonly SemaphoreSlim[] turn;
     readonly SemaphoreSlim finished = new(0);
     // ThreadSanitizer's view of each call handed to a program thread and back (the semaphores are invisible to it).
@@ -34,6 +35,7 @@ public sealed class SequentialExecutor : IDisposable
         (this.target, this.program, this.board) = (target, program, board);
         handles = new HandleTable(program.HighestHandle);
         turn = program.Threads.Select(_ => new SemaphoreSlim(0)).ToArray();
+        osThreads = new int[program.Threads.Count];
         threads = Enumerable.Range(0, program.Threads.Count)
             .Select(t => new Thread(() => Serve(t)) { IsBackground = true, Name = $"stampede-seq-t{t}" }).ToArray();
         foreach (var t in threads) t.Start();
@@ -71,7 +73,7 @@ public sealed class SequentialExecutor : IDisposable
 
     void Serve(int thread)
     {
-        int osThread = OsThread.CurrentId();
+        int osThread = osThreads[thread] = OsThread.CurrentId();
         while (true)
         {
             turn[thread].Wait();
@@ -106,6 +108,8 @@ public sealed class SequentialExecutor : IDisposable
         stopping = true;
         foreach (var t in turn) t.Release();
         foreach (var t in threads) t.Join();
+        // As the stress executor's threads: their exit, where glibc frees their allocator caches, belongs to this program.
+        OsThread.WaitUntilGone(osThreads, OsThread.ExitWait);
         arena.Dispose();
         toThread.Dispose();
         toMain.Dispose();

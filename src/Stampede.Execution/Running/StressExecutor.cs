@@ -47,6 +47,7 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
         // ThreadSanitizer's view of the hand-overs: setup to the program threads, and their calls back to teardown.
         readonly HandOver toThreads = new(), toMain = new();
         readonly Thread[] workers;
+        readonly int[] osThreads; // each worker's kernel id, to wait until it has exited
         readonly ObservationLog[] logs;
         readonly long[][] slots; // per thread, every call's argument slots, call after call
         readonly int[][] firstSlot; // per thread and call, where its slots begin
@@ -82,6 +83,7 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
             arenas = Enumerable.Range(0, threads).Select(_ => new NativeArena()).ToArray();
             noise = Enumerable.Range(0, threads)
                 .Select(t => options.Noise > 0 ? new Noise(SeedMix.Of(options.Seed, t), options.Noise) : Noise.None).ToArray();
+            osThreads = new int[threads];
             workers = Enumerable.Range(0, threads).Select(t => new Thread(() => Work(t))
             {
                 IsBackground = true, // a hung worker thread must not keep the process alive
@@ -131,7 +133,7 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
 
         void Work(int thread)
         {
-            int osThread = OsThread.CurrentId();
+            int osThread = osThreads[thread] = OsThread.CurrentId();
             var calls = program.Threads[thread];
             var log = logs[thread];
             var mySlots = slots[thread];
@@ -170,6 +172,9 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
             // Hung threads may still use their arguments: leave that memory alone, the process is given up anyway.
             if (hung) return;
             foreach (var w in workers) w.Join(TimeSpan.FromMilliseconds(100));
+            // The threads' exit is the program's too: glibc frees each thread's allocator cache there, and notices what
+            // the program damaged in it (OsThread.WaitUntilGone).
+            OsThread.WaitUntilGone(osThreads, OsThread.ExitWait);
             setupArena.Dispose();
             toThreads.Dispose();
             toMain.Dispose();

@@ -17,8 +17,9 @@ namespace Stampede.Execution.Systematic;
 /// <remarks>With a <see cref="NativeTraceFile"/>, every run's trace also goes to that file as it grows, so a crash that
 /// kills the process leaves the trace of its iteration behind; and after each run <c>malloc_trim(0)</c> walks the heap,
 /// so a heap the run corrupted (a double free) fails in that run rather than in a later one, whose trace would not
-/// lead there (what the runtime's own driver found).</remarks>
-public sealed partial class NativeScheduleExecutor(NativeTarget target, NativeScheduler scheduler, CallBoard? board = null, NativeTraceFile? traceFile = null)
+/// lead there (what the runtime's own driver found); the threads' exit, where glibc frees their allocator caches, is
+/// waited for first (<see cref="OsThread.WaitUntilGone"/>, <see cref="NativeHeap"/>).</remarks>
+public sealed class NativeScheduleExecutor(NativeTarget target, NativeScheduler scheduler, CallBoard? board = null, NativeTraceFile? traceFile = null)
 {
     /// <summary>PCT's k before any run: the runtime's own default.</summary>
     const ulong InitialPctSteps = 1000;
@@ -37,6 +38,7 @@ public sealed partial class NativeScheduleExecutor(NativeTarget target, NativeSc
         var logs = program.Threads.Select(_ => new ObservationLog()).ToArray();
         var finished = new bool[count];
         var current = new int[count]; // the call each thread is in, for a deadlock's account
+        var osThreads = new int[count]; // each thread's kernel id, to wait until it has exited
         long progress = 0;
         using var setupArena = new NativeArena();
         var setupLog = new ObservationLog();
@@ -56,7 +58,7 @@ public sealed partial class NativeScheduleExecutor(NativeTarget target, NativeSc
             scheduler.Enter(t);
             try
             {
-                board?.Register(t, OsThread.CurrentId());
+                board?.Register(t, osThreads[t] = OsThread.CurrentId());
                 var calls = program.Threads[t];
                 var slots = calls.Select(c => new long[c.ArgumentCount]).ToArray();
                 for (int i = 0; i < calls.Count; i++) calls[i].PrepareArguments(arenas[t], slots[i]);
@@ -101,7 +103,8 @@ public sealed partial class NativeScheduleExecutor(NativeTarget target, NativeSc
             return new NativeScheduleOutcome(null, null, true, false, trace, description, scheduler.Points, scheduler.Decisions,
                 Enumerable.Range(0, count).Where(t => !Volatile.Read(ref finished[t])).Select(t => new CallId(t, Volatile.Read(ref current[t]))).ToArray());
         foreach (var thread in threads) thread.Join();
-        MallocTrim(0);
+        OsThread.WaitUntilGone(osThreads, OsThread.ExitWait);
+        NativeHeap.Check();
         ConcurrentHistory history;
         try
         {
@@ -119,7 +122,4 @@ public sealed partial class NativeScheduleExecutor(NativeTarget target, NativeSc
         return new NativeScheduleOutcome(history, null, false, result == NativeScheduler.Diverged, trace, description,
             scheduler.Points, scheduler.Decisions);
     }
-
-    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "malloc_trim")]
-    private static partial int MallocTrim(nuint pad);
 }

@@ -8,6 +8,11 @@ public sealed record ThreadPlace(int Thread, ThreadActivity State, int Position,
 {
     public IReadOnlyList<CallTime?> Times { get; init; } = [];
 
+    /// <summary>The program thread holding the lock this one was blocked on, when that could be read (gdb, or the
+    /// scheduling runtime's account of a deadlock); null otherwise. What tells a deadlock's cycle from the threads that
+    /// only queued behind it (<see cref="WaitCycle"/>).</summary>
+    public int? WaitsFor { get; init; }
+
     /// <summary>Whether the board showed it in one of the oracles' sequential reference runs (one call at a time, after
     /// the concurrent repetition), not in the concurrent run itself.</summary>
     public bool InReferenceRun => Stampede.Execution.Running.SequentialExecutor.IsReferenceRun(Repetition);

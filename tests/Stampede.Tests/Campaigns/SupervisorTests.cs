@@ -124,6 +124,10 @@ public class SupervisorTests
         Assert.That(hang.Threads.Select(t => t.Function), Is.EquivalentTo(new[] { "ledger_post", "ledger_balance" }));
         foreach (var thread in hang.Threads)
             Assert.That(thread.Stack.Select(f => f.Function), Has.Some.Contains("pthread_mutex_lock"), $"t{thread.Thread}");
-        Assert.That(CampaignFinding.FromHang("", hang, []).Signature, Is.EqualTo("hang:ledger_balance,ledger_post"));
+        // gdb read each blocked mutex's owner: the two threads wait for each other, a deadlock keyed as ThreadSanitizer
+        // keys the inversion, the hang's place its variant.
+        Assert.That(hang.Threads.Select(t => (t.Thread, t.WaitsFor)), Is.EquivalentTo(new (int, int?)[] { (0, 1), (1, 0) }));
+        var finding = CampaignFinding.FromHang("", hang, []);
+        Assert.That((finding.Signature, finding.Variant), Is.EqualTo(("deadlock:ledger_balance∥ledger_post", "hang:ledger_balance,ledger_post")));
     }
 }

@@ -97,7 +97,7 @@ public class TriageAndMinimizationTests
         var triage = Triage("svcconf",
             "thread 0:\n  ledger_post(\"a\", 1)\n  ledger_post(\"b\", 2)\n  ledger_post(\"a\", 3)\n" +
             "thread 1:\n  ledger_balance(\"a\")\n  ledger_balance(\"b\")\n  ledger_balance(\"a\")\n",
-            "hang:ledger_balance,ledger_post");
+            "deadlock:ledger_balance∥ledger_post");
 
         Assert.That(triage.SingleThreaded, Is.False);
         Assert.That(triage.UnderGlobalLock, Is.False);

@@ -40,7 +40,7 @@ public class NativeScheduleGroupsTests
         ("registry", "not-linearizable:reg_add", Replays.SameSignature),
         ("cache", "not-linearizable:cache_intern", Replays.SameSignature),
         ("config", "crash:heap-use-after-free:conf_get", Replays.Crash),
-        ("ledger", "hang:ledger_balance,ledger_post", Replays.SameSignature),
+        ("ledger", "deadlock:ledger_balance∥ledger_post", Replays.SameSignature),
     ];
 
     /// <summary>Thread-safe counterparts (contracts.json's mt-safe and safe-on-distinct-handles functions): the program

@@ -74,7 +74,7 @@ public class NativeScheduleModeTests
         var repro = StampedeProcess.Run(temp, "repro", "--harness", harness, "--mode", "systematic", "--iterations", "500", "--seed", "1",
             "--runs", "20", "--hang", "30s", program);
         Assert.That(repro.ExitCode, Is.EqualTo(1), repro.Out + repro.Error);
-        Assert.That(repro.Out, Does.Contain("FOUND: hang:ledger_balance,ledger_post at iteration"), repro.Out + repro.Error);
+        Assert.That(repro.Out, Does.Contain("FOUND: deadlock:ledger_balance∥ledger_post at iteration"), repro.Out + repro.Error);
         Assert.That(repro.Out, Does.Contain("SUMMARY: reproduced 20/20 (100 %) by replaying the schedule"), repro.Out);
     }
 

@@ -44,6 +44,30 @@ public class ScheduledRaceTests
     }
 
     [Test]
+    public void A_crash_report_that_names_no_thread_takes_the_crashing_thread_from_the_guard_line()
+    {
+        // Captured from repro --mode systematic --schedule-build of native/samples/races/kv_store.txt (seed 1): the guard
+        // aborts on the thread whose access it reports. Here the crash report named no thread (no stack, no program
+        // thread): what the supervisor has when the runtime's crash report is missing or its thread is not on the board.
+        const string captured = "stampede-schedrt: heap-buffer-overflow: 8-byte write of 0x559467967760 by program thread 1 at " +
+                                "libkvstore.so+0x1809 (kv_put), past the end of a heap block";
+        var evidence = new CrashEvidence(134, "SIGABRT", [], null, [In(0, "kv_get"), In(1, "kv_put")], "noise\n" + captured + "\n");
+
+        Assert.That(evidence.CrashingThread, Is.EqualTo(1));
+        var finding = CampaignFinding.FromCrash("", evidence, "libkvstore.so", Api);
+        Assert.That(finding.Signature, Is.EqualTo("crash:heap-buffer-overflow:kv_put"), "not the calls in flight: calls kv_get,kv_put");
+        Assert.That(finding.Signature, Is.EqualTo(Crash(1, captured, In(0, "kv_get"), In(1, "kv_put")).Signature), "as when the report names t1");
+        Assert.That(finding.Summary, Does.Contain("in t1 (kv_put)"));
+        // A use after free names two threads: the accessing one comes first, the freeing one is the other side.
+        Assert.That(HeapGuardReport.AccessingThread(UseAfterFree), Is.EqualTo(1));
+        Assert.That(new CrashEvidence(134, "SIGABRT", [], null, [], UseAfterFree).CrashingThread, Is.EqualTo(1));
+        // A free by a thread outside the run (-1) names no program thread; the crash report's own thread comes first.
+        Assert.That(HeapGuardReport.AccessingThread(UseAfterFree.Replace("by program thread 1 at", "by program thread -1 at")), Is.Null);
+        Assert.That(new CrashEvidence(134, "SIGABRT", [], 0, [], UseAfterFree).CrashingThread, Is.EqualTo(0));
+        Assert.That(new CrashEvidence(134, "SIGABRT", [], null, [], "").CrashingThread, Is.Null);
+    }
+
+    [Test]
     public void Two_calls_on_the_keys_kind_of_handle_stand_for_its_race()
     {
         Assert.That(ScheduledRace.StandsFor(Crash(0, Overflow, In(0, "kv_put"), In(1, "kv_get")), "race:kv_store", Api), Is.True);
