@@ -42,7 +42,7 @@ internal static class GateRun
         // No cap on the whole gate: its campaign stops at --duration, and its replays take what they take (a CI job has a
         // timeout of its own); a cap counted from the process's start would eat into the campaign on a slow machine.
         using var session = new CampaignSession(candidate, work, TotalTime.Start(options.Duration, Durations.Max),
-            "then the findings so far are replayed and judged", cancel);
+            "no finding replayed; the summary and the outputs of what was judged follow", cancel);
         Output.Info($"gate: baseline {CampaignRunner.Relative(options.Baseline)}, candidate {CampaignRunner.Relative(options.Candidate)}; " +
                     $"{known.Count} finding(s) in the regression corpus {CampaignRunner.Relative(regression)}");
         var engine = new RandomEngine(new CampaignOptions(options.Duration, options.Threads, 1, options.Seed, work,
@@ -52,12 +52,15 @@ internal static class GateRun
 
         var found = session.Findings.Found.Keys.Select(session.Store.Find).OfType<RecordedFinding>()
             .Where(f => known.All(k => k.Finding.Signature != f.Finding.Signature));
-        var judged = Judge([.. known, .. found], candidate, baseline, launch, attribution, options, session);
+        RecordedFinding[] all = [.. known, .. found];
+        var judged = Judge(all, candidate, baseline, launch, attribution, options, session);
         session.Progress.Dispose();
 
-        int exit = GateSummary.Print(judged) ? ExitCodes.Findings : ExitCodes.Ok;
+        // An interrupted gate fails closed: what it did not judge may be new.
+        int unjudged = all.Length - judged.Count;
+        int exit = GateSummary.Print(judged, unjudged) ? ExitCodes.Findings : ExitCodes.Ok;
         options.Outputs.Write(new RunReport(RunKind.Gate, candidate.Library, ReportOutputs.CommandLine(), session.Started,
-            DateTimeOffset.UtcNow - session.Started, exit, GateSummary.Verdict(judged), judged, statistics, Baseline: options.Baseline,
+            DateTimeOffset.UtcNow - session.Started, exit, GateSummary.Verdict(judged, unjudged), judged, statistics, Baseline: options.Baseline,
             Candidate: options.Candidate));
         return exit;
     }
@@ -73,8 +76,8 @@ internal static class GateRun
         }
     }
 
-    /// <summary>Each finding run again on both builds and judged; a finding whose program no longer fits the harness is a
-    /// warning, and what an interruption leaves unjudged is said.</summary>
+    /// <summary>Each finding run again on both builds and judged, until an interruption; a finding whose program no longer
+    /// fits the harness is a warning, and is judged as flaky (it cannot be shown on either build).</summary>
     static List<ReportedFinding> Judge(IReadOnlyList<RecordedFinding> findings, Harness candidate, Harness baseline, Campaigns.Supervision.WorkerLaunch launch,
         Campaigns.Attribution.CrashAttribution? attribution, GateOptions options, CampaignSession session)
     {
@@ -96,6 +99,7 @@ internal static class GateRun
             catch (ProgramTextException e)
             {
                 Output.Warning($"{signature}: not replayed: its program does not fit the harness ({e.Message})");
+                judged.Add(new ReportedFinding(finding, FindingStatus.Flaky, options.FailOnFlaky, finding.Finding.ReproduceCommand));
                 continue;
             }
             ReproductionRate Count(Reproducer on, int runs) =>

@@ -18,8 +18,9 @@ internal static class GateSummary
         _ => "passed",
     };
 
-    /// <summary>Prints the table and the verdict; true when the gate fails.</summary>
-    public static bool Print(IReadOnlyList<ReportedFinding> judged)
+    /// <summary>Prints the table and the verdict; true when the gate fails (a finding fails it, or an interruption left
+    /// <paramref name="unjudged"/> findings unjudged).</summary>
+    public static bool Print(IReadOnlyList<ReportedFinding> judged, int unjudged)
     {
         if (judged.Count > 0)
         {
@@ -29,15 +30,20 @@ internal static class GateSummary
             Console.Write(Columns.Align(rows));
         }
         Console.WriteLine($"SUMMARY: {Counts(judged)}");
-        bool fails = judged.Any(j => j.Fails);
-        Console.WriteLine($"SUMMARY: exit {(fails ? 1 : 0)}: {Verdict(judged)}");
+        bool fails = judged.Any(j => j.Fails) || unjudged > 0;
+        Console.WriteLine($"SUMMARY: exit {(fails ? 1 : 0)}: {Verdict(judged, unjudged)}");
         return fails;
     }
 
     /// <summary>One line: why the gate passes or fails.</summary>
-    public static string Verdict(IReadOnlyList<ReportedFinding> judged) => judged.Where(j => j.Fails).ToList() is { Count: > 0 } failing
-        ? $"{failing.Count} finding(s) fail the gate: {string.Join(", ", failing.Select(f => $"{Name(f.Status)} {f.Signature}"))}"
-        : $"nothing new on the candidate ({Counts(judged)})";
+    public static string Verdict(IReadOnlyList<ReportedFinding> judged, int unjudged)
+    {
+        var failing = judged.Where(j => j.Fails).Select(f => $"{Name(f.Status)} {f.Signature}").ToList();
+        if (unjudged > 0) failing.Add($"{unjudged} not judged (interrupted)");
+        return failing.Count > 0
+            ? $"{failing.Count} finding(s) fail the gate: {string.Join(", ", failing)}"
+            : $"nothing new on the candidate ({Counts(judged)})";
+    }
 
     static string Counts(IReadOnlyList<ReportedFinding> judged) => string.Join(", ",
         new[] { FindingStatus.New, FindingStatus.Fixed, FindingStatus.StillPresent, FindingStatus.Flaky }
