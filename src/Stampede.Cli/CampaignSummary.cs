@@ -66,7 +66,7 @@ internal static class CampaignSummary
         string flakyNote = flaky > 0 ? $"; {flaky} that did not reproduce do not ({FailWhenRule.Option} {FailWhenRule.Name(policy.FailWhen)})" : "";
         Console.WriteLine(failing.Count > 0
             ? $"SUMMARY: exit 1: {string.Join(", ", reasons)} finding(s) fail the run{uncleared}{apart}{knownNote}{flakyNote}"
-            : $"SUMMARY: exit 0: no {(policy.FailWhen == FailWhen.Any ? "" : "new ")}thread-safety finding{apart}{knownNote}{flakyNote}");
+            : $"SUMMARY: exit 0: no {(policy.Known.Count > 0 && policy.FailWhen != FailWhen.Any ? "new " : "")}thread-safety finding{apart}{knownNote}{flakyNote}");
         return failing.Count > 0;
     }
 
