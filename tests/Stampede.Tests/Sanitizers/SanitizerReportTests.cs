@@ -45,7 +45,7 @@ public class SanitizerReportTests
             Assert.That(r.Location, Is.Not.Null);
             Assert.That((r.Location!.Kind, r.Location.Name, r.Location.Size, r.Location.DefinedAt),
                 Is.EqualTo(("global", (string?)"duration_buffer", (long?)32, (string?)"libtextkit.so+0x40b8")));
-            Assert.That(Fixtures.SourceLine("textkit", 13), Does.Contain("static char duration_buffer["));
+            Assert.That(Fixtures.SourceLine("textkit", 13), Does.Contain("char duration_buffer["));
 
             Assert.That(r.Threads.Select(t => t.Id), Is.EqualTo(new[] { "T13", "T12" }));
             var t13 = r.Thread("T13")!;
