@@ -18,8 +18,9 @@ public class KnownFindingsTests
 {
     static string Harness => Path.Combine(RepoPaths.Root, "harnesses", "svcconf");
 
-    const string Seed = "# stampede program v1\nlibrary libsvcconf.so\nthread 0:\n  settings_put(\"a\", \"1\")\n  conf_import(\"# misuse\")\n" +
-                        "thread 1:\n  stats_add(5)\n";
+    // One thread: a crash where only one thread made calls is not run again under the sanitizer builds (nothing raced),
+    // which keeps each of these campaigns to a few seconds.
+    const string Seed = "# stampede program v1\nlibrary libsvcconf.so\nthread 0:\n  settings_put(\"a\", \"1\")\n  conf_import(\"# misuse\")\n";
     const string Key = "crash:SIGSEGV:conf_import";
 
     string root = "";
