@@ -102,15 +102,18 @@ internal static class GateRun
                 judged.Add(new ReportedFinding(finding, FindingStatus.Flaky, options.FailOnFlaky, finding.Finding.ReproduceCommand));
                 continue;
             }
-            ReproductionRate Count(Reproducer on, int runs) =>
-                on.Count(program, signature, runs, options.Repetitions) is var r ? new ReproductionRate(r.Reproduced, r.Runs) : default;
+            ReproductionRate Count(Reproducer on, int runs)
+            {
+                var result = on.Count(program, signature, runs, options.Repetitions);
+                return new ReproductionRate(result.Reproduced, result.Runs);
+            }
             var (c, b) = (Count(onCandidate, options.Runs), Count(onBaseline, options.Runs));
             int more = options.Runs * GateOptions.ConfirmationFactor;
             // Seen on neither side: the baseline gets more runs first, since a finding of the regression corpus that
             // shows there is one the candidate may have fixed; then a one-sided result is confirmed on the other side.
-            if (GateStatus.Of(c, b) == FindingStatus.Flaky) b = Add(b, Count(onBaseline, more));
-            if (GateStatus.Of(c, b) == FindingStatus.New) b = Add(b, Count(onBaseline, more));
-            else if (GateStatus.Of(c, b) == FindingStatus.Fixed) c = Add(c, Count(onCandidate, more));
+            if (GateStatus.Of(c, b) == FindingStatus.Flaky) b += Count(onBaseline, more);
+            if (GateStatus.Of(c, b) == FindingStatus.New) b += Count(onBaseline, more);
+            else if (GateStatus.Of(c, b) == FindingStatus.Fixed) c += Count(onCandidate, more);
             var status = GateStatus.Of(c, b);
             bool fails = status == FindingStatus.New || (status == FindingStatus.Flaky && options.FailOnFlaky);
             string on = CampaignRunner.Relative(status == FindingStatus.Fixed ? options.Baseline : options.Candidate);
@@ -120,6 +123,4 @@ internal static class GateRun
         }
         return judged;
     }
-
-    static ReproductionRate Add(ReproductionRate a, ReproductionRate b) => new(a.Reproduced + b.Reproduced, a.Runs + b.Runs);
 }
