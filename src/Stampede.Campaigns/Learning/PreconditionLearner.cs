@@ -80,21 +80,43 @@ public sealed class PreconditionLearner
 
     void LearnFunction(ApiFunction function)
     {
+        // Null strings are rare among generated arguments (one in GenerationOptions.NullStringOneIn), so a function that
+        // dereferences one unchecked would mostly go unnoticed: each string parameter is tried null once, on purpose.
+        foreach (var probe in NullProbes(Model, function.Name))
+            if (!LearnFrom(probe, function.Name)) return;
         for (int run = 0; run < LearningOptions.RunsPerFunction; run++)
         {
             var model = Model;
             if (model.Function(function.Name) is not { NeverCall: null }) return;
             // Seeded by the function's name and the run: the same harness learns the same rules.
             var program = ProbeGenerator.Probe(model, function.Name, LearningOptions.CallsPerRun, StableSeed(function.Name) + run);
-            if (program is null) return;
-            if (Run(program) is not { } failure) continue;
-            if (Isolate(program, failure, function.Name) is not var (failing, outcome)) continue;
-            if (Explain(failing, outcome) is not { } rule) continue;
-            // The same rule again: the probes already kept to it and still failed, so it does not explain this failure
-            // and learning it twice would not either.
-            if (rules.Any(r => r.Function == rule.Function && r.Parameter == rule.Parameter && r.Domain == rule.Domain && r.NeverCall == rule.NeverCall)) return;
-            rules.Add(rule);
+            if (program is null || !LearnFrom(program, function.Name)) return;
         }
+    }
+
+    /// <summary>Runs <paramref name="program"/> and learns the rule its failure shows, if any; false when learning the
+    /// function should stop (the rule found was already known, so the probes kept to it and still failed: it does not
+    /// explain this failure, and learning it twice would not either).</summary>
+    bool LearnFrom(ConcurrentProgram program, string function)
+    {
+        if (Run(program) is not { } failure) return true;
+        if (Isolate(program, failure, function) is not var (failing, outcome)) return true;
+        if (Explain(failing, outcome) is not { } rule) return true;
+        if (rules.Any(r => r.Function == rule.Function && r.Parameter == rule.Parameter && r.Domain == rule.Domain && r.NeverCall == rule.NeverCall)) return false;
+        rules.Add(rule);
+        return true;
+    }
+
+    /// <summary>One probe per string parameter of <paramref name="function"/> not yet known to need a value: a single
+    /// generated call (with its producers) whose argument there is null.</summary>
+    static IEnumerable<ConcurrentProgram> NullProbes(ApiModel model, string function)
+    {
+        if (model.Function(function) is not { NeverCall: null } f) yield break;
+        if (ProbeGenerator.Probe(model, function, 1, StableSeed(function)) is not { } probe) yield break;
+        var call = probe.Threads[0].Calls[^1];
+        for (int i = 0; i < f.Parameters.Count; i++)
+            if (f.Parameters[i] is { Role: ParameterRole.StringIn, Domain: null or { NotNull: not true } } && call.Arguments[i] is not NullArgument)
+                yield return WithLast(probe, ConservativeArguments.Replace(call, f, i, NullArgument.Instance));
     }
 
     /// <summary>A program whose last call is the failing one, with only the calls that make its handles before it; null

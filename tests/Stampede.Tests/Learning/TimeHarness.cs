@@ -8,7 +8,7 @@ namespace Stampede.Tests.Learning;
 /// <c>tmbuf</c> made a buffer the call fills by the config, so it produces the <c>struct tm</c> the others take, of at
 /// least its 56 bytes: learning that bound by bisection through crashes took 100 s of the default test run, and the
 /// learning test is about <c>asctime_r</c>),
-/// <c>asctime_r</c> (26 bytes into <c>buf</c>, per its manual) and <c>asctime</c>. Its stampede.json also keeps calling
+/// <c>asctime_r</c> (26 bytes into <c>buf</c>, per its manual), <c>asctime</c>, and <c>strcmp</c> (neither string may be null). Its stampede.json also keeps calling
 /// <c>asctime</c> whatever is learned, and gives <c>gmtime_r</c>'s <c>timep</c> a domain of its own. Made once per test
 /// run (compiling a harness takes seconds), removed after the fixtures of this namespace.
 /// </summary>
@@ -24,6 +24,7 @@ public sealed class TimeHarness
         struct tm *gmtime_r(const time_t *timep, struct tm *tmbuf);
         char *asctime_r(const struct tm *tm, char *buf);
         char *asctime(const struct tm *tm);
+        int strcmp(const char *a, const char *b);
 
         """; // as glibc's time.h declares them, struct tm as on x86-64
 
