@@ -14,6 +14,8 @@ root.Subcommands.Add(LearnCommand.Create());
 root.Subcommands.Add(ReproCommand.Create());
 root.Subcommands.Add(MinimizeCommand.Create());
 root.Subcommands.Add(GateCommand.Create());
+root.Subcommands.Add(ClassifyCommand.Create());
+root.Subcommands.Add(SafeBindingsCommand.Create());
 root.Subcommands.Add(ShowCommand.Create());
 root.Subcommands.Add(CflagsCommand.Create());
 root.Subcommands.Add(WorkerCommand.Create());

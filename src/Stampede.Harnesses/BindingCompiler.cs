@@ -60,8 +60,15 @@ public static class BindingCompiler
     /// <exception cref="HarnessException">They do not compile; the message quotes the first errors.</exception>
     public static void Check(string bindings) => Compile("Stampede.Harness.Check", [("Bindings.g.cs", bindings)]);
 
-    /// <summary>The generated dispatcher of a compiled bindings assembly.</summary>
-    public static INativeDispatcher Dispatcher(Assembly bindings) =>
-        (INativeDispatcher)bindings.GetTypes().Single(t => typeof(INativeDispatcher).IsAssignableFrom(t))
-            .GetField("Instance")!.GetValue(null)!;
+    /// <summary>The dispatcher of a compiled bindings assembly: the safe layer's when the harness holds one
+    /// (<see cref="SafeLayer.SafeLayerEmitter.FileName"/>: its calls take the contracts' locks), else the generated one.</summary>
+    /// <exception cref="HarnessException">The harness's sources define no dispatcher, or several besides the safe layer's.</exception>
+    public static INativeDispatcher Dispatcher(Assembly bindings)
+    {
+        var dispatchers = bindings.GetTypes().Where(t => typeof(INativeDispatcher).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false }).ToList();
+        var chosen = dispatchers.Count == 1 ? dispatchers[0]
+            : dispatchers.SingleOrDefault(t => t.Name == SafeLayer.SafeLayerEmitter.DispatcherName)
+              ?? throw new HarnessException($"the harness defines {dispatchers.Count} dispatchers ({string.Join(", ", dispatchers.Select(t => t.Name))}): keep the generated one");
+        return (INativeDispatcher)chosen.GetField("Instance")!.GetValue(null)!;
+    }
 }

@@ -158,7 +158,7 @@ internal static class CliOptions
     public static Option<string?> AflDirectory(string description) => new("--afl-dir") { Description = description };
 
     /// <summary>One of a closed set of values, each by its one name: the help and the error list the names.</summary>
-    static Option<T> Choice<T>(string name, IReadOnlyList<T> values, Func<T, string> nameOf, T defaultValue, string description)
+    public static Option<T> Choice<T>(string name, IReadOnlyList<T> values, Func<T, string> nameOf, T defaultValue, string description)
     {
         var option = new Option<T>(name)
         {

@@ -1,0 +1,90 @@
+using Stampede.Harnesses;
+using Stampede.Model.Contracts;
+using Stampede.Model.Programs;
+using Stampede.Worker;
+
+namespace Stampede.Campaigns.Classification;
+
+/// <summary>
+/// Infers each function's thread-safety contract by experiment (docs/contracts.md): f ∥ f and f ∥ g for every pair of
+/// the functions classified, on shared handles, on distinct handles, and on references to one object where the API
+/// makes them (<see cref="ExperimentPrograms"/>), each run in every mode given (stress on the plain build, the
+/// ThreadSanitizer build) until one shows a failure. A failure is run again on one thread: one that comes back there is
+/// a precondition or an ordinary bug, never a race. <see cref="ContractVerdicts"/> turns the results into contracts.
+/// </summary>
+public sealed class Classifier : IDisposable
+{
+    readonly IReadOnlyList<ClassifyMode> modes;
+    readonly ClassifyOptions options;
+    readonly Reproducer[] reproducers;
+
+    public Classifier(IReadOnlyList<ClassifyMode> modes, ClassifyOptions options)
+    {
+        if (modes.Count == 0) throw new ArgumentException("at least one mode", nameof(modes));
+        (this.modes, this.options) = (modes, options);
+        reproducers = modes.Select(m => new Reproducer(m.Harness, m.Launch, options.Hang)).ToArray();
+    }
+
+    Harness Harness => modes[0].Harness;
+
+    /// <summary>The functions classify judges by default: every one the generator may call.</summary>
+    public static IReadOnlyList<string> Callable(Harness harness) => ExperimentPrograms.Callable(harness.Model);
+
+    /// <summary>Every experiment over <paramref name="functions"/>, f ∥ f first, then the pairs.</summary>
+    public IReadOnlyList<ContractExperiment> Experiments(IReadOnlyList<string> functions)
+    {
+        var pairs = functions.Select(f => (f, f))
+            .Concat(functions.SelectMany((f, i) => functions.Skip(i + 1).Select(g => (f, g))));
+        return pairs.SelectMany(p => new[] { HandleSharing.Shared, HandleSharing.Distinct, HandleSharing.Aliased }
+                .Where(s => s != HandleSharing.Aliased || ExperimentPrograms.CanAlias(Harness.Model, [p.Item1, p.Item2]))
+                .Select(s => new ContractExperiment(p.Item1, p.Item2, s)))
+            .ToList();
+    }
+
+    /// <summary>Runs <paramref name="experiment"/>; null when no program of it could be made.</summary>
+    /// <exception cref="HarnessException">A worker could not start.</exception>
+    public ExperimentResult? Run(ContractExperiment experiment)
+    {
+        if (ExperimentPrograms.Pair(Harness.Model, experiment.F, experiment.G, experiment.Sharing, options.CallsPerThread,
+                options.Seed * 1_000_003 + StableHash(experiment.ToString())) is not { } program) return null;
+        string text = ProgramText.Print(program);
+        long repetitions = 0;
+        for (int m = 0; m < modes.Count; m++)
+            for (int run = 0; run < options.Runs; run++)
+            {
+                repetitions += options.Repetitions;
+                if (reproducers[m].RunOnce(program, options.Repetitions) is not { } failure) continue;
+                bool oneThread = reproducers[m].RunOnce(program, options.Repetitions, Schedule.SingleThreaded) is not null;
+                return new ExperimentResult(experiment, text, failure, modes[m].Name, oneThread, repetitions);
+            }
+        return new ExperimentResult(experiment, text, null, null, false, repetitions);
+    }
+
+    /// <summary>Classifies <paramref name="functions"/>: runs every experiment until <paramref name="outOfTime"/> says
+    /// stop, then judges what was run. <paramref name="evidence"/> makes a failed experiment's evidence (it may write
+    /// the program where a repro command can find it).</summary>
+    public (LibraryContracts Contracts, IReadOnlyList<ExperimentResult> Results, int NotRun) Classify(
+        IReadOnlyList<string> functions, Func<bool> outOfTime, Func<ExperimentResult, ContractEvidence> evidence, Action<ExperimentResult, int, int>? progress = null)
+    {
+        var experiments = Experiments(functions);
+        var results = new List<ExperimentResult>();
+        int done = 0;
+        foreach (var experiment in experiments)
+        {
+            if (outOfTime()) break;
+            done++;
+            if (Run(experiment) is not { } result) continue;
+            results.Add(result);
+            progress?.Invoke(result, done, experiments.Count);
+        }
+        var contracts = ContractVerdicts.Judge(Harness.Model, functions, results, modes.Select(m => m.Name).ToList(), evidence);
+        return (contracts, results, experiments.Count - done);
+    }
+
+    static int StableHash(string text) => text.Aggregate(17, (h, c) => unchecked(h * 31 + c)) & 0x7fffffff;
+
+    public void Dispose()
+    {
+        foreach (var r in reproducers) r.Dispose();
+    }
+}

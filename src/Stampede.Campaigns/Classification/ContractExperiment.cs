@@ -1,0 +1,21 @@
+using Stampede.Model.Programs;
+
+namespace Stampede.Campaigns.Classification;
+
+/// <summary>One experiment of <c>classify</c>: <see cref="F"/> on one thread beside <see cref="G"/> on another (the
+/// same function for f ∥ f), on handles met as <see cref="Sharing"/> says.</summary>
+public sealed record ContractExperiment(string F, string G, HandleSharing Sharing)
+{
+    public override string ToString() => $"{F} ∥ {G} ({Sharing.ToString().ToLowerInvariant()} handles)";
+
+    public bool Involves(string function) => F == function || G == function;
+
+    public string Partner(string function) => F == function ? G : F;
+}
+
+/// <summary>What one experiment showed: the failure of a run (null when every run passed), and whether that failure
+/// came back with the program run on one thread (then it is a precondition or an ordinary bug, not evidence of a race).</summary>
+public sealed record ExperimentResult(ContractExperiment Experiment, string Program, CampaignFinding? Failure, string? Mode, bool FailsOnOneThread, long Repetitions)
+{
+    public bool ShowsRace => Failure is not null && !FailsOnOneThread;
+}

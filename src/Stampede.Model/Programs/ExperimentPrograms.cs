@@ -1,0 +1,117 @@
+using Stampede.Model.Api;
+
+namespace Stampede.Model.Programs;
+
+/// <summary>How the two threads of an experiment meet (<see cref="ExperimentPrograms"/>).</summary>
+public enum HandleSharing
+{
+    /// <summary>Setup makes one handle of each resource the functions take, and both threads use it, with the same few
+    /// strings: what a function does to state any caller can reach.</summary>
+    Shared,
+
+    /// <summary>Each thread makes and uses handles of its own, with strings of its own: state that leaks between
+    /// callers who share nothing is the library's own (a global, a static buffer).</summary>
+    Distinct,
+
+    /// <summary>Setup makes one object and a reference to it for each thread (by a retain-like function), which each
+    /// thread then uses as its own: distinct handles that are one object, as callers of a reference-counted API hold.</summary>
+    Aliased,
+}
+
+/// <summary>
+/// The programs <c>classify</c> runs: two threads, one calling f and the other g, many times each, inside the learned
+/// preconditions, on handles met as <see cref="HandleSharing"/> says. With f = g it is f ∥ f. Each call is preceded by
+/// the producers its handles need (on its thread), so every program is valid as generated.
+/// </summary>
+public static class ExperimentPrograms
+{
+    /// <summary>f ∥ g; null when one of them cannot be called that way (a handle nothing produces, or no resource of
+    /// theirs has a retain-like function for <see cref="HandleSharing.Aliased"/>).</summary>
+    public static ConcurrentProgram? Pair(ApiModel model, string f, string g, HandleSharing sharing, int callsPerThread, int seed)
+    {
+        var index = new ResourceIndex(model);
+        if (index.Callable.FirstOrDefault(x => x.Name == f) is not { } first || index.Callable.FirstOrDefault(x => x.Name == g) is not { } second) return null;
+        var choices = new RandomChoiceSource(seed);
+        var calls = new CallGenerator(index, choices, new ArgumentValues(index, GenerationOptions.Default, choices, poolPerThread: sharing == HandleSharing.Distinct))
+        {
+            AlwaysShared = sharing != HandleSharing.Distinct,
+        };
+        var builder = new ProgramBuilder(index, model.Library);
+        var functions = new[] { first, second };
+        var resources = Taken(index, functions);
+        if (sharing == HandleSharing.Shared)
+            foreach (var resource in resources)
+                if (calls.Callable.FirstOrDefault(p => index.Produced(p).Contains(resource) && calls.MaySetupCall(p)) is { } producer)
+                    calls.TryAdd(builder, null, producer);
+        if (sharing == HandleSharing.Aliased && !HandOverReferences(index, calls, builder, resources, functions.Length)) return null;
+        for (int t = 0; t < functions.Length; t++)
+        {
+            if (builder.Threads.Count <= t) builder.Threads.Add([]);
+            int made = 0;
+            for (int k = 0; k < callsPerThread; k++)
+                if (calls.TryAdd(builder, t, functions[t])) made++;
+            if (made == 0) return null;
+        }
+        var program = builder.Build();
+        ProgramValidator.EnsureValid(program, index);
+        return program;
+    }
+
+    /// <summary>Whether <paramref name="functions"/> take a handle that <see cref="HandleSharing.Aliased"/> can make
+    /// references of.</summary>
+    public static bool CanAlias(ApiModel model, IEnumerable<string> functions)
+    {
+        var index = new ResourceIndex(model);
+        return Taken(index, index.Callable.Where(f => functions.Contains(f.Name))).Any(r => Retain(index, r) is not null);
+    }
+
+    /// <summary>The functions an experiment may call (those the generator may).</summary>
+    public static IReadOnlyList<string> Callable(ApiModel model) => new ResourceIndex(model).Callable.Select(f => f.Name).ToList();
+
+    /// <summary>The shareable handle types <paramref name="function"/> takes.</summary>
+    public static IReadOnlySet<string> HandleTypes(ApiModel model, string function)
+    {
+        var index = new ResourceIndex(model);
+        return index.Callable.FirstOrDefault(f => f.Name == function) is { } f ? Taken(index, [f]).ToHashSet() : new HashSet<string>();
+    }
+
+    /// <summary>The shareable resources the functions take as handles.</summary>
+    static List<string> Taken(ResourceIndex index, IEnumerable<ApiFunction> functions) =>
+        functions.SelectMany(f => f.Parameters)
+            .Where(p => p is { Role: ParameterRole.HandleIn, Resource: { } r } && !index.IsThreadConfined(r))
+            .Select(p => p.Resource!).Distinct().ToList();
+
+    /// <summary>A function that takes a handle of <paramref name="resource"/> and returns another reference to it (an
+    /// <c>obj_retain</c>), not borrowed from it and not destroying it.</summary>
+    static ApiFunction? Retain(ResourceIndex index, string resource) =>
+        index.Callable.FirstOrDefault(f => ResourceIndex.ReturnedResource(f) == resource && ResourceIndex.BorrowedFrom(f) is null &&
+                                           !index.IsDestructor(f) && f.Parameters.Count(p => p.Role == ParameterRole.HandleIn) == 1 &&
+                                           f.Parameters.Any(p => p is { Role: ParameterRole.HandleIn } && p.Resource == resource));
+
+    /// <summary>Setup: one object of the first resource that has a retain-like function, and a reference to it handed to
+    /// each thread.</summary>
+    static bool HandOverReferences(ResourceIndex index, CallGenerator calls, ProgramBuilder builder, List<string> resources, int threads)
+    {
+        foreach (var resource in resources)
+        {
+            if (Retain(index, resource) is not { } retain) continue;
+            if (calls.Callable.FirstOrDefault(p => index.Produced(p).Contains(resource) && calls.MaySetupCall(p) &&
+                                                   !p.Parameters.Any(x => x.Role == ParameterRole.HandleIn)) is not { } producer) continue;
+            if (calls.Add(builder, null, producer) is not { } made || calls.HandleMade(made, resource) is not { } object0) continue;
+            var references = new List<int> { object0 };
+            for (int t = 1; t < threads; t++)
+            {
+                // The retain must take the one object: it is the only live handle of the resource in setup.
+                if (calls.Add(builder, null, retain) is not { } reference || calls.HandleMade(reference, resource) is not { } id) return false;
+                references.Add(id);
+            }
+            for (int t = 0; t < threads; t++)
+            {
+                builder.Threads.Add([]);
+                builder.HandOver(references[t], t);
+            }
+            return true;
+        }
+        return false;
+    }
+}
