@@ -27,6 +27,10 @@ public sealed class Classifier : IDisposable
 
     Harness Harness => modes[0].Harness;
 
+    /// <summary>Runs of a failed experiment's program warmed up (<see cref="ExperimentPrograms.Warmed"/>), in the mode that
+    /// showed the failure: more than found it, so that a race gone when warm is gone, not missed.</summary>
+    const int WarmRuns = 4;
+
     /// <summary>The functions classify judges by default: every one the generator may call.</summary>
     public static IReadOnlyList<string> Callable(Harness harness) => ExperimentPrograms.Callable(harness.Model);
 
@@ -54,8 +58,20 @@ public sealed class Classifier : IDisposable
             {
                 repetitions += options.Repetitions;
                 if (reproducers[m].RunOnce(program, options.Repetitions) is not { } failure) continue;
+                // A sanitizer keeps what it learned across the runs of one worker (ThreadSanitizer's lock-order graph): a
+                // report naming a function this program never calls was made of an earlier experiment's calls too, so the
+                // run counts only as its fresh worker's run shows.
+                if (NamesOthers(failure, experiment))
+                {
+                    reproducers[m].Dispose();
+                    reproducers[m] = new Reproducer(modes[m].Harness, modes[m].Launch, options.Hang);
+                    if (reproducers[m].RunOnce(program, options.Repetitions) is not { } again || NamesOthers(again, experiment)) continue;
+                    failure = again;
+                }
                 bool oneThread = reproducers[m].RunOnce(program, options.Repetitions, Schedule.SingleThreaded) is not null;
-                return new ExperimentResult(experiment, text, failure, modes[m].Name, oneThread, repetitions);
+                bool goneWhenWarm = !oneThread && ExperimentPrograms.Warmed(Harness.Model, program) is { } warmed &&
+                                    Enumerable.Range(0, WarmRuns).All(_ => reproducers[m].RunOnce(warmed, options.Repetitions) is null);
+                return new ExperimentResult(experiment, text, failure, modes[m].Name, oneThread, repetitions, goneWhenWarm);
             }
         return new ExperimentResult(experiment, text, null, null, false, repetitions);
     }
@@ -80,6 +96,13 @@ public sealed class Classifier : IDisposable
         var contracts = ContractVerdicts.Judge(Harness.Model, functions, results, modes.Select(m => m.Name).ToList(), evidence);
         return (contracts, results, experiments.Count - done);
     }
+
+    /// <summary>Whether <paramref name="failure"/>'s key names an API function that is neither of the experiment's.</summary>
+    bool NamesOthers(CampaignFinding failure, ContractExperiment experiment) =>
+        failure.Signature.Split(SignatureSeparators, StringSplitOptions.RemoveEmptyEntries)
+            .Any(token => token != experiment.F && token != experiment.G && Harness.Model.Function(token) is not null);
+
+    static readonly char[] SignatureSeparators = [':', '∥', '<', ',', ' ', '(', ')'];
 
     static int StableHash(string text) => text.Aggregate(17, (h, c) => unchecked(h * 31 + c)) & 0x7fffffff;
 

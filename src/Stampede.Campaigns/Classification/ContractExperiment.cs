@@ -14,8 +14,11 @@ public sealed record ContractExperiment(string F, string G, HandleSharing Sharin
 }
 
 /// <summary>What one experiment showed: the failure of a run (null when every run passed), and whether that failure
-/// came back with the program run on one thread (then it is a precondition or an ordinary bug, not evidence of a race).</summary>
-public sealed record ExperimentResult(ContractExperiment Experiment, string Program, CampaignFinding? Failure, string? Mode, bool FailsOnOneThread, long Repetitions)
+/// came back with the program run on one thread (then it is a precondition or an ordinary bug, not evidence of a race).
+/// <see cref="GoneWhenWarm"/>: the race did not show again with the library warmed up first (every function called once
+/// before the threads start): it lives in first use.</summary>
+public sealed record ExperimentResult(ContractExperiment Experiment, string Program, CampaignFinding? Failure, string? Mode, bool FailsOnOneThread, long Repetitions,
+    bool GoneWhenWarm = false)
 {
     public bool ShowsRace => Failure is not null && !FailsOnOneThread;
 }

@@ -40,21 +40,47 @@ public static class ContractVerdicts
                 groups.Join(f, g);
             }
         }
+        var writers = Writers(results, globalRace, groups);
         var contracts = new Dictionary<string, FunctionContract>();
         foreach (var f in functions)
         {
             var mine = results.Where(r => r.Experiment.Involves(f)).ToList();
             var tried = new ContractTried(mine.Count, mine.Sum(r => r.Repetitions), modes);
             var shown = races.Where(r => r.Experiment.Involves(f)).Take(EvidencePerFunction).Select(evidence).ToList();
-            var remarks = results.Any(r => r.Experiment is { } e && e.F == f && e.G == f && r.FailsOnOneThread)
-                ? new[] { "fails-on-one-thread" } : [];
+            var remarks = new List<string>();
+            if (results.Any(r => r.Experiment is { } e && e.F == f && e.G == f && r.FailsOnOneThread)) remarks.Add(ContractRemarks.FailsOnOneThread);
+            var myRaces = races.Where(r => r.Experiment.Involves(f)).ToList();
+            if (globalRace.Contains(f) && myRaces.All(r => r.GoneWhenWarm)) remarks.Add(ContractRemarks.Init);
+            if (writers.Contains(f)) remarks.Add(ContractRemarks.Const);
+            var confined = ExperimentPrograms.ConfinedHandleTypes(model, f).Order(StringComparer.Ordinal).FirstOrDefault();
             contracts[f] = globalRace.Contains(f)
                 ? new FunctionContract(ThreadSafety.MtUnsafe, GroupName(groups.Members(f), races), remarks, shown, tried)
                 : handleRace.TryGetValue(f, out var resource)
                     ? new FunctionContract(ThreadSafety.SafeOnDistinctHandles, resource, remarks, shown, tried)
-                    : new FunctionContract(ThreadSafety.MtSafe, null, remarks, [], tried);
+                    // Never shared by the experiments: safe on distinct handles is what the harness declared, not a result.
+                    : confined is not null
+                        ? new FunctionContract(ThreadSafety.SafeOnDistinctHandles, confined, [.. remarks, $"{ContractRemarks.Confined}:{confined}"], [], tried)
+                        : new FunctionContract(ThreadSafety.MtSafe, null, remarks, [], tried);
         }
         return new LibraryContracts(LibraryContracts.CurrentSchemaVersion, model.Library, contracts);
+    }
+
+    /// <summary>
+    /// The writers of race groups that also have readers: a reader is a member that raced with no member that is also
+    /// quiet against itself (f ∥ f passed in every sharing), so readers run together safely; the other members write. A
+    /// group with no reader has no writers in this sense: it needs its lock exclusive for all.
+    /// </summary>
+    static HashSet<string> Writers(IReadOnlyList<ExperimentResult> results, HashSet<string> unsafeOnes, UnionFind groups)
+    {
+        bool Raced(string f, string g) => results.Any(r => r.ShowsRace && (r.Experiment.F == f && r.Experiment.G == g || r.Experiment.F == g && r.Experiment.G == f));
+        var quietAlone = unsafeOnes.Where(f => !Raced(f, f)).ToHashSet();
+        var writers = new HashSet<string>();
+        foreach (var group in unsafeOnes.GroupBy(f => groups.Members(f).Order(StringComparer.Ordinal).First()))
+        {
+            var readers = group.Where(f => quietAlone.Contains(f) && !group.Any(g => g != f && quietAlone.Contains(g) && Raced(f, g))).ToHashSet();
+            if (readers.Count > 0) writers.UnionWith(group.Where(f => !readers.Contains(f)));
+        }
+        return writers;
     }
 
     /// <summary>A race group's name: the global a sanitizer named (<c>race:@duration_buffer</c>), else the state a key

@@ -115,43 +115,35 @@ public sealed unsafe class PreparedCall
             return start;
         }
         // A safe layer's lock is held until the results are copied: a string in a static buffer is the caller's once copied.
-        object? guard = dispatcher is IGuardedDispatcher guarded ? guarded.Guard(function.Index, slots) : null;
-        if (guard is not null) Monitor.Enter(guard);
-        try
+        using var guard = dispatcher is IGuardedDispatcher guarded ? guarded.Enter(function.Index, slots) : LockToken.None;
+        long returned = dispatcher.Invoke(function.Index, slots);
+        long end = Stopwatch.GetTimestamp();
+        log.Word(entry + 1) = end;
+        log.Word(entry + 2) = returned;
+        log.Word(entry + 3) = 0;
+        if (call.Result is { } produced) handles[produced] = (nint)returned;
+        if (returnsString && returned != 0)
+            (log.Word(entry + 4), log.Word(entry + 5)) = log.CopyString((byte*)returned);
+        if (returnsPointer) log.Word(entry + 4) = PointerIdentity.Classify(returned, slots, extents);
+        for (int k = 0; k < observedArguments.Length; k++)
         {
-            long returned = dispatcher.Invoke(function.Index, slots);
-            long end = Stopwatch.GetTimestamp();
-            log.Word(entry + 1) = end;
-            log.Word(entry + 2) = returned;
-            log.Word(entry + 3) = 0;
-            if (call.Result is { } produced) handles[produced] = (nint)returned;
-            if (returnsString && returned != 0)
-                (log.Word(entry + 4), log.Word(entry + 5)) = log.CopyString((byte*)returned);
-            if (returnsPointer) log.Word(entry + 4) = PointerIdentity.Classify(returned, slots, extents);
-            for (int k = 0; k < observedArguments.Length; k++)
+            int i = observedArguments[k];
+            switch (call.Arguments[i])
             {
-                int i = observedArguments[k];
-                switch (call.Arguments[i])
-                {
-                    case HandleOutArgument o:
-                        // A T** slot holds the new handle; caller-owned memory that was initialized is the handle itself.
-                        nint handle = initializedSizes[i] > 0 ? (nint)slots[i] : *(nint*)slots[i];
-                        handles[o.Handle] = handle;
-                        log.Word(entry + HeaderWords + k) = handle;
-                        break;
-                    case OutputBufferArgument b:
-                        int at = log.Copy((byte*)slots[i], b.Size);
-                        log.Word(entry + HeaderWords + k) = at;
-                        if (pointerOut[i]) PointerIdentity.ClassifyWords(log.Writable(at, b.Size), slots, extents);
-                        break;
-                }
+                case HandleOutArgument o:
+                    // A T** slot holds the new handle; caller-owned memory that was initialized is the handle itself.
+                    nint handle = initializedSizes[i] > 0 ? (nint)slots[i] : *(nint*)slots[i];
+                    handles[o.Handle] = handle;
+                    log.Word(entry + HeaderWords + k) = handle;
+                    break;
+                case OutputBufferArgument b:
+                    int at = log.Copy((byte*)slots[i], b.Size);
+                    log.Word(entry + HeaderWords + k) = at;
+                    if (pointerOut[i]) PointerIdentity.ClassifyWords(log.Writable(at, b.Size), slots, extents);
+                    break;
             }
-            return end;
         }
-        finally
-        {
-            if (guard is not null) Monitor.Exit(guard);
-        }
+        return end;
     }
 
     /// <summary>Prepares, makes and records the call in one go, for calls made one at a time (setup, teardown,

@@ -12,6 +12,10 @@ public enum LockKind
     Handle,
     /// <summary>MT-Unsafe: the lock of its race group, shared with every function of the group.</summary>
     Group,
+    /// <summary>MT-Unsafe in a group with <c>const</c> writers, and not one of them: the group's reader-writer lock, read side.</summary>
+    GroupRead,
+    /// <summary>MT-Unsafe <c>const</c>: it writes what the group's readers read: the group's reader-writer lock, write side.</summary>
+    GroupWrite,
     /// <summary>The one lock every call takes: the GIL-like baseline.</summary>
     Global,
 }
@@ -35,17 +39,24 @@ public enum Locking
 /// </summary>
 public static class LockPlan
 {
-    public static IReadOnlyList<FunctionLock> For(ApiModel model, LibraryContracts? contracts, Locking locking) =>
-        model.Functions.Select((f, i) => locking == Locking.Global || contracts is null ? new FunctionLock(i, f.Name, LockKind.Global)
+    public static IReadOnlyList<FunctionLock> For(ApiModel model, LibraryContracts? contracts, Locking locking)
+    {
+        // A group with a const writer has readers that may run together: its lock is a reader-writer lock.
+        var sharedGroups = contracts?.Functions.Values.Where(c => c is { Contract: ThreadSafety.MtUnsafe, Group: not null } && c.Remarks.Contains(ContractRemarks.Const))
+            .Select(c => c.Group!).ToHashSet() ?? [];
+        return model.Functions.Select((f, i) => locking == Locking.Global || contracts is null ? new FunctionLock(i, f.Name, LockKind.Global)
             : contracts.Functions.GetValueOrDefault(f.Name) switch
             {
                 { Contract: ThreadSafety.MtSafe } => new FunctionLock(i, f.Name, LockKind.None),
                 { Contract: ThreadSafety.SafeOnDistinctHandles, Group: var type } when HandleParameter(f, type) is { } k
                     => new FunctionLock(i, f.Name, LockKind.Handle, HandleParameter: k),
                 { Contract: ThreadSafety.SafeOnDistinctHandles } => new FunctionLock(i, f.Name, LockKind.Group, Group: f.Name),
+                { Contract: ThreadSafety.MtUnsafe, Group: { } group } c when sharedGroups.Contains(group)
+                    => new FunctionLock(i, f.Name, c.Remarks.Contains(ContractRemarks.Const) ? LockKind.GroupWrite : LockKind.GroupRead, Group: group),
                 { Contract: ThreadSafety.MtUnsafe, Group: { } group } => new FunctionLock(i, f.Name, LockKind.Group, Group: group),
                 _ => new FunctionLock(i, f.Name, LockKind.Group, Group: f.Name),
             }).ToList();
+    }
 
     /// <summary>The first parameter that takes a handle of <paramref name="type"/> (any handle when no type is named).</summary>
     static int? HandleParameter(ApiFunction f, string? type)

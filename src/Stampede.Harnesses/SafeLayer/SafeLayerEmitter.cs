@@ -40,13 +40,18 @@ public static class SafeLayerEmitter
         var methods = native.Members.OfType<MethodDeclarationSyntax>()
             .Where(m => m.Modifiers.Any(x => x.IsKind(SyntaxKind.PublicKeyword)) && m.Identifier.Text != "Bind")
             .ToDictionary(m => m.Identifier.Text.TrimStart('@'));
-        var groups = plan.Where(l => l.Kind == LockKind.Group).Select(l => l.Group!).Distinct().Order(StringComparer.Ordinal).ToList();
+        var groups = plan.Where(l => l.Group is not null).Select(l => l.Group!).Distinct().Order(StringComparer.Ordinal).ToList();
+        var readWrite = plan.Where(l => l.Kind is LockKind.GroupRead or LockKind.GroupWrite).Select(l => l.Group!).ToHashSet();
         string GroupField(string group) => $"Group{groups.IndexOf(group)}";
-        string Lock(FunctionLock l, string handle) => l.Kind switch
+        // The expression that takes the lock and gives the token that releases it.
+        string Take(FunctionLock l, string handle) => l.Kind switch
         {
-            LockKind.Global => "SafeLocks.Global",
-            LockKind.Group => $"SafeLocks.{GroupField(l.Group!)}",
-            _ => $"SafeLocks.Handle({handle})",
+            LockKind.Global => "LockToken.Exclusive(SafeLocks.Global)",
+            LockKind.Group => $"LockToken.Exclusive(SafeLocks.{GroupField(l.Group!)})",
+            LockKind.GroupRead => $"LockToken.Read(SafeLocks.{GroupField(l.Group!)})",
+            LockKind.GroupWrite => $"LockToken.Write(SafeLocks.{GroupField(l.Group!)})",
+            LockKind.Handle => $"LockToken.Exclusive(SafeLocks.Handle({handle}))",
+            _ => "LockToken.None",
         };
 
         var cs = new StringBuilder();
@@ -57,6 +62,7 @@ public static class SafeLayerEmitter
         Line("#nullable enable");
         Line("using System;");
         Line("using System.Collections.Generic;");
+        Line("using System.Threading;");
         Line("using Stampede.Execution.CallLayer;");
         Line();
         Line($"namespace {ns};");
@@ -68,8 +74,10 @@ public static class SafeLayerEmitter
         Line("    public static readonly object Global = new();");
         foreach (var group in groups)
         {
-            Line($"    /// <summary>race:{Comment(group)}</summary>");
-            Line($"    public static readonly object {GroupField(group)} = new();");
+            Line($"    /// <summary>race:{Comment(group)}{(readWrite.Contains(group) ? ": its readers share it, its const writers hold it alone" : "")}</summary>");
+            Line(readWrite.Contains(group)
+                ? $"    public static readonly ReaderWriterLockSlim {GroupField(group)} = new(LockRecursionPolicy.SupportsRecursion);"
+                : $"    public static readonly object {GroupField(group)} = new();");
         }
         Line($"    private static readonly object[] Stripes = CreateStripes({Stripes});");
         Line("    private static object[] CreateStripes(int n) { var s = new object[n]; for (int i = 0; i < n; i++) s[i] = new(); return s; }");
@@ -99,7 +107,7 @@ public static class SafeLayerEmitter
                 string handle = l.HandleParameter is { } k && k < parameters.Count
                     ? parameters[k].Type!.ToString().EndsWith('*') ? $"(nint){parameters[k].Identifier.Text}" : $"{parameters[k].Identifier.Text}.Value"
                     : "0";
-                Line($"        lock ({Lock(l, handle)}) {{ {body} }}");
+                Line($"        using ({Take(l, handle)}) {{ {body} }}");
             }
             Line("    }");
         }
@@ -116,17 +124,17 @@ public static class SafeLayerEmitter
         Line("    public IReadOnlyList<string> FunctionNames => Raw.FunctionNames;");
         Line("    public void Bind(Func<string, nint> export) => Raw.Bind(export);");
         Line();
-        Line("    public object? Guard(int functionIndex, ReadOnlySpan<long> a) => functionIndex switch");
+        Line("    public LockToken Enter(int functionIndex, ReadOnlySpan<long> a) => functionIndex switch");
         Line("    {");
         foreach (var l in plan.Where(l => l.Kind != LockKind.None))
-            Line($"        {l.Index} => {Lock(l, l.HandleParameter is { } k ? $"a.Length > {k} ? (nint)a[{k}] : 0" : "0")},");
-        Line("        _ => null,");
+            Line($"        {l.Index} => {Take(l, l.HandleParameter is { } k ? $"a.Length > {k} ? (nint)a[{k}] : 0" : "0")},");
+        Line("        _ => LockToken.None,");
         Line("    };");
         Line();
         Line("    public long Invoke(int functionIndex, ReadOnlySpan<long> a)");
         Line("    {");
-        Line("        if (Guard(functionIndex, a) is not { } guard) return Raw.Invoke(functionIndex, a);");
-        Line("        lock (guard) { return Raw.Invoke(functionIndex, a); }");
+        Line("        using var held = Enter(functionIndex, a);");
+        Line("        return Raw.Invoke(functionIndex, a);");
         Line("    }");
         Line("}");
         return cs.ToString();

@@ -57,6 +57,25 @@ public static class ExperimentPrograms
         return program;
     }
 
+    /// <summary><paramref name="program"/> with the library warmed up first: setup begins with one call of each function
+    /// its threads call, as the first of them is made (only calls that take and make no handle, since setup's handles would
+    /// be shared). A race that shows in the program and not warmed lives in first use (glibc's <c>init</c> remark); null
+    /// when some function's calls all involve handles, so no warm-up is possible.</summary>
+    public static ConcurrentProgram? Warmed(ApiModel model, ConcurrentProgram program)
+    {
+        var warm = new List<Call>();
+        foreach (var name in program.Threads.SelectMany(t => t.Calls).Select(c => c.Function).Distinct())
+        {
+            var first = program.Threads.SelectMany(t => t.Calls).FirstOrDefault(c => c.Function == name && c.Result is null &&
+                                                                                   !c.Arguments.Any(a => a is HandleArgument or HandleOutArgument));
+            if (first is null) return null;
+            warm.Add(first);
+        }
+        var warmed = program with { Setup = [.. warm, .. program.Setup] };
+        ProgramValidator.EnsureValid(warmed, new ResourceIndex(model));
+        return warmed;
+    }
+
     /// <summary>Whether <paramref name="functions"/> take a handle that <see cref="HandleSharing.Aliased"/> can make
     /// references of.</summary>
     public static bool CanAlias(ApiModel model, IEnumerable<string> functions)
@@ -73,6 +92,17 @@ public static class ExperimentPrograms
     {
         var index = new ResourceIndex(model);
         return index.Callable.FirstOrDefault(f => f.Name == function) is { } f ? Taken(index, [f]).ToHashSet() : new HashSet<string>();
+    }
+
+    /// <summary>The handle types <paramref name="function"/> takes that the harness confines to one thread (its
+    /// stampede.json says so, or inference did: a caller-allocated struct a named initializer fills): experiments never
+    /// share them, so their contract is the harness's word, not a result.</summary>
+    public static IReadOnlySet<string> ConfinedHandleTypes(ApiModel model, string function)
+    {
+        var index = new ResourceIndex(model);
+        return model.Function(function) is { } f
+            ? f.Parameters.Where(p => p is { Role: ParameterRole.HandleIn, Resource: { } r } && index.IsThreadConfined(r)).Select(p => p.Resource!).ToHashSet()
+            : new HashSet<string>();
     }
 
     /// <summary>The shareable resources the functions take as handles.</summary>

@@ -95,7 +95,7 @@ public static class EngineBenchmark
 
         var groups = contracts.Groups.Where(g => libraries.Contains(g.Library)).ToArray();
         // The parts before the sanitizer part's go into the main section; a run of the sanitizer part alone leaves it as it is.
-        if (options.Parts.Any(p => p is not ("sanitizer" or "first-report" or "coverage" or "schedule")))
+        if (options.Parts.Any(p => p is not ("sanitizer" or "first-report" or "coverage" or "schedule" or "contracts")))
         {
             var results = new BenchResults(options, started, clock.Elapsed, Machine.Describe(), groups, detections, naive, controls, overhead, restart, systematic);
             string markdown = Report.Markdown(results);
@@ -157,6 +157,20 @@ public static class EngineBenchmark
             {
                 Report.Write(output, markdown, ScheduleBenchmark.Begin, ScheduleBenchmark.End);
                 Log($"wrote the schedule section of {Path.GetRelativePath(options.Repo, output)}");
+            }
+        }
+        if (options.Parts.Contains("contracts"))
+        {
+            var contractsStarted = DateTime.UtcNow;
+            var contractsClock = Stopwatch.StartNew();
+            var safeBudget = TimeSpan.FromSeconds(options.Quick ? 30 : 300);
+            var runs = ContractsBenchmark.Run(options.Repo, libraries, safeBudget, cli, contracts, Log);
+            string markdown = ContractsBenchmark.Markdown(runs, safeBudget, contractsStarted, contractsClock.Elapsed, Machine.Describe());
+            Console.WriteLine(markdown);
+            if (options.Output is { } output)
+            {
+                Report.Write(output, markdown, ContractsBenchmark.Begin, ContractsBenchmark.End);
+                Log($"wrote the contracts section of {Path.GetRelativePath(options.Repo, output)}");
             }
         }
         return 0;

@@ -69,7 +69,7 @@ public sealed class ContractVerdictsTests
         Assert.Multiple(() =>
         {
             Assert.That(contracts.Functions["kv_strerror"].Contract, Is.EqualTo(ThreadSafety.MtSafe));
-            Assert.That(contracts.Functions["kv_strerror"].Remarks, Does.Contain("fails-on-one-thread"));
+            Assert.That(contracts.Functions["kv_strerror"].Remarks, Does.Contain(ContractRemarks.FailsOnOneThread));
         });
     }
 }

@@ -39,7 +39,11 @@ public sealed class SafeBindingsTests
         var guarded = safe.Dispatcher as IGuardedDispatcher;
         Assert.That(guarded, Is.Not.Null, "the safe harness dispatches through SafeDispatcher");
         int Index(string f) => raw.Model.Function(f)!.Index;
-        object? Guard(string f, params long[] slots) => guarded!.Guard(Index(f), slots);
+        object? Guard(string f, params long[] slots)
+        {
+            using var held = guarded!.Enter(Index(f), slots);
+            return held.Lock;
+        }
         Assert.Multiple(() =>
         {
             Assert.That(safe.LibraryPath, Is.EqualTo(raw.LibraryPath), "the copy finds the same library");
@@ -53,13 +57,34 @@ public sealed class SafeBindingsTests
             Assert.That(source, Does.Contain("""
                     public static kv_status kv_put(kv_store store, byte* key, byte* value)
                     {
-                        lock (SafeLocks.Handle(store.Value)) { return Native.kv_put(store, key, value); }
+                        using (LockToken.Exclusive(SafeLocks.Handle(store.Value))) { return Native.kv_put(store, key, value); }
                     }
                 """));
         });
         var global = SafeHarness.Write(raw, null, Locking.Global, Path.Combine(dir, "global"), "test");
         var gil = (IGuardedDispatcher)global.Dispatcher;
-        Assert.That(gil.Guard(Index("kv_open"), [0]), Is.SameAs(gil.Guard(Index("kv_put"), [0x1000, 0, 0])), "the global layer: one lock for every call");
+        using (var open = gil.Enter(Index("kv_open"), [0]))
+        using (var put = gil.Enter(Index("kv_put"), [0x1000, 0, 0]))
+            Assert.That(open.Lock, Is.SameAs(put.Lock), "the global layer: one lock for every call");
+    }
+
+    [Test]
+    public void A_group_with_a_const_writer_gets_a_reader_writer_lock()
+    {
+        var raw = Harness.Open(Kvstore);
+        var truth = TrueContracts("kvstore", "libkvstore.so");
+        var functions = truth.Functions.ToDictionary();
+        functions["kv_tune"] = functions["kv_tune"] with { Remarks = [ContractRemarks.Const] };
+        var safe = SafeHarness.Write(raw, truth with { Functions = functions }, Locking.Contract, Path.Combine(dir, "rw"), "test");
+        var guarded = (IGuardedDispatcher)safe.Dispatcher;
+        using var report = guarded.Enter(raw.Model.Function("kv_report")!.Index, [0x1000, 0, 0]);
+        using var report2 = guarded.Enter(raw.Model.Function("kv_report")!.Index, [0x2000, 0, 0]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.IsRead && report2.IsRead, Is.True, "readers of the group share its lock");
+            Assert.That(report.Lock, Is.InstanceOf<ReaderWriterLockSlim>());
+            Assert.That(File.ReadAllText(Path.Combine(safe.Directory, SafeLayerEmitter.FileName)), Does.Contain("LockToken.Write(SafeLocks.Group0)"), "kv_tune writes");
+        });
     }
 
     [Test]
