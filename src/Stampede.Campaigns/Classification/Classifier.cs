@@ -34,22 +34,31 @@ public sealed class Classifier : IDisposable
     /// <summary>The functions classify judges by default: every one the generator may call.</summary>
     public static IReadOnlyList<string> Callable(Harness harness) => ExperimentPrograms.Callable(harness.Model);
 
-    /// <summary>Every experiment over <paramref name="functions"/>, f ∥ f first, then the pairs.</summary>
+    /// <summary>Every experiment over <paramref name="functions"/>, f ∥ f first, then the pairs; a pair on distinct
+    /// handles also mixed (each thread calling both), which <see cref="Classify"/> runs only where it can blame the pair.</summary>
     public IReadOnlyList<ContractExperiment> Experiments(IReadOnlyList<string> functions)
     {
         var pairs = functions.Select(f => (f, f))
             .Concat(functions.SelectMany((f, i) => functions.Skip(i + 1).Select(g => (f, g))));
         return pairs.SelectMany(p => new[] { HandleSharing.Shared, HandleSharing.Distinct, HandleSharing.Aliased }
                 .Where(s => s != HandleSharing.Aliased || ExperimentPrograms.CanAlias(Harness.Model, [p.Item1, p.Item2]))
-                .Select(s => new ContractExperiment(p.Item1, p.Item2, s)))
+                .SelectMany(s => p.Item1 != p.Item2 && s == HandleSharing.Distinct
+                    ? new[] { new ContractExperiment(p.Item1, p.Item2, s), new ContractExperiment(p.Item1, p.Item2, s, Mixed: true) }
+                    : [new ContractExperiment(p.Item1, p.Item2, s)]))
             .ToList();
     }
+
+    /// <summary>A mixed experiment blames its pair only when neither function fails against itself and the pair failed
+    /// nothing unmixed: then what fails is a call of one seeing what a call of the other left.</summary>
+    static bool Worth(ContractExperiment experiment, IReadOnlyList<ExperimentResult> results) =>
+        !experiment.Mixed || !results.Any(r => r.ShowsRace && (r.Experiment.F == r.Experiment.G && experiment.Involves(r.Experiment.F)
+                                                               || r.Experiment with { Sharing = experiment.Sharing, Mixed = true } == experiment));
 
     /// <summary>Runs <paramref name="experiment"/>; null when no program of it could be made.</summary>
     /// <exception cref="HarnessException">A worker could not start.</exception>
     public ExperimentResult? Run(ContractExperiment experiment)
     {
-        if (ExperimentPrograms.Pair(Harness.Model, experiment.F, experiment.G, experiment.Sharing, options.CallsPerThread,
+        if (ExperimentPrograms.Pair(Harness.Model, experiment.F, experiment.G, experiment.Sharing, experiment.Mixed, options.CallsPerThread,
                 options.Seed * 1_000_003 + StableHash(experiment.ToString())) is not { } program) return null;
         string text = ProgramText.Print(program);
         long repetitions = 0;
@@ -69,6 +78,13 @@ public sealed class Classifier : IDisposable
                     failure = again;
                 }
                 bool oneThread = reproducers[m].RunOnce(program, options.Repetitions, Schedule.SingleThreaded) is not null;
+                // Each thread of a mixed experiment calls both functions, so f ∥ f happens in it too: a failure that stays
+                // with the other function's calls taken out is f's against itself, and says nothing of the pair.
+                if (experiment.Mixed && !oneThread)
+                    foreach (var alone in new[] { experiment.F, experiment.G })
+                        if (ExperimentPrograms.Without(program, experiment.Partner(alone)) is { } reduced &&
+                            Enumerable.Range(0, options.Runs).Select(_ => reproducers[m].RunOnce(reduced, options.Repetitions)).FirstOrDefault(x => x is not null) is { } own)
+                            return new ExperimentResult(new ContractExperiment(alone, alone, experiment.Sharing), ProgramText.Print(reduced), own, modes[m].Name, false, repetitions);
                 bool goneWhenWarm = !oneThread && ExperimentPrograms.Warmed(Harness.Model, program) is { } warmed &&
                                     Enumerable.Range(0, WarmRuns).All(_ => reproducers[m].RunOnce(warmed, options.Repetitions) is null);
                 return new ExperimentResult(experiment, text, failure, modes[m].Name, oneThread, repetitions, goneWhenWarm);
@@ -89,7 +105,7 @@ public sealed class Classifier : IDisposable
         {
             if (outOfTime()) break;
             done++;
-            if (Run(experiment) is not { } result) continue;
+            if (!Worth(experiment, results) || Run(experiment) is not { } result) continue;
             results.Add(result);
             progress?.Invoke(result, done, experiments.Count);
         }

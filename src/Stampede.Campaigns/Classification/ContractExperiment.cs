@@ -3,10 +3,10 @@ using Stampede.Model.Programs;
 namespace Stampede.Campaigns.Classification;
 
 /// <summary>One experiment of <c>classify</c>: <see cref="F"/> on one thread beside <see cref="G"/> on another (the
-/// same function for f ∥ f), on handles met as <see cref="Sharing"/> says.</summary>
-public sealed record ContractExperiment(string F, string G, HandleSharing Sharing)
+/// same function for f ∥ f), on handles met as <see cref="Sharing"/> says; <see cref="Mixed"/>: each thread calls both.</summary>
+public sealed record ContractExperiment(string F, string G, HandleSharing Sharing, bool Mixed = false)
 {
-    public override string ToString() => $"{F} ∥ {G} ({Sharing.ToString().ToLowerInvariant()} handles)";
+    public override string ToString() => $"{F} ∥ {G} ({Sharing.ToString().ToLowerInvariant()} handles{(Mixed ? ", each thread calling both" : "")})";
 
     public bool Involves(string function) => F == function || G == function;
 

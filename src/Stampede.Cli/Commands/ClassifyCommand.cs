@@ -13,13 +13,18 @@ namespace Stampede.Cli.Commands;
 /// <summary>
 /// <c>stampede classify</c>: infers each function's thread-safety contract by experiment (<see cref="Classifier"/>) and
 /// writes contracts.json (<c>--out</c>, beside the harness by default), contracts.md beside it, and each failed
-/// experiment's program under <c>contracts-evidence/</c> for <c>stampede repro</c>. With <c>--diff OLD.json</c>, lists
+/// experiment's program under <c>contracts-evidence/</c> (named after the output file) for <c>stampede repro</c>. With <c>--diff OLD.json</c>, lists
 /// what changed against an earlier version's contracts. Exit 0; 1 when <c>--diff</c> finds a function less safe than
 /// before; 2 for bad input. Docs: docs/contracts.md.
 /// </summary>
 internal static class ClassifyCommand
 {
-    public const string FileName = "contracts.json", EvidenceDirectory = "contracts-evidence";
+    public const string FileName = "contracts.json";
+
+    /// <summary>Where the failed experiments' programs go: beside the contracts, named after them
+    /// (<c>contracts-evidence/</c> for contracts.json), so two libraries' contracts in one directory keep theirs apart.</summary>
+    static string EvidenceDirectoryOf(string contracts) =>
+        Path.Combine(Path.GetDirectoryName(contracts)!, Path.GetFileNameWithoutExtension(contracts) + "-evidence");
 
     public static Command Create()
     {
@@ -50,7 +55,7 @@ internal static class ClassifyCommand
             opened = PreconditionLearning.Ensure(opened, launch, new Campaigns.Learning.LearningOptions(Campaigns.Learning.LearningOptions.DefaultBudget, parse.GetValue(hang)), force: false);
             var modes = Modes(opened, parse.GetValue(noSanitizer));
             string output = Path.GetFullPath(parse.GetValue(outFile) ?? Path.Combine(opened.Directory, FileName));
-            string evidenceDirectory = Path.Combine(Path.GetDirectoryName(output)!, EvidenceDirectory);
+            string evidenceDirectory = EvidenceDirectoryOf(output);
             var options = new ClassifyOptions(parse.GetValue(runs), parse.GetValue(repetitions), parse.GetValue(calls), parse.GetValue(seed), parse.GetValue(hang));
             var clock = Stopwatch.StartNew();
             var limit = parse.GetValue(budget);

@@ -18,6 +18,10 @@ internal sealed class CallGenerator(ResourceIndex index, IChoiceSource choices, 
     /// <summary>Every call that may take a shared handle takes one (hammer programs: all threads on one object).</summary>
     public bool AlwaysShared { get; init; }
 
+    /// <summary>A thread may destroy or pass on a handle setup handed to it, as the validator allows (experiments: setup
+    /// makes every handle, so that threads make no calls but the ones under test).</summary>
+    public bool GivesHanded { get; init; }
+
     public IReadOnlyList<ApiFunction> Callable => index.Callable;
 
     /// <summary>Whether setup may call <paramref name="f"/>: setup destroys nothing (a thread would meet the dead
@@ -98,7 +102,7 @@ internal sealed class CallGenerator(ResourceIndex index, IChoiceSource choices, 
         if (drops) live = [.. live.Where(h => !h.Shared || !builder.Ties.Dependents(h.Id).Any())];
         // Only handles the thread made itself, and owns, may be destroyed or passed on by it; shared ones wait for
         // teardown, borrowed and passed ones for their owner.
-        if (gives) live = [.. live.Where(h => !h.Shared && h.Owned)];
+        if (gives) live = [.. live.Where(h => (!h.Shared || GivesHanded && builder.HandedTo(h.Id, thread)) && h.Owned)];
         var shared = live.Where(h => h.Shared).ToList();
         var own = live.Where(h => !h.Shared).ToList();
         if (AlwaysShared && shared.Count > 0) return choices.Pick(shared).Id;

@@ -19,42 +19,80 @@ public enum HandleSharing
 }
 
 /// <summary>
-/// The programs <c>classify</c> runs: two threads, one calling f and the other g, many times each, inside the learned
-/// preconditions, on handles met as <see cref="HandleSharing"/> says. With f = g it is f ∥ f. Each call is preceded by
-/// the producers its handles need (on its thread), so every program is valid as generated.
+/// The programs <c>classify</c> runs: two threads, one calling f and the other g, many times each (or, mixed, each thread
+/// calling both in turn: a global slot one call writes and another reads shows only to a thread that makes both), inside
+/// the learned preconditions, on handles met as <see cref="HandleSharing"/> says. With f = g it is f ∥ f. Setup makes
+/// the handles the threads use (each thread's own ones handed over to it), so the threads call nothing but f and g and a
+/// failure is theirs; only handles the harness confines to one thread are made by the thread itself.
 /// </summary>
 public static class ExperimentPrograms
 {
     /// <summary>f ∥ g; null when one of them cannot be called that way (a handle nothing produces, or no resource of
     /// theirs has a retain-like function for <see cref="HandleSharing.Aliased"/>).</summary>
-    public static ConcurrentProgram? Pair(ApiModel model, string f, string g, HandleSharing sharing, int callsPerThread, int seed)
+    public static ConcurrentProgram? Pair(ApiModel model, string f, string g, HandleSharing sharing, bool mixed, int callsPerThread, int seed)
     {
         var index = new ResourceIndex(model);
         if (index.Callable.FirstOrDefault(x => x.Name == f) is not { } first || index.Callable.FirstOrDefault(x => x.Name == g) is not { } second) return null;
         var choices = new RandomChoiceSource(seed);
         var calls = new CallGenerator(index, choices, new ArgumentValues(index, GenerationOptions.Default, choices, poolPerThread: sharing == HandleSharing.Distinct))
         {
-            AlwaysShared = sharing != HandleSharing.Distinct,
+            AlwaysShared = true,
+            GivesHanded = true,
         };
         var builder = new ProgramBuilder(index, model.Library);
         var functions = new[] { first, second };
         var resources = Taken(index, functions);
         if (sharing == HandleSharing.Shared)
             foreach (var resource in resources)
-                if (calls.Callable.FirstOrDefault(p => index.Produced(p).Contains(resource) && calls.MaySetupCall(p)) is { } producer)
+                if (Producer(index, calls, resource) is { } producer)
                     calls.TryAdd(builder, null, producer);
         if (sharing == HandleSharing.Aliased && !HandOverReferences(index, calls, builder, resources, functions.Length)) return null;
+        while (builder.Threads.Count < functions.Length) builder.Threads.Add([]);
         for (int t = 0; t < functions.Length; t++)
         {
-            if (builder.Threads.Count <= t) builder.Threads.Add([]);
             int made = 0;
             for (int k = 0; k < callsPerThread; k++)
-                if (calls.TryAdd(builder, t, functions[t])) made++;
+            {
+                var function = mixed && k % 2 == 1 ? functions[1 - t] : functions[t];
+                HandOverOwn(index, calls, builder, function, t, all: sharing == HandleSharing.Distinct);
+                if (calls.TryAdd(builder, t, function)) made++;
+            }
             if (made == 0) return null;
         }
         var program = builder.Build();
         ProgramValidator.EnsureValid(program, index);
         return program;
+    }
+
+    /// <summary>Setup makes, and hands to <paramref name="thread"/>, a handle for each handle parameter of
+    /// <paramref name="function"/> (<paramref name="all"/>), or for each it destroys or passes on: one per call, since such
+    /// a call uses its handle up.</summary>
+    static void HandOverOwn(ResourceIndex index, CallGenerator calls, ProgramBuilder builder, ApiFunction function, int thread, bool all)
+    {
+        for (int i = 0; i < function.Parameters.Count; i++)
+        {
+            if (function.Parameters[i] is not { Role: ParameterRole.HandleIn, Resource: { } resource, MemberOf: null } || index.IsThreadConfined(resource)) continue;
+            bool gives = index.DestroyedAt(function, i) is not null || index.PassedTo(function, i) is not null;
+            if (!all && !gives) continue;
+            if (Producer(index, calls, resource) is { } producer && calls.Add(builder, null, producer) is { } made && calls.HandleMade(made, resource) is { } id)
+                builder.HandOver(id, thread);
+        }
+    }
+
+    /// <summary>A function setup may call to make a handle of <paramref name="resource"/>: one that makes it from scratch
+    /// first (a retain would make another reference to a handle already there).</summary>
+    static ApiFunction? Producer(ResourceIndex index, CallGenerator calls, string resource) =>
+        calls.Callable.Where(p => index.Produced(p).Contains(resource) && calls.MaySetupCall(p) && !p.Parameters.Any(x => x.DropsOwned is not null))
+            .OrderBy(p => p.Parameters.Any(x => x is { Role: ParameterRole.HandleIn } && x.Resource == resource))
+            .FirstOrDefault();
+
+    /// <summary><paramref name="program"/> without any thread's calls of <paramref name="function"/> (and the calls that
+    /// used what they made); null when a thread is left with no call.</summary>
+    public static ConcurrentProgram? Without(ConcurrentProgram program, string function)
+    {
+        var sites = program.AllCalls().Where(c => c.Site.Thread is not null && c.Call.Function == function).Select(c => c.Site).Reverse().ToList();
+        foreach (var site in sites) program = CallRemoval.WithoutCall(program, site);
+        return program.Threads.All(t => t.Calls.Count > 0) ? program : null;
     }
 
     /// <summary><paramref name="program"/> with the library warmed up first: setup begins with one call of each function

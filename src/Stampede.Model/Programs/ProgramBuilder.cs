@@ -54,6 +54,9 @@ internal sealed class ProgramBuilder(ResourceIndex index, string library)
     /// releases itself): no other thread sees it.</summary>
     public void HandOver(int id, int thread) => _handles[id] = _handles[id] with { Owner = thread, Handed = true };
 
+    /// <summary>Whether setup made handle <paramref name="id"/> and handed it to <paramref name="thread"/>.</summary>
+    public bool HandedTo(int id, int? thread) => thread is not null && _handles[id] is { Handed: true } h && h.Owner == thread;
+
     /// <summary>Live handles of <paramref name="resource"/> that a call in <paramref name="thread"/> may use,
     /// in the order they were produced; <c>Owned</c>: the caller owns it (not borrowed nor passed), so it may be
     /// destroyed or passed on.</summary>

@@ -4,7 +4,7 @@ using Stampede.Tests.Bindgen;
 namespace Stampede.Tests.Contracts;
 
 /// <summary>
-/// <c>stampede classify</c> through real workers on textkit (plain and ThreadSanitizer builds), on five of its functions
+/// <c>stampede classify</c> through real workers on textkit (plain and ThreadSanitizer builds), on four of its functions
 /// so the default test run stays short; the benchmark (<c>scripts/bench --only contracts</c>) classifies every function of
 /// the four samples. Fixed seed; two runs of 300 repetitions per experiment and mode, as by default: the races here show
 /// in most single runs, so what it guarantees is the verdicts below with a wide margin, not timing.
@@ -23,10 +23,10 @@ public sealed class ClassifyCommandTests
     public void RemoveDirectory() => Directory.Delete(dir, recursive: true);
 
     [Test]
-    public void Five_textkit_functions_get_the_contracts_and_race_groups_of_the_ground_truth_with_evidence()
+    public void Four_textkit_functions_get_the_contracts_and_race_groups_of_the_ground_truth_with_evidence()
     {
         string output = Path.Combine(dir, "contracts.json");
-        string[] functions = ["tk_parse_int", "tk_last_error", "tk_format_duration_r", "tk_tokenizer_new", "tk_tokenizer_next"];
+        string[] functions = ["tk_parse_int", "tk_last_error", "tk_tokenizer_new", "tk_tokenizer_next"];
         var run = CliProcess.Run(null, ["classify", "--harness", Harness, "--out", output, "--seed", "1", .. functions.SelectMany(f => new[] { "--function", f })]);
         Assert.That(run.ExitCode, Is.EqualTo(0), run.Out + run.Error);
         var contracts = LibraryContracts.Read(output);
@@ -45,12 +45,14 @@ public sealed class ClassifyCommandTests
             Assert.That(evidence, Is.Not.Empty, "an unsafe verdict links its evidence");
             Assert.That(evidence[0].Repro, Does.StartWith("stampede repro --harness "));
             Assert.That(File.Exists(Path.Combine(RepoPaths.Root, evidence[0].Repro.Split(' ')[^1])), Is.True, evidence[0].Repro);
-            Assert.That(contracts.Functions["tk_format_duration_r"].Tried.Sentence, Does.StartWith("no failure in 10 experiment(s)"), "f ∥ f and f ∥ each of 4 others, on shared and on distinct handles");
-            Assert.That(contracts.Functions["tk_format_duration_r"].Tried.Modes, Is.EquivalentTo(new[] { "stress", "thread-sanitizer" }));
+            // f ∥ f and f ∥ each of 3 others, on shared and on distinct handles, and mixed where that can blame a pair.
+            Assert.That(contracts.Functions["tk_tokenizer_new"].Tried.Experiments, Is.InRange(8, 11));
+            Assert.That(contracts.Functions["tk_tokenizer_new"].Tried.Sentence, Does.StartWith("no failure in "));
+            Assert.That(contracts.Functions["tk_tokenizer_new"].Tried.Modes, Is.EquivalentTo(new[] { "stress", "thread-sanitizer" }));
             string md = File.ReadAllText(Path.ChangeExtension(output, ".md"));
             Assert.That(md, Does.Contain("| `tk_tokenizer_next` | safe-on-distinct-handles | tk_tokenizer |"));
             Assert.That(md, Does.Contain("- `tk_tokenizer_next`: `MT-Safe on distinct tk_tokenizer`"));
-            Assert.That(run.Out, Does.Contain("CONTRACT: tk_format_duration_r: MT-Safe"));
+            Assert.That(run.Out, Does.Contain("CONTRACT: tk_tokenizer_new: MT-Safe"));
         });
     }
 
