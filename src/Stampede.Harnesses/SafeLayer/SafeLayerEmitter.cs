@@ -16,8 +16,9 @@ namespace Stampede.Harnesses.SafeLayer;
 /// </summary>
 public static class SafeLayerEmitter
 {
-    /// <summary>Handle-lock stripes: enough that distinct handles rarely wait on each other with a few dozen threads.</summary>
-    public const int Stripes = 64;
+    /// <summary>Handle-lock stripes (2^<see cref="StripeBits"/>): enough that distinct handles rarely wait on each other
+    /// with a few dozen threads.</summary>
+    public const int StripeBits = 6, Stripes = 1 << StripeBits;
 
     public const string FileName = "SafeBindings.g.cs";
 
@@ -81,8 +82,9 @@ public static class SafeLayerEmitter
         }
         Line($"    private static readonly object[] Stripes = CreateStripes({Stripes});");
         Line("    private static object[] CreateStripes(int n) { var s = new object[n]; for (int i = 0; i < n; i++) s[i] = new(); return s; }");
-        Line("    /// <summary>The lock of one handle: always the same object for the same handle.</summary>");
-        Line("    public static object Handle(nint handle) => Stripes[(int)(((ulong)handle >> 4) % (ulong)Stripes.Length)];");
+        Line("    /// <summary>The lock of one handle: always the same object for the same handle. The whole address is hashed");
+        Line("    /// (Fibonacci hashing): handles that threads allocate at once often differ only in high bits (one arena each).</summary>");
+        Line($"    public static object Handle(nint handle) => Stripes[(int)(unchecked((ulong)handle * 0x9E3779B97F4A7C15UL) >> {64 - StripeBits})];");
         Line("}");
         Line();
         Line("/// <summary>The library's functions, each behind the lock its thread-safety contract requires: none for MT-Safe,");

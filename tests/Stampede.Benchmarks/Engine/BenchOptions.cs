@@ -9,13 +9,16 @@ public sealed record BenchOptions(
     string Repo, string CliDirectory, bool Quick, int Seeds, TimeSpan Cap, TimeSpan ControlBudget, TimeSpan OverheadMeasurement,
     IReadOnlyList<string> Libraries, IReadOnlySet<string> Parts, string? Output)
 {
-    public static readonly string[] AllParts = ["overhead", "restart", "detect", "naive", "controls", "sanitizer", "first-report", "systematic", "coverage", "schedule", "contracts"];
+    public static readonly string[] AllParts = ["overhead", "restart", "detect", "naive", "controls", "sanitizer", "first-report", "systematic", "coverage", "schedule", "contracts", "locks"];
 
     /// <summary>Seeds per arm of the coverage part: 3 (quick: 1), or --seeds.</summary>
     public int CoverageSeeds { get; init; } = 3;
 
     /// <summary>Budget of each coverage-part campaign: 90 s (quick: 45 s), or --cap.</summary>
     public TimeSpan CoverageBudget { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Length of each measurement of the locks part: 1 s (quick: 0.3 s).</summary>
+    public TimeSpan LockMeasurement { get; init; } = TimeSpan.FromSeconds(1);
 
     public static BenchOptions Parse(string[] args)
     {
@@ -61,6 +64,7 @@ public sealed record BenchOptions(
         {
             CoverageSeeds = seeds ?? (quick ? 1 : 3),
             CoverageBudget = TimeSpan.FromSeconds(cap ?? (quick ? 45 : 120)),
+            LockMeasurement = TimeSpan.FromSeconds(quick ? 0.3 : 1),
         };
     }
 

@@ -18,9 +18,11 @@ public sealed class Contracts
     public IReadOnlyList<string> Libraries { get; }
     public IReadOnlyList<RaceGroup> Groups { get; }
     readonly Dictionary<string, Dictionary<string, string>> contractByLibrary;
+    readonly Dictionary<string, Dictionary<string, string>> groupByLibrary;
 
-    Contracts(IReadOnlyList<string> libraries, IReadOnlyList<RaceGroup> groups, Dictionary<string, Dictionary<string, string>> contracts) =>
-        (Libraries, Groups, contractByLibrary) = (libraries, groups, contracts);
+    Contracts(IReadOnlyList<string> libraries, IReadOnlyList<RaceGroup> groups, Dictionary<string, Dictionary<string, string>> contracts,
+        Dictionary<string, Dictionary<string, string>> groupOfFunction) =>
+        (Libraries, Groups, contractByLibrary, groupByLibrary) = (libraries, groups, contracts, groupOfFunction);
 
     public static Contracts Read(string path)
     {
@@ -28,15 +30,18 @@ public sealed class Contracts
         var root = json.RootElement;
         var libraries = new List<string>();
         var contracts = new Dictionary<string, Dictionary<string, string>>();
+        var groupOfFunction = new Dictionary<string, Dictionary<string, string>>();
         var members = new Dictionary<string, List<string>>(); // group -> functions
         foreach (var library in root.GetProperty("libraries").EnumerateArray())
         {
             string name = library.GetProperty("name").GetString()!;
             libraries.Add(name);
             var byFunction = contracts[name] = [];
+            var groupByFunction = groupOfFunction[name] = [];
             foreach (var f in library.GetProperty("functions").EnumerateObject())
             {
                 byFunction[f.Name] = f.Value.GetProperty("contract").GetString()!;
+                if (f.Value.TryGetProperty("group", out var declared)) groupByFunction[f.Name] = declared.GetString()!;
                 // A function with a seeded ordinary bug (it crashes on one thread) still belongs to its race group by
                 // contract, but a crash inside it is that ordinary bug, not the group's race: it detects no group.
                 if (f.Value.TryGetProperty("group", out var g) && !f.Value.TryGetProperty("ordinaryBug", out _))
@@ -55,7 +60,7 @@ public sealed class Contracts
             g.Value.TryGetProperty("firstUseOnly", out var first) && first.GetBoolean(),
             members.TryGetValue(g.Name, out var fs) ? fs : [],
             g.Value.TryGetProperty("betweenCalls", out var between) && between.GetBoolean())).ToArray();
-        return new Contracts(libraries, groups, contracts);
+        return new Contracts(libraries, groups, contracts, groupOfFunction);
     }
 
     public IEnumerable<RaceGroup> GroupsOf(string library) => Groups.Where(g => g.Library == library);
@@ -63,6 +68,11 @@ public sealed class Contracts
     /// <summary>mt-safe, safe-on-distinct-handles or mt-unsafe; null for a name that is no exported function.</summary>
     public string? ContractOf(string library, string function) =>
         contractByLibrary[library].TryGetValue(function, out var c) ? c : null;
+
+    /// <summary>Every function's contract and group as the file declares them (the group of a function with an ordinary
+    /// bug included, unlike <see cref="RaceGroup.Functions"/>): what a safe layer built from the ground truth locks by.</summary>
+    public IReadOnlyDictionary<string, (string Contract, string? Group)> FunctionContracts(string library) =>
+        contractByLibrary[library].ToDictionary(f => f.Key, f => (f.Value, groupByLibrary[library].GetValueOrDefault(f.Key)));
 
     /// <summary>The functions whose contract is mt-safe: the negative controls.</summary>
     public IReadOnlyList<string> MtSafe(string library) =>

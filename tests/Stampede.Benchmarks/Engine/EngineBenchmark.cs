@@ -95,7 +95,7 @@ public static class EngineBenchmark
 
         var groups = contracts.Groups.Where(g => libraries.Contains(g.Library)).ToArray();
         // The parts before the sanitizer part's go into the main section; a run of the sanitizer part alone leaves it as it is.
-        if (options.Parts.Any(p => p is not ("sanitizer" or "first-report" or "coverage" or "schedule" or "contracts")))
+        if (options.Parts.Any(p => p is not ("sanitizer" or "first-report" or "coverage" or "schedule" or "contracts" or "locks")))
         {
             var results = new BenchResults(options, started, clock.Elapsed, Machine.Describe(), groups, detections, naive, controls, overhead, restart, systematic);
             string markdown = Report.Markdown(results);
@@ -171,6 +171,24 @@ public static class EngineBenchmark
             {
                 Report.Write(output, markdown, ContractsBenchmark.Begin, ContractsBenchmark.End);
                 Log($"wrote the contracts section of {Path.GetRelativePath(options.Repo, output)}");
+            }
+        }
+        if (options.Parts.Contains("locks"))
+        {
+            var locksStarted = DateTime.UtcNow;
+            var locksClock = Stopwatch.StartNew();
+            string? loadBefore = Machine.LoadAverage();
+            var results = LockCost.Measure(contracts, libraries, HarnessOf, options.LockMeasurement, Log);
+            string load = $"{loadBefore ?? "?"} at the start, {Machine.LoadAverage() ?? "?"} at the end";
+            string markdown = LockCostTable.Markdown(results, options.Quick, locksStarted, locksClock.Elapsed, Machine.Describe(), load);
+            Console.WriteLine(markdown);
+            if (options.Output is { } output)
+            {
+                // The curve goes beside the markdown file, where the section's relative link finds it.
+                string image = Path.Combine(Path.GetDirectoryName(output)!, LockCostTable.Image);
+                LockCostPlot.Save(results.Rows, image);
+                Report.Write(output, markdown, LockCostTable.Begin, LockCostTable.End);
+                Log($"wrote the locks section of {Path.GetRelativePath(options.Repo, output)} and {Path.GetRelativePath(options.Repo, image)}");
             }
         }
         return 0;

@@ -10,5 +10,9 @@ static class Machine
         return $"{Environment.ProcessorCount} cores (nproc), Linux {kernel}, {cpu}";
     }
 
+    /// <summary>The 1-minute load average (/proc/loadavg's first field): how many threads wanted the cores, this
+    /// benchmark's included; null where there is no such file.</summary>
+    public static string? LoadAverage() => Read("/proc/loadavg")?.Split(' ')[0];
+
     static string? Read(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
 }
