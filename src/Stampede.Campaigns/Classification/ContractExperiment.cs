@@ -1,3 +1,4 @@
+using Stampede.Model;
 using Stampede.Model.Programs;
 
 namespace Stampede.Campaigns.Classification;
@@ -20,5 +21,7 @@ public sealed record ContractExperiment(string F, string G, HandleSharing Sharin
 public sealed record ExperimentResult(ContractExperiment Experiment, string Program, CampaignFinding? Failure, string? Mode, bool FailsOnOneThread, long Repetitions,
     bool GoneWhenWarm = false)
 {
-    public bool ShowsRace => Failure is not null && !FailsOnOneThread;
+    /// <summary>Whether it is evidence of a race: a failure that needs two threads. Memory growth past the worker's
+    /// limit is not (it accumulates over repetitions, whatever the interleaving: a leak).</summary>
+    public bool ShowsRace => Failure is { Kind: not FindingKind.OutOfMemory } && !FailsOnOneThread;
 }
