@@ -78,13 +78,16 @@ public sealed class Classifier : IDisposable
                     failure = again;
                 }
                 bool oneThread = reproducers[m].RunOnce(program, options.Repetitions, Schedule.SingleThreaded) is not null;
-                // Each thread of a mixed experiment calls both functions, so f ∥ f happens in it too: a failure that stays
-                // with the other function's calls taken out is f's against itself, and says nothing of the pair.
-                if (experiment.Mixed && !oneThread)
-                    foreach (var alone in new[] { experiment.F, experiment.G })
+                // A failure of f ∥ g that stays with one function's calls taken out is the other's own: against itself (a
+                // mixed experiment makes f ∥ f too), or on one thread (state the library keeps from one repetition to the
+                // next). It says nothing of the pair. Tried for the function the failure names first, with more runs than
+                // found it, since a race of its own may be rarer than the one seen.
+                if (experiment.F != experiment.G && !oneThread)
+                    foreach (var alone in Named(failure, experiment).Concat([experiment.F, experiment.G]).Distinct().Take(experiment.Mixed ? 2 : 1))
                         if (ExperimentPrograms.Without(program, experiment.Partner(alone)) is { } reduced &&
-                            Enumerable.Range(0, options.Runs).Select(_ => reproducers[m].RunOnce(reduced, options.Repetitions)).FirstOrDefault(x => x is not null) is { } own)
-                            return new ExperimentResult(new ContractExperiment(alone, alone, experiment.Sharing), ProgramText.Print(reduced), own, modes[m].Name, false, repetitions);
+                            Enumerable.Range(0, WarmRuns).Select(_ => reproducers[m].RunOnce(reduced, options.Repetitions)).FirstOrDefault(x => x is not null) is { } own)
+                            return new ExperimentResult(new ContractExperiment(alone, alone, experiment.Sharing), ProgramText.Print(reduced), own, modes[m].Name,
+                                FailsOnOneThread: reduced.Threads.Count < 2, repetitions);
                 bool goneWhenWarm = !oneThread && ExperimentPrograms.Warmed(Harness.Model, program) is { } warmed &&
                                     Enumerable.Range(0, WarmRuns).All(_ => reproducers[m].RunOnce(warmed, options.Repetitions) is null);
                 return new ExperimentResult(experiment, text, failure, modes[m].Name, oneThread, repetitions, goneWhenWarm);
@@ -115,10 +118,10 @@ public sealed class Classifier : IDisposable
 
     /// <summary>Whether <paramref name="failure"/>'s key names an API function that is neither of the experiment's.</summary>
     bool NamesOthers(CampaignFinding failure, ContractExperiment experiment) =>
-        failure.Signature.Split(SignatureSeparators, StringSplitOptions.RemoveEmptyEntries)
-            .Any(token => token != experiment.F && token != experiment.G && Harness.Model.Function(token) is not null);
+        KeyNames.Functions(failure, Harness.Model).Any(name => !experiment.Involves(name));
 
-    static readonly char[] SignatureSeparators = [':', '∥', '<', ',', ' ', '(', ')'];
+    /// <summary>The experiment's functions that <paramref name="failure"/>'s key names, in its order.</summary>
+    IEnumerable<string> Named(CampaignFinding failure, ContractExperiment experiment) => KeyNames.Functions(failure, Harness.Model).Where(experiment.Involves);
 
     static int StableHash(string text) => text.Aggregate(17, (h, c) => unchecked(h * 31 + c)) & 0x7fffffff;
 

@@ -20,7 +20,11 @@ public static class ContractVerdicts
         IReadOnlyList<string> modes, Func<ExperimentResult, ContractEvidence> evidence)
     {
         var takes = functions.ToDictionary(f => f, f => ExperimentPrograms.HandleTypes(model, f));
-        var races = results.Where(r => r.ShowsRace).ToList();
+        // A mixed experiment makes f ∥ f as well as f ∥ g: its failure is the pair's only when the function its key names
+        // showed no race of its own elsewhere.
+        var unmixed = results.Where(r => r is { ShowsRace: true, Experiment.Mixed: false }).ToList();
+        bool OwnRace(string f) => unmixed.Any(r => r.Experiment.Involves(f));
+        var races = results.Where(r => r.ShowsRace && (!r.Experiment.Mixed || !KeyNames.Functions(r.Failure!, model).Any(OwnRace))).ToList();
         var groups = new UnionFind(functions);
         var globalRace = new HashSet<string>();
         var handleRace = new Dictionary<string, string>();

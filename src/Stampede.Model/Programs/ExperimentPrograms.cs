@@ -87,12 +87,13 @@ public static class ExperimentPrograms
             .FirstOrDefault();
 
     /// <summary><paramref name="program"/> without any thread's calls of <paramref name="function"/> (and the calls that
-    /// used what they made); null when a thread is left with no call.</summary>
+    /// used what they made), and without the threads left with no call; null when none is left.</summary>
     public static ConcurrentProgram? Without(ConcurrentProgram program, string function)
     {
         var sites = program.AllCalls().Where(c => c.Site.Thread is not null && c.Call.Function == function).Select(c => c.Site).Reverse().ToList();
         foreach (var site in sites) program = CallRemoval.WithoutCall(program, site);
-        return program.Threads.All(t => t.Calls.Count > 0) ? program : null;
+        var left = program.Threads.Where(t => t.Calls.Count > 0).ToList();
+        return left.Count > 0 ? program with { Threads = [.. left] } : null;
     }
 
     /// <summary><paramref name="program"/> with the library warmed up first: setup begins with one call of each function
