@@ -16,8 +16,8 @@ public sealed class ContractVerdictsTests
 
     static ExperimentResult Passed(string f, string g, HandleSharing sharing) => new(new(f, g, sharing), "program", null, null, false, 600);
 
-    static ExperimentResult Failed(string f, string g, HandleSharing sharing, string key, bool oneThread = false) =>
-        new(new(f, g, sharing), "program", new CampaignFinding(FindingKind.Crash, key, "summary", "program"), "stress", oneThread, 300);
+    static ExperimentResult Failed(string f, string g, HandleSharing sharing, string key, bool oneThread = false, bool goneWhenWarm = false) =>
+        new(new(f, g, sharing), "program", new CampaignFinding(FindingKind.Crash, key, "summary", "program"), "stress", oneThread, 300, goneWhenWarm);
 
     static LibraryContracts Judge(params ExperimentResult[] results) =>
         ContractVerdicts.Judge(Model, Functions, results, ["stress"], r => new ContractEvidence(r.Experiment.ToString(), r.Failure!.Signature, r.Failure.Kind, r.Program, "repro"));
@@ -60,6 +60,61 @@ public sealed class ContractVerdictsTests
         var contracts = Judge(Failed("kv_errno", "kv_strerror", HandleSharing.Distinct, "race:@last_errno"));
         Assert.That(contracts.Functions["kv_strerror"].Group, Is.EqualTo("last_errno"));
         Assert.That(ContractAnnotation.Of(contracts.Functions["kv_errno"]), Is.EqualTo("MT-Unsafe race:last_errno"));
+    }
+
+    [Test]
+    public void A_mixed_failure_links_a_pair_only_when_the_function_it_names_has_no_race_of_its_own()
+    {
+        static ExperimentResult Mixed(string f, string g, string key) =>
+            new(new(f, g, HandleSharing.Distinct, Mixed: true), "program", new CampaignFinding(FindingKind.NotLinearizable, key, "summary", "program"), "stress", false, 300);
+        // kv_errno's slot read by a thread that also calls kv_strerror: the pair's. kv_report races on its own, so a
+        // mixed failure naming it may be that race, and kv_count is not pulled into its group.
+        var contracts = Judge(Mixed("kv_strerror", "kv_errno", "isolation:kv_errno"),
+            Failed("kv_report", "kv_report", HandleSharing.Distinct, "not-linearizable:kv_report"),
+            Mixed("kv_count", "kv_report", "not-linearizable:kv_report"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(contracts.Functions["kv_strerror"].Group, Is.EqualTo(contracts.Functions["kv_errno"].Group).And.Not.Null);
+            Assert.That(contracts.Functions["kv_errno"].Contract, Is.EqualTo(ThreadSafety.MtUnsafe));
+            Assert.That(contracts.Functions["kv_report"].Contract, Is.EqualTo(ThreadSafety.MtUnsafe));
+            Assert.That(contracts.Functions["kv_count"].Contract, Is.EqualTo(ThreadSafety.MtSafe));
+        });
+    }
+
+    [Test]
+    public void Among_a_groups_members_the_ones_that_are_not_readers_are_const_writers()
+    {
+        // kv_tune races with itself and with kv_report; kv_report and kv_errno are quiet alone and together: readers.
+        var contracts = Judge(Failed("kv_tune", "kv_tune", HandleSharing.Distinct, "race:@verbose"),
+            Failed("kv_tune", "kv_report", HandleSharing.Distinct, "race:@verbose"),
+            Failed("kv_tune", "kv_errno", HandleSharing.Distinct, "race:@verbose"),
+            Passed("kv_report", "kv_errno", HandleSharing.Distinct));
+        Assert.Multiple(() =>
+        {
+            Assert.That(contracts.Functions["kv_tune"].Remarks, Does.Contain(ContractRemarks.Const));
+            Assert.That(contracts.Functions["kv_report"].Remarks, Does.Not.Contain(ContractRemarks.Const));
+            Assert.That(contracts.Functions["kv_errno"].Group, Is.EqualTo("verbose"));
+        });
+    }
+
+    [Test]
+    public void A_race_gone_once_the_library_is_warmed_up_is_marked_init()
+    {
+        var contracts = Judge(Failed("kv_errno", "kv_errno", HandleSharing.Distinct, "race:@table", goneWhenWarm: true),
+            Failed("kv_tune", "kv_tune", HandleSharing.Distinct, "race:@verbose"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(ContractAnnotation.Of(contracts.Functions["kv_errno"]), Is.EqualTo("MT-Unsafe race:table init"));
+            Assert.That(contracts.Functions["kv_tune"].Remarks, Does.Not.Contain(ContractRemarks.Init));
+        });
+    }
+
+    [Test]
+    public void An_out_of_memory_finding_is_no_evidence_of_a_race()
+    {
+        var oom = new ExperimentResult(new("kv_put", "kv_get", HandleSharing.Shared), "program",
+            new CampaignFinding(FindingKind.OutOfMemory, "oom:(between calls)", "summary", "program"), "stress", false, 300);
+        Assert.That(Judge(oom).Functions["kv_put"].Contract, Is.EqualTo(ThreadSafety.MtSafe));
     }
 
     [Test]
