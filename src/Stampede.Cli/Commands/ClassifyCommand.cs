@@ -62,13 +62,17 @@ internal static class ClassifyCommand
             Output.Info($"classifying {chosen.Count} function(s) of {opened.Library}: modes {string.Join(", ", modes.Select(m => m.Name))}, " +
                         $"{options.Runs} run(s) x {options.Repetitions} repetitions per experiment and mode");
             using var classifier = new Classifier(modes, options);
+            // Ctrl-C or SIGTERM: the experiment in flight ends, and what ran is judged and written as if --duration had passed.
+            using var interruption = Interruption.Listen(signal =>
+                Output.Info($"{Interruption.Name(signal)}: stopping after the experiment in flight, then writing what ran; send it again to abort at once"));
             int written = 0;
-            var (contracts, results, notRun) = classifier.Classify(chosen, () => limit is { } l && clock.Elapsed >= l,
+            var (contracts, results, notRun) = classifier.Classify(chosen, () => interruption.Token.IsCancellationRequested || limit is { } l && clock.Elapsed >= l,
                 result => Evidence(result, evidenceDirectory, opened.Directory, ++written),
                 (result, done, total) => Console.WriteLine($"PROGRESS: classify {done}/{total} {result.Experiment}: " +
                     (result.Failure is null ? "passed" : $"{result.Failure.Signature} ({result.Mode}){(result.FailsOnOneThread ? ", fails on one thread: not a race" : "")}") +
                     $" ({clock.Elapsed.TotalSeconds:0}s)"));
-            if (notRun > 0) Output.Warning($"{notRun} experiment(s) not run within --duration: functions they would have tested may be less safe than shown");
+            if (notRun > 0) Output.Warning($"{notRun} experiment(s) not run ({(interruption.Token.IsCancellationRequested ? "interrupted" : "--duration spent")}): " +
+                                           "functions they would have tested may be less safe than shown");
             var changes = old is null ? [] : ContractChange.Between(old, contracts);
             string? diffText = old is null ? null : changes.Count == 0 ? "No function's contract changed." : string.Join("\n", changes.Select(c => "- " + MarkdownText.Inline(c.Describe())));
             AtomicFile.WriteAllText(output, contracts.ToJson());

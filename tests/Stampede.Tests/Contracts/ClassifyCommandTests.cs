@@ -75,6 +75,23 @@ public sealed class ClassifyCommandTests
         });
     }
 
+    [Test]
+    public void Ctrl_C_judges_what_ran_writes_the_contracts_and_says_what_was_not_run()
+    {
+        string output = Path.Combine(dir, "contracts.json");
+        using var run = new Cli.StampedeProcess(dir, "classify", "--harness", Harness, "--out", output, "--no-sanitizer");
+        run.WaitForLine(TimeSpan.FromMinutes(2), "PROGRESS: classify 3/");
+        run.Signal("INT");
+        int exit = run.Exit();
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(0), run.Out + run.Error);
+            Assert.That(run.Error, Does.Contain("experiment(s) not run (interrupted)"));
+            Assert.That(run.Out, Does.Contain("SUMMARY: "));
+            Assert.That(LibraryContracts.Read(output).Functions, Has.Count.EqualTo(11), "every function is judged on what ran");
+        });
+    }
+
     [TestCase("--function", "tk_nope", "--function tk_nope: libtextkit.so has no such function")]
     [TestCase("--diff", "missing.json", "--diff missing.json: no such file")]
     public void Bad_input_is_one_line_and_exit_2(string option, string value, string message)
