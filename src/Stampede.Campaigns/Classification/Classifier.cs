@@ -9,8 +9,10 @@ namespace Stampede.Campaigns.Classification;
 /// Infers each function's thread-safety contract by experiment (docs/contracts.md): f ∥ f and f ∥ g for every pair of
 /// the functions classified, on shared handles, on distinct handles, and on references to one object where the API
 /// makes them (<see cref="ExperimentPrograms"/>), each run in every mode given (stress on the plain build, the
-/// ThreadSanitizer build) until one shows a failure. A failure is run again on one thread: one that comes back there is
-/// a precondition or an ordinary bug, never a race. <see cref="ContractVerdicts"/> turns the results into contracts.
+/// ThreadSanitizer build) until one shows a failure. A failure is then checked before it counts against the pair: run on
+/// one thread (one that comes back there is a precondition or an ordinary bug, never a race), with one function's calls
+/// taken out (one that stays is that function's own), and warmed up (one that goes is a first-use race, glibc's
+/// <c>init</c>). <see cref="ContractVerdicts"/> turns the results into contracts.
 /// </summary>
 public sealed class Classifier : IDisposable
 {

@@ -50,10 +50,10 @@ public static class ContractVerdicts
         {
             var mine = results.Where(r => r.Experiment.Involves(f)).ToList();
             var tried = new ContractTried(mine.Count, mine.Sum(r => r.Repetitions), modes);
-            var shown = races.Where(r => r.Experiment.Involves(f)).Take(EvidencePerFunction).Select(evidence).ToList();
+            var myRaces = races.Where(r => r.Experiment.Involves(f)).ToList();
+            var shown = myRaces.Take(EvidencePerFunction).Select(evidence).ToList();
             var remarks = new List<string>();
             if (results.Any(r => r.Experiment is { } e && e.F == f && e.G == f && r.FailsOnOneThread)) remarks.Add(ContractRemarks.FailsOnOneThread);
-            var myRaces = races.Where(r => r.Experiment.Involves(f)).ToList();
             if (globalRace.Contains(f) && myRaces.All(r => r.GoneWhenWarm)) remarks.Add(ContractRemarks.Init);
             if (writers.Contains(f)) remarks.Add(ContractRemarks.Const);
             var confined = ExperimentPrograms.ConfinedHandleTypes(model, f).Order(StringComparer.Ordinal).FirstOrDefault();
