@@ -12,12 +12,19 @@ namespace Stampede.Cli.Commands;
 /// </summary>
 internal static class SafeBindingsCommand
 {
+    static string Name(Locking locking) => locking switch
+    {
+        Locking.SharedReaders => "shared-readers",
+        _ => locking.ToString().ToLowerInvariant(),
+    };
+
     public static Command Create()
     {
         var (harness, library) = (CliOptions.Harness(), CliOptions.Library());
         var contracts = new Option<string?>("--contracts") { Description = "the contracts to lock by (contracts.json, written by stampede classify); required unless --locking global" };
-        var locking = CliOptions.Choice("--locking", Enum.GetValues<Locking>(), l => l.ToString().ToLowerInvariant(), Locking.Contract,
-            "contract: each function the lock its contract requires; global: one lock for every call (the GIL-like baseline)");
+        var locking = CliOptions.Choice("--locking", Enum.GetValues<Locking>(), Name, Locking.Contract,
+            "contract: each function the lock its contract requires; shared-readers: so, and a race group's readers share its lock " +
+            "(they are inferred from the absence of failures); global: one lock for every call (the GIL-like baseline)");
         var output = new Option<string>("--out") { Required = true, Description = "directory of the safe harness (SafeBindings.g.cs and a copy of the harness)" };
         var command = new Command("safe-bindings", "Generate bindings that take the locks a thread-safety contract requires, as a harness campaigns can run");
         foreach (var o in new Option[] { harness, library, contracts, locking, output }) command.Options.Add(o);
@@ -25,7 +32,7 @@ internal static class SafeBindingsCommand
         {
             var chosen = parse.GetValue(locking);
             string? file = parse.GetValue(contracts);
-            if (file is null && chosen == Locking.Contract) throw new UsageException("--contracts FILE is required with --locking contract (stampede classify writes it)");
+            if (file is null && chosen != Locking.Global) throw new UsageException($"--contracts FILE is required with --locking {Name(chosen)} (stampede classify writes it)");
             LibraryContracts? read = null;
             if (file is not null)
             {

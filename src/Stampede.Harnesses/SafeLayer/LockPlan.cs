@@ -23,10 +23,15 @@ public enum LockKind
 /// <summary>How the safe layer guards function <see cref="Index"/> (api.json's index).</summary>
 public sealed record FunctionLock(int Index, string Function, LockKind Kind, int? HandleParameter = null, string? Group = null);
 
-/// <summary>What the wrappers lock: by each function's contract, or everything under one lock.</summary>
+/// <summary>What the wrappers lock: by each function's contract (a race group under one exclusive lock, or with
+/// <see cref="SharedReaders"/> a reader-writer lock when it has <c>const</c> writers), or everything under one lock.</summary>
 public enum Locking
 {
     Contract,
+    /// <summary>As <see cref="Contract"/>, and the members of a group with <c>const</c> writers that are not writers share
+    /// its lock. Opt-in: a "reader" is a member that never failed against itself or another reader, which is absence of
+    /// evidence; one that writes after all races under the shared lock.</summary>
+    SharedReaders,
     Global,
 }
 
@@ -42,8 +47,9 @@ public static class LockPlan
     public static IReadOnlyList<FunctionLock> For(ApiModel model, LibraryContracts? contracts, Locking locking)
     {
         // A group with a const writer has readers that may run together: its lock is a reader-writer lock.
-        var sharedGroups = contracts?.Functions.Values.Where(c => c is { Contract: ThreadSafety.MtUnsafe, Group: not null } && c.Remarks.Contains(ContractRemarks.Const))
-            .Select(c => c.Group!).ToHashSet() ?? [];
+        var sharedGroups = locking != Locking.SharedReaders ? []
+            : contracts?.Functions.Values.Where(c => c is { Contract: ThreadSafety.MtUnsafe, Group: not null } && c.Remarks.Contains(ContractRemarks.Const))
+                .Select(c => c.Group!).ToHashSet() ?? [];
         return model.Functions.Select((f, i) => locking == Locking.Global || contracts is null ? new FunctionLock(i, f.Name, LockKind.Global)
             : contracts.Functions.GetValueOrDefault(f.Name) switch
             {

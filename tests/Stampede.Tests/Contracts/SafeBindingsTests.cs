@@ -69,13 +69,16 @@ public sealed class SafeBindingsTests
     }
 
     [Test]
-    public void A_group_with_a_const_writer_gets_a_reader_writer_lock()
+    public void With_shared_readers_a_group_with_a_const_writer_gets_a_reader_writer_lock()
     {
         var raw = Harness.Open(Kvstore);
         var truth = TrueContracts("kvstore", "libkvstore.so");
         var functions = truth.Functions.ToDictionary();
         functions["kv_tune"] = functions["kv_tune"] with { Remarks = [ContractRemarks.Const] };
-        var safe = SafeHarness.Write(raw, truth with { Functions = functions }, Locking.Contract, Path.Combine(dir, "rw"), "test");
+        var exclusive = (IGuardedDispatcher)SafeHarness.Write(raw, truth with { Functions = functions }, Locking.Contract, Path.Combine(dir, "exclusive"), "test").Dispatcher;
+        using (var held = exclusive.Enter(raw.Model.Function("kv_report")!.Index, [0x1000, 0, 0]))
+            Assert.That(held.IsRead, Is.False, "by default a group's lock is exclusive: readers are inferred from absence of failures");
+        var safe = SafeHarness.Write(raw, truth with { Functions = functions }, Locking.SharedReaders, Path.Combine(dir, "rw"), "test");
         var guarded = (IGuardedDispatcher)safe.Dispatcher;
         using var report = guarded.Enter(raw.Model.Function("kv_report")!.Index, [0x1000, 0, 0]);
         using var report2 = guarded.Enter(raw.Model.Function("kv_report")!.Index, [0x2000, 0, 0]);
