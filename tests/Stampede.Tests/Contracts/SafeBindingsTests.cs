@@ -100,7 +100,7 @@ public sealed class SafeBindingsTests
         var made = CliProcess.Run(null, "safe-bindings", "--harness", Kvstore, "--contracts", contracts, "--out", Path.Combine(dir, "safe"));
         Assert.That(made.ExitCode, Is.EqualTo(0), made.Out + made.Error);
         Assert.That(made.Out, Does.Contain("locks: 5 none, 4 handle, 2 group"));
-        var run = CliProcess.Run(null, "fuzz", "--harness", Path.Combine(dir, "safe"), "--duration", "20s", "--seed", "1", "--corpus", Path.Combine(dir, "corpus"));
+        var run = CliProcess.Run(null, "fuzz", "--harness", Path.Combine(dir, "safe"), "--duration", "10s", "--seed", "1", "--corpus", Path.Combine(dir, "corpus"));
         Assert.That(run.ExitCode, Is.EqualTo(0), run.Out + run.Error);
         Assert.That(run.Out, Does.Contain("findings 0"));
     }
