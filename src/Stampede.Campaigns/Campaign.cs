@@ -3,6 +3,7 @@ using Stampede.Model;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using Stampede.Campaigns.Profiling;
 using Stampede.Campaigns.Supervision;
 using Stampede.Campaigns.Systematic;
 using Stampede.Worker;
@@ -29,6 +30,7 @@ public sealed class Campaign(
     readonly object gate = new();
     readonly Dictionary<string, FindingKind> kindBySignature = [];
     long started, programs, repetitions, calls;
+    Execution.Running.Concurrency concurrency;
     int restarts;
     readonly Stopwatch clock = new();
     readonly ConcurrentQueue<CorpusProgram> corpus = new();
@@ -39,6 +41,9 @@ public sealed class Campaign(
     /// rest stay fresh, since a campaign must not narrow to what its corpus already reached.</summary>
     public const int MutationShare = 4;
 
+    /// <summary>Where the campaign's time went so far (<c>fuzz --profile</c> prints it).</summary>
+    public CampaignProfile Profile { get; } = new();
+
     /// <summary>The corpus programs this campaign runs before generating any (known once <see cref="Run"/> started).</summary>
     public IReadOnlyList<CorpusProgram> CorpusProgramsToRun { get; private set; } = [];
 
@@ -46,7 +51,10 @@ public sealed class Campaign(
     {
         lock (gate)
             return new CampaignStatus(clock.Elapsed, programs, repetitions, calls, restarts,
-                kindBySignature.GroupBy(k => k.Value).ToDictionary(g => g.Key, g => g.Count()), kindBySignature.Count);
+                kindBySignature.GroupBy(k => k.Value).ToDictionary(g => g.Key, g => g.Count()), kindBySignature.Count)
+            {
+                Concurrency = concurrency,
+            };
     }
 
     /// <summary>Runs until the duration or program budget is spent, or <paramref name="cancel"/> fires. Cancelled, each
@@ -92,6 +100,7 @@ public sealed class Campaign(
 
     void Job(int job, Harness harness, string scratch, string inflight, Symbolizer symbolizer, CancellationToken cancel)
     {
+        using var timed = CampaignProfile.Time(Profile.AddJob);
         var generation = new GenerationOptions { MaxThreads = Math.Max(2, options.Threads) };
         var generator = new ProgramGenerator(harness.Model, generation);
         var mutator = new ProgramMutator(harness.Model, generation);
@@ -117,7 +126,9 @@ public sealed class Campaign(
                 // A program gets at most 10 s, and never more than the campaign has left.
                 double budget = Math.Clamp((options.Duration - clock.Elapsed).TotalSeconds, 0.5, 10);
                 var request = Request(sequence, text, budget);
+                var sent = Stopwatch.GetTimestamp();
                 var result = worker.Run(request, program.Threads.Count, WorkerProcess.StallFor(options.HangTimeout));
+                Profile.AddRequest(Stopwatch.GetElapsedTime(sent), result.Phases);
                 // Whatever the worker said after cancellation (it may have been killed for it) is not a result.
                 abandoned = cancel.IsCancellationRequested;
                 if (abandoned) break;
@@ -191,7 +202,8 @@ public sealed class Campaign(
 
     WorkerProcess StartWorker(Harness harness, string scratch, Symbolizer symbolizer)
     {
-        var worker = WorkerProcess.StartReady(launch, harness, scratch, symbolizer);
+        WorkerProcess worker;
+        using (CampaignProfile.Time(Profile.AddWorkerStart)) worker = WorkerProcess.StartReady(launch, harness, scratch, symbolizer);
         if (!worker.Hello.ReloadsCleanly && Interlocked.Exchange(ref warnedCarriedState, 1) == 0)
             onWarning?.Invoke($"{harness.Library} cannot be unloaded (the C library, one the process already loaded, or one marked " +
                               "NODELETE): its state carries over from one repetition to the next, so results that depend on it are not " +
@@ -218,6 +230,7 @@ public sealed class Campaign(
             programs++;
             repetitions += result.Repetitions;
             calls += result.Calls;
+            concurrency += result.Concurrency;
         }
     }
 

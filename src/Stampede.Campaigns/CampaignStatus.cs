@@ -1,3 +1,4 @@
+using Stampede.Execution.Running;
 using Stampede.Model;
 namespace Stampede.Campaigns;
 
@@ -9,8 +10,12 @@ public sealed record CampaignStatus(
     public double ProgramsPerSecond => Programs / Math.Max(Elapsed.TotalSeconds, 1e-9);
     public double CallsPerSecond => Calls / Math.Max(Elapsed.TotalSeconds, 1e-9);
 
+    /// <summary>How much the stress repetitions' calls ran at the same time (none for systematic and AFL++ campaigns).</summary>
+    public Concurrency Concurrency { get; init; }
+
     public string Line() =>
         $"{Elapsed:hh\\:mm\\:ss} programs {Programs} ({ProgramsPerSecond:F1}/s) calls {Calls} ({CallsPerSecond:F0}/s) " +
         $"restarts {WorkerRestarts} findings {DistinctFindings}" +
+        (Concurrency.Calls > 0 ? $" overlap {Concurrency.Overlap:P0}" : "") +
         (FindingsByKind.Count > 0 ? " [" + string.Join(", ", FindingsByKind.OrderBy(k => k.Key.Name(), StringComparer.Ordinal).Select(k => $"{k.Key.Name()} {k.Value}")) + "]" : "");
 }

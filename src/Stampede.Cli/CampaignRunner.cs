@@ -24,12 +24,12 @@ namespace Stampede.Cli;
 internal static class CampaignRunner
 {
     public static int Run(ICampaignEngine engine, Harness harness, string? corpusDirectory, WorkerLaunch launch, CrashAttribution? attribution,
-        FollowUpOptions followUp, RunPolicy policy, ReportOutputs.Chosen outputs, TotalTime total, CancellationToken cancel)
+        FollowUpOptions followUp, RunPolicy policy, ReportOutputs.Chosen outputs, TotalTime total, CancellationToken cancel, bool profile = false)
     {
         using var session = new CampaignSession(harness, Path.Combine(corpusDirectory ?? DefaultPlaces.Corpus(harness.Directory), DefaultPlaces.CorpusName(harness)),
             total, "no further triage or minimization, then the summary", cancel);
         var statistics = session.Hunt(engine, harness, launch, attribution, outputs.Directory,
-            $"everything, triage and minimization included, stops at {total.Named}");
+            $"everything, triage and minimization included, stops at {total.Named}", profile);
         var (store, findings) = (session.Store, session.Findings);
         int followedUp = session.Stop.IsCancellationRequested ? 0
             : FollowUp(followUp, store, harness, launch, attribution, findings.Fresh, total, session.Progress, session.Stop);

@@ -48,9 +48,10 @@ internal sealed class CampaignSession : IDisposable
     }
 
     /// <summary>Runs the engine until its duration, the cap or a signal, then (unless stopped) lets it complete; samples its
-    /// counters into <c>stats.csv</c> of <paramref name="outDirectory"/> as it goes. Returns the samples.</summary>
+    /// counters into <c>stats.csv</c> of <paramref name="outDirectory"/> as it goes, and with <paramref name="profile"/> prints
+    /// where its time went. Returns the samples.</summary>
     public IReadOnlyList<StatisticsSample> Hunt(ICampaignEngine engine, Harness harness, WorkerLaunch launch, CrashAttribution? attribution,
-        string? outDirectory, string stopsLine)
+        string? outDirectory, string stopsLine, bool profile = false)
     {
         var context = new CampaignContext(harness, Store, launch, Findings.Record, Output.Info, Output.Warning, attribution);
         Output.Info(engine.Describe(context));
@@ -64,6 +65,9 @@ internal sealed class CampaignSession : IDisposable
         string done = engine.Run(context, Stop);
         statistics.Take();
         Progress.Print("DONE: " + done);
+        if (profile && engine.Profile() is { } measured)
+            foreach (var row in measured.Rows())
+                Progress.Print("PROFILE: " + row.Line());
         if (!Stop.IsCancellationRequested)
         {
             Progress.Enter(RunPhase.Completing, () => Total.Remaining, () => $"{Findings.Found.Count} distinct finding(s) so far");

@@ -33,6 +33,7 @@ public sealed class StressJudge(NativeTarget target, CallBoard? board = null)
         Failure? failure = null;
         int failedRepetition = 0;
         IReadOnlyList<int>? unfinished = null;
+        var concurrency = Concurrency.None;
         var clock = Stopwatch.StartNew();
         new StressExecutor(target, board).Run(program, options, outcome =>
         {
@@ -45,6 +46,7 @@ public sealed class StressJudge(NativeTarget target, CallBoard? board = null)
                 case RepetitionOutcome.Completed done:
                     if (!JudgesRepetitionPastBudget && clock.Elapsed > budget) return false;
                     calls += done.History.CallCount;
+                    concurrency += done.Concurrency;
                     BeforeJudging?.Invoke(done);
                     failure = checker.Check(done.History);
                     failedRepetition = done.Repetition;
@@ -54,6 +56,6 @@ public sealed class StressJudge(NativeTarget target, CallBoard? board = null)
             }
             return true;
         });
-        return new StressJudgement(repetitions, calls, failure is null ? null : (failure, failedRepetition), unfinished);
+        return new StressJudgement(repetitions, calls, failure is null ? null : (failure, failedRepetition), unfinished, concurrency);
     }
 }

@@ -2,6 +2,7 @@ using Stampede.Harnesses;
 using System.Diagnostics;
 using Stampede.Execution.CallLayer;
 using Stampede.Execution.Observations;
+using Stampede.Execution.Profiling;
 using Stampede.Execution.Running;
 using Stampede.Execution.Systematic;
 using Stampede.Execution.Worker;
@@ -70,10 +71,13 @@ public sealed class WorkerLoop
         {
             var request = WorkerJson.Read<WorkerRequest>(line);
             board.Program = request.Sequence;
+            var before = PhaseClock.Snapshot();
             var response = Handle(request);
             // Heap damage the program did fails now, while this is still its request: the crash is then blamed on it,
             // and its cause looked for in it (a hung program's threads may still be inside the allocator: not then).
-            if (response.Outcome != WorkerOutcome.Hang) NativeHeap.Check();
+            if (response.Outcome != WorkerOutcome.Hang)
+                using (PhaseClock.Measure(WorkPhase.Finishing)) NativeHeap.Check();
+            response = response with { Phases = PhaseClock.Since(before) };
             // Before the answer, so that the supervisor, once it has the answer, knows the mark is on its way.
             errors.WriteLine(WorkerJson.ProgramEndLine(request.Sequence));
             errors.Flush();
@@ -89,6 +93,7 @@ public sealed class WorkerLoop
         PreparedProgram program;
         try
         {
+            using var measured = PhaseClock.Measure(WorkPhase.Preparing);
             var parsed = ConfinedPaths.Of(ProgramText.Parse(request.Program, harness.Model), harness.Model);
             // One caller making the same calls: the threads' calls one after the other, on one thread. Such a run is
             // linearizable by construction (its one order is the order it ran) and has no other thread to cross-talk
@@ -123,8 +128,8 @@ public sealed class WorkerLoop
             return new WorkerResponse(request.Sequence, WorkerOutcome.Hang, run.Repetitions, run.Calls, Unfinished: unfinished);
         if (run.Verdict is (var f, var repetition))
             return new WorkerResponse(request.Sequence, WorkerOutcome.Failure, run.Repetitions, run.Calls,
-                new ReportedFailure(f.Kind, f.Signature, f.Summary, repetition, Timeline(f.History)));
-        return new WorkerResponse(request.Sequence, WorkerOutcome.Clean, run.Repetitions, run.Calls);
+                new ReportedFailure(f.Kind, f.Signature, f.Summary, repetition, Timeline(f.History)), Concurrency: run.Concurrency);
+        return new WorkerResponse(request.Sequence, WorkerOutcome.Clean, run.Repetitions, run.Calls, Concurrency: run.Concurrency);
     }
 
     /// <summary>

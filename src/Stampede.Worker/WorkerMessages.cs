@@ -1,3 +1,5 @@
+using Stampede.Execution.Profiling;
+using Stampede.Execution.Running;
 using Stampede.Model;
 
 namespace Stampede.Worker;
@@ -51,10 +53,13 @@ public abstract record WorkerReply;
 /// A worker's answer: how the request ended (<see cref="Outcome"/>), how many repetitions (iterations) it ran and how
 /// many calls they made; with the <see cref="Failure"/>, the <see cref="Unfinished"/> threads of a hang, the
 /// <see cref="Error"/>, or the <see cref="Schedule"/> of a stopped systematic iteration, as the outcome says.
+/// <see cref="Phases"/>: the time the request spent per <see cref="WorkPhase"/>; <see cref="Concurrency"/>: how much its
+/// stress repetitions' calls ran at the same time.
 /// </summary>
 public sealed record WorkerResponse(
     long Sequence, WorkerOutcome Outcome, int Repetitions, long Calls,
-    ReportedFailure? Failure = null, IReadOnlyList<int>? Unfinished = null, string? Error = null, RecordedSchedule? Schedule = null)
+    ReportedFailure? Failure = null, IReadOnlyList<int>? Unfinished = null, string? Error = null, RecordedSchedule? Schedule = null,
+    IReadOnlyDictionary<WorkPhase, PhaseTime>? Phases = null, Concurrency? Concurrency = null)
     : WorkerReply;
 
 /// <summary>An oracle's failure as the worker reports it; under the systematic schedule, with the

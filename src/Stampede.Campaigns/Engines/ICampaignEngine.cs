@@ -24,6 +24,9 @@ public interface ICampaignEngine
     /// <summary>The campaign's counters at this moment, for its statistics over time; null when the engine keeps none.</summary>
     CampaignStatus? Status() => null;
 
+    /// <summary>Where the campaign's time went; null when the engine does not measure it.</summary>
+    Profiling.CampaignProfile? Profile() => null;
+
     /// <summary>Work after the campaign and before triage: an engine whose failures are not yet findings turns them into
     /// findings here (AFL++'s saved crashes run through workers).</summary>
     void Complete(CampaignContext context, CancellationToken cancel) { }

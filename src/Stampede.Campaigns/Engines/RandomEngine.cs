@@ -24,11 +24,25 @@ public sealed class RandomEngine(CampaignOptions options) : ICampaignEngine
                 (queued.Count(q => q.Leftover) is var left and > 0 ? $", {left} left in flight by an interrupted campaign" : "")];
     }
 
-    public string Run(CampaignContext context, CancellationToken cancel) => Started.Run(cancel).Line();
+    public string Run(CampaignContext context, CancellationToken cancel)
+    {
+        var status = Started.Run(cancel);
+        if (status.Concurrency.IsLow) context.Warning(LowOverlap(status.Concurrency));
+        return status.Line();
+    }
+
+    /// <summary>What a campaign whose calls rarely ran together says: its "no findings" is weak evidence.</summary>
+    public static string LowOverlap(Execution.Running.Concurrency measured) =>
+        $"calls rarely ran at the same time: {measured.Overlap:P1} of {measured.Calls:N0} measured calls ran while another thread's call " +
+        "ran too. Races need two threads inside the library together, so an absence of findings says little here. Likely causes: " +
+        "the library serializes its functions (one internal lock), the machine or container gives this process one usable core or " +
+        "a CPU quota, or programs have one busy thread";
 
     public string Progress() => Started.Status().Line();
 
     public CampaignStatus? Status() => campaign?.Status();
+
+    public Profiling.CampaignProfile? Profile() => campaign?.Profile;
 
     Campaign Started => campaign ?? throw new InvalidOperationException("Prepare comes before Run");
 }

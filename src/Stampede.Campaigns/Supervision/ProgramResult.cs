@@ -1,3 +1,4 @@
+using Stampede.Execution.Profiling;
 using Stampede.Oracles.Process;
 using Stampede.Worker;
 
@@ -9,6 +10,13 @@ public abstract record ProgramResult(long Sequence, int Repetitions, long Calls)
     /// <summary>The reports a sanitizer that <see cref="Sanitizer.ContinuesAfterReport"/> printed while the program ran,
     /// the worker going on (a death's own reports are in its <see cref="CrashEvidence"/>).</summary>
     public IReadOnlyList<Stampede.Sanitizers.SanitizerReport> PrintedReports { get; init; } = [];
+
+    /// <summary>Where the worker's time went while it ran the program, in milliseconds per phase (empty when it died).</summary>
+    public IReadOnlyDictionary<WorkPhase, PhaseTime> Phases { get; init; } =
+        new Dictionary<WorkPhase, PhaseTime>();
+
+    /// <summary>How much the program's stress repetitions' calls ran at the same time (none for other runs, or a death).</summary>
+    public Stampede.Execution.Running.Concurrency Concurrency { get; init; }
 
     public sealed record Clean(long Sequence, int Repetitions, long Calls) : ProgramResult(Sequence, Repetitions, Calls);
 

@@ -1,3 +1,4 @@
+using Stampede.Execution.Profiling;
 using Stampede.Harnesses;
 using Stampede.Oracles.Process;
 using System.Collections.Concurrent;
@@ -237,7 +238,12 @@ public sealed class WorkerProcess : IDisposable
             try { reply = WorkerJson.ReadReply(line); }
             catch (System.Text.Json.JsonException e) { return new ProgramResult.Rejected(request.Sequence, $"unreadable worker answer ({e.Message}): {line}"); }
             if (reply is WorkerResponse response)
-                return Result(request.Sequence, threads, response) with { PrintedReports = ReportsPrintedDuring(request.Sequence) };
+                return Result(request.Sequence, threads, response) with
+                {
+                    PrintedReports = ReportsPrintedDuring(request.Sequence),
+                    Phases = response.Phases ?? new Dictionary<WorkPhase, PhaseTime>(),
+                    Concurrency = response.Concurrency ?? Concurrency.None,
+                };
             long progress = ((WorkerHeartbeat)reply).Progress;
             if (progress != lastProgress) (lastProgress, deadline) = (progress, DateTime.UtcNow + stall);
         }

@@ -34,6 +34,7 @@ internal static class FuzzCommand
         var programs = CliOptions.OptionalCount("--programs", "stop after this many programs");
         var noTriage = new Option<bool>("--no-triage") { Description = "do not triage new findings after the campaign" };
         var noMinimize = new Option<bool>("--no-minimize") { Description = "do not minimize new findings after the campaign" };
+        var profile = new Option<bool>("--profile") { Description = "after the campaign, print where its time went (PROFILE: lines, per phase)" };
         var minimizeBudget = CliOptions.Duration("--minimize-budget", FollowUpOptions.DefaultMinimizeBudget, "time to minimize each new finding: 20s, 2m");
         var failOn = CliOptions.FailOn();
         var (failWhen, known, outputs) = (CliOptions.FailWhen(), CliOptions.Known(), new ReportOutputs());
@@ -42,7 +43,7 @@ internal static class FuzzCommand
 
         var command = new Command("fuzz", "Run a campaign: generate concurrent programs, hammer them from many threads, report findings");
         foreach (var o in new Option[] { harness, duration, threads, jobs, seed, corpus, mode, strategy, iterations, engine, sanitizer, repetitions, programs,
-                     noTriage, noMinimize, minimizeBudget, feedback, aflDir })
+                     noTriage, noMinimize, minimizeBudget, feedback, aflDir, profile })
             command.Options.Add(o);
         command.Options.Add(hang);
         command.Options.Add(rssLimitMb);
@@ -85,7 +86,8 @@ internal static class FuzzCommand
             opened = PreconditionLearning.Ensure(opened, launch, new Campaigns.Learning.LearningOptions(parse.GetValue(learnBudget), parse.GetValue(hang)), force: false);
             using var attribution = SanitizerWorkers.Attribution(opened, launch, parse.GetValue(sanitizer), parse.GetValue(hang));
             return Task.FromResult(CampaignRunner.Run(CampaignEngines.Create(kind, options, afl), opened, options.CorpusDirectory, launch, attribution, followUp,
-                policy, outputs.Read(parse), TotalTime.Start(options.Duration, parse.GetValue(maxTotalTime), learning.Elapsed), cancel));
+                policy, outputs.Read(parse), TotalTime.Start(options.Duration, parse.GetValue(maxTotalTime), learning.Elapsed), cancel,
+                parse.GetValue(profile)));
         });
         return command;
     }

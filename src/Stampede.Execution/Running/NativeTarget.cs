@@ -1,5 +1,6 @@
 using Stampede.Execution.CallLayer;
 using Stampede.Execution.Instances;
+using Stampede.Execution.Profiling;
 using Stampede.Model.Api;
 
 namespace Stampede.Execution.Running;
@@ -31,6 +32,7 @@ public sealed class NativeTarget(ApiModel model, INativeDispatcher dispatcher, L
     /// <summary>Reloads the library and points the dispatcher at the new instance.</summary>
     public void Fresh()
     {
+        using var measured = PhaseClock.Measure(WorkPhase.Reload);
         reloadsCleanly = Instance.Reload() && (reloadsCleanly ?? true);
         Dispatcher.Bind(Instance.Export);
     }

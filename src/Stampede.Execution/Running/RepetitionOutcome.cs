@@ -6,7 +6,8 @@ namespace Stampede.Execution.Running;
 /// in time; the process must be given up, since the hung threads cannot be stopped).</summary>
 public abstract record RepetitionOutcome(int Repetition)
 {
-    public sealed record Completed(int Repetition, ConcurrentHistory History) : RepetitionOutcome(Repetition);
+    /// <summary><see cref="Concurrency"/>: how much its calls ran at the same time.</summary>
+    public sealed record Completed(int Repetition, ConcurrentHistory History, Concurrency Concurrency = default) : RepetitionOutcome(Repetition);
 
     /// <summary><see cref="Unfinished"/>: the threads still inside the program.</summary>
     public sealed record Hung(int Repetition, IReadOnlyList<int> Unfinished) : RepetitionOutcome(Repetition);

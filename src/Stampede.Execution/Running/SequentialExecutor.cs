@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Stampede.Execution.Observations;
+using Stampede.Execution.Profiling;
 using Stampede.Execution.Worker;
 
 namespace Stampede.Execution.Running;
@@ -47,6 +48,7 @@ public sealed class SequentialExecutor : IDisposable
 
     public IReadOnlyList<string> Run(IReadOnlyList<CallId> order)
     {
+        using var measured = PhaseClock.Measure(WorkPhase.ReferenceRuns);
         target.Fresh();
         run = NextRunNumber();
         handles.Clear();

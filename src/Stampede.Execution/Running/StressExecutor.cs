@@ -1,6 +1,7 @@
 using Stampede.Model;
 using System.Diagnostics;
 using Stampede.Execution.Observations;
+using Stampede.Execution.Profiling;
 using Stampede.Execution.Stress;
 using Stampede.Execution.Worker;
 
@@ -26,11 +27,23 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
     public void Run(PreparedProgram program, StressOptions options, Func<RepetitionOutcome, bool> onRepetition)
     {
         int threads = program.Threads.Count;
-        using var run = new ProgramRun(program, target, board, options, threads);
+        ProgramRun run;
+        using (PhaseClock.Measure(WorkPhase.Preparing)) run = new ProgramRun(program, target, board, options, threads);
+        using var finishing = new Finishing(run);
         for (int rep = 0; rep < options.Repetitions; rep++)
         {
             var outcome = run.Repetition(rep);
             if (!onRepetition(outcome) || outcome is RepetitionOutcome.Hung) return;
+        }
+    }
+
+    /// <summary>Disposes of a program's run, the wait for its threads' exit counted as finishing.</summary>
+    readonly struct Finishing(ProgramRun run) : IDisposable
+    {
+        public void Dispose()
+        {
+            using var measured = PhaseClock.Measure(WorkPhase.Finishing);
+            run.Dispose();
         }
     }
 
@@ -57,6 +70,7 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
         readonly HandleTable handles;
         readonly Noise[] noise;
         readonly bool[] finished;
+        readonly long[][] callCpu; // per thread and call, the CPU time the call took, on measured repetitions
         readonly int callCount;
         volatile bool stopping;
         bool hung;
@@ -71,6 +85,7 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
             done = new CountdownEvent(threads);
             handles = new HandleTable(program.HighestHandle);
             finished = new bool[threads];
+            callCpu = program.Threads.Select(calls => new long[calls.Count]).ToArray();
             logs = Enumerable.Range(0, threads).Select(_ => new ObservationLog()).ToArray();
             firstSlot = program.Threads.Select(calls =>
             {
@@ -99,24 +114,39 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
             handles.Clear();
             setupLog.Reset();
             board?.Clear(workers.Length);
-            foreach (var call in program.Setup) call.InvokeOnce(target.Dispatcher, setupArena, handles, setupLog);
-            done.Reset();
-            Array.Clear(finished);
-            toThreads.Release();
-            go.Release(workers.Length);
-            // Block without spinning: a main thread spinning here would take a core from the program threads.
-            if (!done.WaitHandle.WaitOne(options.Hang))
+            using (PhaseClock.Measure(WorkPhase.Setup))
+                foreach (var call in program.Setup) call.InvokeOnce(target.Dispatcher, setupArena, handles, setupLog);
+            using (PhaseClock.Measure(WorkPhase.Threads))
             {
-                hung = true;
-                var unfinished = Enumerable.Range(0, workers.Length).Where(t => !Volatile.Read(ref finished[t])).ToArray();
-                return new RepetitionOutcome.Hung(rep, unfinished);
+                done.Reset();
+                Array.Clear(finished);
+                toThreads.Release();
+                go.Release(workers.Length);
+                // Block without spinning: a main thread spinning here would take a core from the program threads.
+                if (!done.WaitHandle.WaitOne(options.Hang))
+                {
+                    hung = true;
+                    var unfinished = Enumerable.Range(0, workers.Length).Where(t => !Volatile.Read(ref finished[t])).ToArray();
+                    return new RepetitionOutcome.Hung(rep, unfinished);
+                }
+                toMain.Acquire();
             }
-            toMain.Acquire();
-            foreach (var call in program.Teardown) call.InvokeOnce(target.Dispatcher, setupArena, handles, setupLog);
-            setupArena.Reset();
-            foreach (var arena in arenas) arena.Reset();
-            return new RepetitionOutcome.Completed(rep, new ConcurrentHistory(callCount, () => Observations(rep)));
+            using (PhaseClock.Measure(WorkPhase.Teardown))
+            {
+                foreach (var call in program.Teardown) call.InvokeOnce(target.Dispatcher, setupArena, handles, setupLog);
+                setupArena.Reset();
+                foreach (var arena in arenas) arena.Reset();
+            }
+            return new RepetitionOutcome.Completed(rep, new ConcurrentHistory(callCount, () => Observations(rep)),
+                Measured(rep) ? MeasuredConcurrency() : Concurrency.None);
         }
+
+        /// <summary>Whether the calls of repetition <paramref name="rep"/> have their CPU time read (two clock reads
+        /// each, a system call apiece): one repetition in <see cref="Concurrency.MeasuredOneIn"/>.</summary>
+        static bool Measured(int rep) => rep % Concurrency.MeasuredOneIn == 0;
+
+        Concurrency MeasuredConcurrency() => Concurrency.Of(program.Threads.Select((calls, t) =>
+            calls.Select((call, i) => new Concurrency.TimedCall(call.Interval(logs[t], i), callCpu[t][i])).ToArray()).ToArray());
 
         /// <summary>The observations of repetition <paramref name="rep"/>, rendered from the threads' logs, which
         /// only hold them until the next repetition starts.</summary>
@@ -134,6 +164,11 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
         void Work(int thread)
         {
             int osThread = osThreads[thread] = OsThread.CurrentId();
+            // One program thread per usable CPU, round robin: left to the scheduler, a woken thread often lands on the
+            // CPU where another spins at the barrier, and runs its calls only after that one's (measured on 2 cores,
+            // 2 threads: 11-13 % of calls overlapped another thread's, pinned 59-60 %).
+            var cpus = OsThread.UsableCpus();
+            if (cpus.Count > 1) OsThread.PinTo(cpus[thread % cpus.Count]);
             var calls = program.Threads[thread];
             var log = logs[thread];
             var mySlots = slots[thread];
@@ -148,6 +183,8 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
                 log.Reset();
                 for (int i = 0; i < calls.Count; i++)
                     calls[i].PrepareArguments(arenas[thread], mySlots.AsSpan(first[i], first[i + 1] - first[i]));
+                bool measured = Measured(repetition);
+                var cpu = callCpu[thread];
                 start.SignalAndWait();
                 long last = Stopwatch.GetTimestamp();
                 for (int i = 0; i < calls.Count; i++)
@@ -155,7 +192,9 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
                     if (noise[thread].Between()) last = Stopwatch.GetTimestamp();
                     var call = calls[i];
                     board?.Enter(thread, repetition, i, call.FunctionIndex, last);
+                    long cpuBefore = measured ? OsThread.CpuNanoseconds() : 0;
                     last = call.Invoke(dispatcher, mySlots.AsSpan(first[i], first[i + 1] - first[i]), handles, log, last);
+                    if (measured) cpu[i] = OsThread.CpuNanoseconds() - cpuBefore;
                     board?.Exit(thread, last);
                 }
                 board?.Finish(thread);

@@ -10,6 +10,49 @@ public static partial class OsThread
     [LibraryImport("libc", EntryPoint = "gettid")]
     public static partial int CurrentId();
 
+    [StructLayout(LayoutKind.Sequential)]
+    struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [LibraryImport("libc", EntryPoint = "clock_gettime")]
+    private static partial int ClockGetTime(int clock, out TimeSpec time);
+
+    const int ThreadCpuClock = 3; // CLOCK_THREAD_CPUTIME_ID
+
+    [LibraryImport("libc", EntryPoint = "sched_getaffinity")]
+    private static partial int GetAffinity(int thread, nint size, Span<ulong> mask);
+
+    [LibraryImport("libc", EntryPoint = "sched_setaffinity")]
+    private static partial int SetAffinity(int thread, nint size, ReadOnlySpan<ulong> mask);
+
+    /// <summary>The CPUs this process may run on (its affinity, which a container or <c>taskset</c> narrows).</summary>
+    public static IReadOnlyList<int> UsableCpus()
+    {
+        Span<ulong> mask = stackalloc ulong[16];
+        if (GetAffinity(0, mask.Length * sizeof(ulong), mask) != 0) return [];
+        var cpus = new List<int>();
+        for (int i = 0; i < mask.Length * 64; i++)
+            if ((mask[i / 64] & (1UL << (i % 64))) != 0) cpus.Add(i);
+        return cpus;
+    }
+
+    /// <summary>Keeps the calling thread on one CPU; false when the kernel refused.</summary>
+    public static bool PinTo(int cpu)
+    {
+        Span<ulong> mask = stackalloc ulong[16];
+        mask.Clear();
+        mask[cpu / 64] = 1UL << (cpu % 64);
+        return SetAffinity(0, mask.Length * sizeof(ulong), mask) == 0;
+    }
+
+    /// <summary>The CPU time the calling thread has used, in nanoseconds: what it ran, not what it waited for (a lock,
+    /// the scheduler's next turn).</summary>
+    public static long CpuNanoseconds() =>
+        ClockGetTime(ThreadCpuClock, out var time) == 0 ? time.Seconds * 1_000_000_000 + time.Nanoseconds : 0;
+
     /// <summary>How long an executor waits for its threads to be gone (<see cref="WaitUntilGone"/>): an exit takes
     /// microseconds, more on a loaded machine; a thread still there after this is left to the process.</summary>
     public static readonly TimeSpan ExitWait = TimeSpan.FromSeconds(1);

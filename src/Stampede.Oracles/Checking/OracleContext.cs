@@ -31,9 +31,9 @@ public sealed class OracleContext(
     public ResultAbstraction Calibrate(IReadOnlyList<CallId> order, IReadOnlySet<string> nondeterministic)
     {
         if (reference.ResetsState)
-            return ResultAbstraction.Calibrate(reference, order, id => program[id].Name, nondeterministic.Contains);
+            return ResultAbstraction.Calibrate(reference.Uncached, order, id => program[id].Name, nondeterministic.Contains);
         var reversed = program.ProgramOrder().OrderByDescending(id => id.Thread).ToArray();
-        var calibrated = ResultAbstraction.Calibrate(reference, order, id => program[id].Name, nondeterministic.Contains, perturbation: reversed);
+        var calibrated = ResultAbstraction.Calibrate(reference.Uncached, order, id => program[id].Name, nondeterministic.Contains, perturbation: reversed);
         lock (dependOnCarriedState) dependOnCarriedState.UnionWith(calibrated.Varied);
         return calibrated.WithoutVaried();
     }

@@ -1,4 +1,5 @@
 using Stampede.Execution.Observations;
+using Stampede.Execution.Profiling;
 using Stampede.Execution.Running;
 using Stampede.Execution.Worker;
 
@@ -18,6 +19,7 @@ public sealed class ProgramChecker : IDisposable
     public ProgramChecker(NativeTarget target, PreparedProgram program, IReadOnlyList<IHarnessInvariant>? invariants = null,
         int maxReferenceRuns = 2000, CallBoard? board = null)
     {
+        using var measured = PhaseClock.Measure(WorkPhase.Checking); // the oracles' calibration
         reference = new SequentialExecutor(target, program, board);
         model = new ReferenceModel(reference);
         oracles = HistoryOracles.For(new OracleContext(program, target.Model, invariants ?? [], model, maxReferenceRuns));
@@ -32,6 +34,7 @@ public sealed class ProgramChecker : IDisposable
     /// <summary>The failure this history shows, or null.</summary>
     public Failure? Check(ConcurrentHistory history)
     {
+        using var measured = PhaseClock.Measure(WorkPhase.Checking);
         // Builds the observations now, while the executor still holds their records: a failure keeps the history.
         _ = history.Threads;
         foreach (var oracle in oracles)
@@ -40,5 +43,9 @@ public sealed class ProgramChecker : IDisposable
         return null;
     }
 
-    public void Dispose() => reference.Dispose();
+    public void Dispose()
+    {
+        using var measured = PhaseClock.Measure(WorkPhase.Finishing);
+        reference.Dispose();
+    }
 }

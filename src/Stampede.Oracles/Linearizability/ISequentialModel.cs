@@ -12,4 +12,8 @@ public interface ISequentialModel
 {
     /// <summary>Results of the calls of <paramref name="order"/>, index for index.</summary>
     IReadOnlyList<string> Run(IReadOnlyList<CallId> order);
+
+    /// <summary>The results of <paramref name="prefix"/> when an earlier run began with it and runs are deterministic
+    /// (each from the same state), so that no run is needed; null otherwise.</summary>
+    IReadOnlyList<string>? Known(IReadOnlyList<CallId> prefix) => null;
 }

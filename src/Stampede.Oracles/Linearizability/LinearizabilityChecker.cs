@@ -9,7 +9,9 @@ namespace Stampede.Oracles.Linearizability;
 /// The search is a depth-first walk over such orders. Calls whose intervals did not overlap are never reordered,
 /// which leaves little to explore in most runs. Each step is verified by running the reference on the order so far
 /// extended greedily (by start time) to a full order: one reference run checks a whole path, so a linearizable run
-/// usually costs a single run, and a failing path tells at once how far it was right.
+/// usually costs a single run, and a failing path tells at once how far it was right. A path whose results the model
+/// already knows (<see cref="ISequentialModel.Known"/>: an earlier run of a deterministic reference began with it) is
+/// checked without a run; the repetitions of one program mostly walk paths their predecessors walked.
 ///
 /// Calls of <paramref name="orderInsensitive"/> functions (their result does not depend on the order of other calls,
 /// and they change nothing other calls observe) are never branched on: one is placed as soon as it may come next,
@@ -95,9 +97,16 @@ public sealed class LinearizabilityChecker(int maxReferenceRuns = 2000, IReadOnl
             next[call.Thread]++;
             if (Path.Count <= knownGood && IsPrefixOfKnownOrder()) return true;
 
-            if (++Runs > maxRuns) throw new BudgetExhausted();
-            var order = Path.Concat(GreedyCompletion()).ToArray();
-            var results = model.Run(order);
+            // A prefix an earlier run began with needs no run: its results are known.
+            CallId[] order;
+            IReadOnlyList<string> results;
+            if (model.Known(Path) is { } known) (order, results) = (Path.ToArray(), known);
+            else
+            {
+                if (++Runs > maxRuns) throw new BudgetExhausted();
+                order = Path.Concat(GreedyCompletion()).ToArray();
+                results = model.Run(order);
+            }
             knownOrder = order;
             knownGood = matcher.FirstMismatch(order, results);
             if (knownGood < order.Length) RecordMismatch(order, results);
