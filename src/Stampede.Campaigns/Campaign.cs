@@ -29,7 +29,7 @@ public sealed class Campaign(
 {
     readonly object gate = new();
     readonly Dictionary<string, FindingKind> kindBySignature = [];
-    long started, programs, repetitions, calls;
+    long started, programs, repetitions, calls, hammerCalls;
     Execution.Running.Concurrency concurrency;
     int restarts;
     readonly Stopwatch clock = new();
@@ -40,6 +40,16 @@ public sealed class Campaign(
     /// <summary>One generated program in this many is instead a mutation of a corpus program, when there is one: the
     /// rest stay fresh, since a campaign must not narrow to what its corpus already reached.</summary>
     public const int MutationShare = 4;
+
+    /// <summary>How the time of a stress campaign is divided between generated programs and the hammer phase.</summary>
+    public PhaseBalance Balance { get; } = new();
+
+    /// <summary>Whether this campaign has a hammer phase: stress mode with it on, bounded by time (a campaign bounded by
+    /// <see cref="CampaignOptions.MaxPrograms"/> runs exactly its programs).</summary>
+    bool HammerPhase => options.RunMode is ProgramMode.Stress { Hammer: true } && options.MaxPrograms is null;
+
+    /// <summary>Added to a program's sequence number for its hammer request: a number no program of the campaign has.</summary>
+    const long HammerSequence = 1L << 40;
 
     /// <summary>Where the campaign's time went so far (<c>fuzz --profile</c> prints it).</summary>
     public CampaignProfile Profile { get; } = new();
@@ -54,6 +64,8 @@ public sealed class Campaign(
                 kindBySignature.GroupBy(k => k.Value).ToDictionary(g => g.Key, g => g.Count()), kindBySignature.Count)
             {
                 Concurrency = concurrency,
+                HammerCalls = hammerCalls,
+                HammerSeconds = Balance.Spent().Hammer.Seconds,
             };
     }
 
@@ -111,6 +123,50 @@ public sealed class Campaign(
         using var abandon = cancel.Register(() => KillProcess(Volatile.Read(ref running)));
         bool abandoned = false;
         WorkerProcess? worker = null;
+
+        // Runs one request and deals with what came of it; false when the campaign was cancelled meanwhile.
+        bool Send(WorkerRequest request, ConcurrentProgram program, string text)
+        {
+            var sent = Stopwatch.GetTimestamp();
+            var result = worker!.Run(request, program.Threads.Count, WorkerProcess.StallFor(options.HangTimeout));
+            var roundTrip = Stopwatch.GetElapsedTime(sent);
+            Profile.AddRequest(roundTrip, result.Phases);
+            // Whatever the worker said after cancellation (it may have been killed for it) is not a result.
+            abandoned = cancel.IsCancellationRequested;
+            if (abandoned) return false;
+            Account(result, request.Schedule == Schedule.Hammer);
+            var (finding, printed) = CampaignFinding.Explained(CampaignFinding.From(result, text, harness), CampaignFinding.Printed(result, text, harness));
+            if (worker.HasExited || result is ProgramResult.Hung or ProgramResult.Crashed)
+            {
+                worker.Dispose();
+                worker = StartWorker(harness, scratch, symbolizer);
+                Volatile.Write(ref running, worker.ProcessId);
+                lock (gate) restarts++;
+                // A systematic iteration that killed its worker is traced in the new one, before it is reported.
+                // A capture that failed may have left that worker dead or hung too.
+                if (finding is not null && request.Systematic is not null)
+                {
+                    if (ScheduleCapture.Trace(worker, request, program.Threads.Count, result) is { } schedule)
+                        finding = finding with { Schedule = schedule };
+                    else
+                    {
+                        worker.Dispose();
+                        worker = StartWorker(harness, scratch, symbolizer);
+                        Volatile.Write(ref running, worker.ProcessId);
+                    }
+                }
+            }
+            abandoned = cancel.IsCancellationRequested;
+            if (abandoned) return false;
+            int fresh = 0;
+            if (finding is not null && Report(attribution?.Attribute(finding, cancel) ?? finding)) fresh++;
+            // What a sanitizer that goes on reported meanwhile: the races behind the one a program failed by.
+            foreach (var report in printed)
+                if (Report(report)) fresh++;
+            // The phase's own time: what follows a finding (a restart, attribution) is the finding's, whichever phase found it.
+            if (HammerPhase) Balance.Record(request.Schedule == Schedule.Hammer, roundTrip, fresh);
+            return true;
+        }
         try
         {
             worker = StartWorker(harness, scratch, symbolizer);
@@ -125,40 +181,13 @@ public sealed class Campaign(
                 if (queued is { Leftover: true }) File.Delete(queued.File); // it is in flight again, under our name
                 // A program gets at most 10 s, and never more than the campaign has left.
                 double budget = Math.Clamp((options.Duration - clock.Elapsed).TotalSeconds, 0.5, 10);
-                var request = Request(sequence, text, budget);
-                var sent = Stopwatch.GetTimestamp();
-                var result = worker.Run(request, program.Threads.Count, WorkerProcess.StallFor(options.HangTimeout));
-                Profile.AddRequest(Stopwatch.GetElapsedTime(sent), result.Phases);
-                // Whatever the worker said after cancellation (it may have been killed for it) is not a result.
-                abandoned = cancel.IsCancellationRequested;
-                if (abandoned) break;
-                Account(result);
-                var (finding, printed) = CampaignFinding.Explained(CampaignFinding.From(result, text, harness), CampaignFinding.Printed(result, text, harness));
-                if (worker.HasExited || result is ProgramResult.Hung or ProgramResult.Crashed)
-                {
-                    worker.Dispose();
-                    worker = StartWorker(harness, scratch, symbolizer);
-                    Volatile.Write(ref running, worker.ProcessId);
-                    lock (gate) restarts++;
-                    // A systematic iteration that killed its worker is traced in the new one, before it is reported.
-                    // A capture that failed may have left that worker dead or hung too.
-                    if (finding is not null && request.Systematic is not null)
-                    {
-                        if (ScheduleCapture.Trace(worker, request, program.Threads.Count, result) is { } schedule)
-                            finding = finding with { Schedule = schedule };
-                        else
-                        {
-                            worker.Dispose();
-                            worker = StartWorker(harness, scratch, symbolizer);
-                            Volatile.Write(ref running, worker.ProcessId);
-                        }
-                    }
-                }
-                abandoned = cancel.IsCancellationRequested;
-                if (abandoned) break;
-                if (finding is not null) Report(attribution?.Attribute(finding, cancel) ?? finding);
-                // What a sanitizer that goes on reported meanwhile: the races behind the one a program failed by.
-                foreach (var report in printed) Report(report);
+                if (!Send(Request(sequence, text, budget), program, text)) break;
+                // Then, when the hammer phase is behind its share of the time, the same program's calls hammered.
+                double left = (options.Duration - clock.Elapsed).TotalSeconds;
+                if (HammerPhase && left > 0.5 && Balance.HammerNext()
+                    && !Send(WorkerRequest.ForHammer(HammerSequence + sequence, text, Math.Min(PhaseBalance.HammerSeconds, left), options.HangTimeout.TotalSeconds),
+                        program, text))
+                    break;
             }
         }
         // A worker killed by cancellation fails to start, or to answer: the campaign is stopping anyway.
@@ -223,10 +252,16 @@ public sealed class Campaign(
         }
     }
 
-    void Account(ProgramResult result)
+    /// <summary>Counts a request's work: a program's, or the calls of a hammer round (kept apart: they are not judged).</summary>
+    void Account(ProgramResult result, bool hammer)
     {
         lock (gate)
         {
+            if (hammer)
+            {
+                hammerCalls += result.Calls;
+                return;
+            }
             programs++;
             repetitions += result.Repetitions;
             calls += result.Calls;
@@ -234,9 +269,12 @@ public sealed class Campaign(
         }
     }
 
-    void Report(CampaignFinding finding)
+    /// <summary>Reports a finding; true when its signature is new to this campaign.</summary>
+    bool Report(CampaignFinding finding)
     {
-        lock (gate) kindBySignature.TryAdd(finding.Signature, finding.Kind);
+        bool isNew;
+        lock (gate) isNew = kindBySignature.TryAdd(finding.Signature, finding.Kind);
         onFinding(finding);
+        return isNew;
     }
 }

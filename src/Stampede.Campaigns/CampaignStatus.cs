@@ -13,9 +13,14 @@ public sealed record CampaignStatus(
     /// <summary>How much the stress repetitions' calls ran at the same time (none for systematic and AFL++ campaigns).</summary>
     public Concurrency Concurrency { get; init; }
 
+    /// <summary>Calls made by the hammer phase, and the seconds it took (not counted in <see cref="Calls"/>).</summary>
+    public long HammerCalls { get; init; }
+    public double HammerSeconds { get; init; }
+
     public string Line() =>
         $"{Elapsed:hh\\:mm\\:ss} programs {Programs} ({ProgramsPerSecond:F1}/s) calls {Calls} ({CallsPerSecond:F0}/s) " +
         $"restarts {WorkerRestarts} findings {DistinctFindings}" +
         (Concurrency.Calls > 0 ? $" overlap {Concurrency.Overlap:P0}" : "") +
+        (HammerCalls > 0 ? $" hammer {HammerCalls} calls in {HammerSeconds:F0}s" : "") +
         (FindingsByKind.Count > 0 ? " [" + string.Join(", ", FindingsByKind.OrderBy(k => k.Key.Name(), StringComparer.Ordinal).Select(k => $"{k.Key.Name()} {k.Value}")) + "]" : "");
 }

@@ -13,8 +13,9 @@ public abstract record ProgramMode
     ProgramMode() { }
 
     /// <summary>Every program's threads released together by a spin barrier, <paramref name="Repetitions"/> times, each
-    /// from fresh library state; <paramref name="Noise"/> is the chance of a yield or spin between calls.</summary>
-    public sealed record Stress(int Repetitions = Stress.DefaultRepetitions, double Noise = StressOptions.DefaultNoise) : ProgramMode
+    /// from fresh library state; <paramref name="Noise"/> is the chance of a yield or spin between calls. With
+    /// <paramref name="Hammer"/>, part of the time goes to the hammer phase (<see cref="PhaseBalance"/>).</summary>
+    public sealed record Stress(int Repetitions = Stress.DefaultRepetitions, double Noise = StressOptions.DefaultNoise, bool Hammer = true) : ProgramMode
     {
         public const int DefaultRepetitions = 200;
     }
@@ -30,7 +31,7 @@ public abstract record ProgramMode
     public string Describe() => this switch
     {
         Systematic s => $"systematic mode ({s.Strategy}, {s.Iterations} iterations per program)",
-        Stress s => $"stress mode ({s.Repetitions} repetitions per program)",
+        Stress s => $"stress mode ({s.Repetitions} repetitions per program{(s.Hammer ? ", a hammer phase" : "")})",
         _ => throw new InvalidOperationException(),
     };
 }

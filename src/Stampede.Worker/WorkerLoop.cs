@@ -99,6 +99,7 @@ public sealed class WorkerLoop
             // linearizable by construction (its one order is the order it ran) and has no other thread to cross-talk
             // with; what it can show is a crash, a hang or a broken invariant.
             if (request.Schedule == Schedule.SingleThreaded) parsed = OneThread.Of(parsed);
+            if (request.Schedule == Schedule.Hammer) parsed = HammerLoop.Of(parsed, harness.Model);
             program = new PreparedProgram(parsed, harness.Model);
         }
         catch (Exception e) when (e is ProgramTextException or ProgramValidationException or ArgumentException)
@@ -106,6 +107,7 @@ public sealed class WorkerLoop
             return new WorkerResponse(request.Sequence, WorkerOutcome.Error, 0, 0, Error: e.Message);
         }
         if (request.Schedule == Schedule.Systematic) return RunSystematic(request, program);
+        if (request.Schedule == Schedule.Hammer) return RunHammer(request, program);
         // The lock stays attached for the checker's reference runs too; they run one call at a time anyway. The board
         // tells it when a program thread has copied its call's results, which a GIL would have covered as well.
         using var serialized = request.Schedule == Schedule.Serialized
@@ -130,6 +132,16 @@ public sealed class WorkerLoop
             return new WorkerResponse(request.Sequence, WorkerOutcome.Failure, run.Repetitions, run.Calls,
                 new ReportedFailure(f.Kind, f.Signature, f.Summary, repetition, Timeline(f.History)), Concurrency: run.Concurrency);
         return new WorkerResponse(request.Sequence, WorkerOutcome.Clean, run.Repetitions, run.Calls, Concurrency: run.Concurrency);
+    }
+
+    /// <summary>The hammer phase (<see cref="HammerExecutor"/>): clean, or a hang; a crash kills the worker.</summary>
+    WorkerResponse RunHammer(WorkerRequest request, PreparedProgram program)
+    {
+        var run = new HammerExecutor(target, board).Run(program, TimeSpan.FromSeconds(request.BudgetSeconds),
+            TimeSpan.FromSeconds(request.HangSeconds), () => Interlocked.Increment(ref progress));
+        return run.Unfinished is { } unfinished
+            ? new WorkerResponse(request.Sequence, WorkerOutcome.Hang, run.Rounds, run.Calls, Unfinished: unfinished)
+            : new WorkerResponse(request.Sequence, WorkerOutcome.Clean, run.Rounds, run.Calls);
     }
 
     /// <summary>

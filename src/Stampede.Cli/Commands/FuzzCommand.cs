@@ -34,6 +34,10 @@ internal static class FuzzCommand
         var programs = CliOptions.OptionalCount("--programs", "stop after this many programs");
         var noTriage = new Option<bool>("--no-triage") { Description = "do not triage new findings after the campaign" };
         var noMinimize = new Option<bool>("--no-minimize") { Description = "do not minimize new findings after the campaign" };
+        var noHammer = new Option<bool>("--no-hammer")
+        {
+            Description = "stress mode without the hammer phase (part of the time spent running a program's calls round after round on shared handles)",
+        };
         var profile = new Option<bool>("--profile") { Description = "after the campaign, print where its time went (PROFILE: lines, per phase)" };
         var minimizeBudget = CliOptions.Duration("--minimize-budget", FollowUpOptions.DefaultMinimizeBudget, "time to minimize each new finding: 20s, 2m");
         var failOn = CliOptions.FailOn();
@@ -43,7 +47,7 @@ internal static class FuzzCommand
 
         var command = new Command("fuzz", "Run a campaign: generate concurrent programs, hammer them from many threads, report findings");
         foreach (var o in new Option[] { harness, duration, threads, jobs, seed, corpus, mode, strategy, iterations, engine, sanitizer, repetitions, programs,
-                     noTriage, noMinimize, minimizeBudget, feedback, aflDir, profile })
+                     noTriage, noMinimize, minimizeBudget, feedback, aflDir, profile, noHammer })
             command.Options.Add(o);
         command.Options.Add(hang);
         command.Options.Add(rssLimitMb);
@@ -70,7 +74,7 @@ internal static class FuzzCommand
             }
             ProgramMode programMode = isSystematic
                 ? new ProgramMode.Systematic(parse.GetValue(strategy)!, parse.GetValue(iterations))
-                : new ProgramMode.Stress(parse.GetValue(repetitions));
+                : new ProgramMode.Stress(parse.GetValue(repetitions), Hammer: !parse.GetValue(noHammer));
             var options = new CampaignOptions(parse.GetValue(duration), parse.GetValue(threads), parse.GetValue(jobs), parse.GetValue(seed),
                 parse.GetValue(corpus), programMode, parse.GetValue(hang), MaxPrograms: parse.GetValue(programs));
             var afl = new AflSettings(parse.GetValue(feedback), parse.GetValue(aflDir),
