@@ -124,8 +124,8 @@ public sealed class Campaign(
         bool abandoned = false;
         WorkerProcess? worker = null;
 
-        // Runs one request and deals with what came of it; false when the campaign was cancelled meanwhile.
-        bool Send(WorkerRequest request, ConcurrentProgram program, string text)
+        // Runs one request and deals with what came of it; null when the campaign was cancelled meanwhile.
+        ProgramResult? Send(WorkerRequest request, ConcurrentProgram program, string text)
         {
             var sent = Stopwatch.GetTimestamp();
             var result = worker!.Run(request, program.Threads.Count, WorkerProcess.StallFor(options.HangTimeout));
@@ -133,7 +133,7 @@ public sealed class Campaign(
             Profile.AddRequest(roundTrip, result.Phases);
             // Whatever the worker said after cancellation (it may have been killed for it) is not a result.
             abandoned = cancel.IsCancellationRequested;
-            if (abandoned) return false;
+            if (abandoned) return null;
             Account(result, request.Schedule == Schedule.Hammer);
             var (finding, printed) = CampaignFinding.Explained(CampaignFinding.From(result, text, harness), CampaignFinding.Printed(result, text, harness));
             if (worker.HasExited || result is ProgramResult.Hung or ProgramResult.Crashed)
@@ -157,7 +157,7 @@ public sealed class Campaign(
                 }
             }
             abandoned = cancel.IsCancellationRequested;
-            if (abandoned) return false;
+            if (abandoned) return null;
             int fresh = 0;
             if (finding is not null && Report(attribution?.Attribute(finding, cancel) ?? finding)) fresh++;
             // What a sanitizer that goes on reported meanwhile: the races behind the one a program failed by.
@@ -165,7 +165,7 @@ public sealed class Campaign(
                 if (Report(report)) fresh++;
             // The phase's own time: what follows a finding (a restart, attribution) is the finding's, whichever phase found it.
             if (HammerPhase) Balance.Record(request.Schedule == Schedule.Hammer, roundTrip, fresh);
-            return true;
+            return result;
         }
         try
         {
@@ -181,12 +181,13 @@ public sealed class Campaign(
                 if (queued is { Leftover: true }) File.Delete(queued.File); // it is in flight again, under our name
                 // A program gets at most 10 s, and never more than the campaign has left.
                 double budget = Math.Clamp((options.Duration - clock.Elapsed).TotalSeconds, 0.5, 10);
-                if (!Send(Request(sequence, text, budget), program, text)) break;
-                // Then, when the hammer phase is behind its share of the time, the same program's calls hammered.
+                if (Send(Request(sequence, text, budget), program, text) is not { } result) break;
+                // Then, when the hammer phase is behind its share of the time, the same program's calls hammered: a
+                // program that ran clean (one that failed would mostly fail the same way again).
                 double left = (options.Duration - clock.Elapsed).TotalSeconds;
-                if (HammerPhase && left > 0.5 && Balance.HammerNext()
-                    && !Send(WorkerRequest.ForHammer(HammerSequence + sequence, text, Math.Min(PhaseBalance.HammerSeconds, left), options.HangTimeout.TotalSeconds),
-                        program, text))
+                if (HammerPhase && result is ProgramResult.Clean && left > 0.5 && Balance.HammerNext()
+                    && Send(WorkerRequest.ForHammer(HammerSequence + sequence, text, Math.Min(PhaseBalance.HammerSeconds, left), options.HangTimeout.TotalSeconds),
+                        program, text) is null)
                     break;
             }
         }

@@ -2,7 +2,7 @@ namespace Stampede.Campaigns;
 
 /// <summary>
 /// Divides a stress campaign's time between its two phases by what each finds: generated programs under stress
-/// (fresh state every repetition, every oracle) and the hammer phase (the program just run, its calls round after round on
+/// (fresh state every repetition, every oracle) and the hammer phase (the program just run, when it ran clean, its calls round after round on
 /// shared handles for up to <see cref="HammerSeconds"/>: crashes and hangs that need millions of calls). The hammer's share
 /// of the time starts at <see cref="InitialShare"/> and follows the phases' new findings per second (each counted one more,
 /// so that a phase that found nothing yet keeps a chance), between <see cref="MinShare"/> and <see cref="MaxShare"/>.

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Stampede.Execution.Running;
 using Stampede.Tests.Bindgen;
@@ -67,18 +66,8 @@ public sealed class ConcurrencyMeasureTests
     (CliProcess.Result Run, double Overlap) Campaign(string name, bool locked)
     {
         string dir = Path.Combine(temp, name);
-        Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "work.h"), Header);
-        File.WriteAllText(Path.Combine(dir, "work.c"), Source(locked));
-        string library = Path.Combine(dir, "libwork.so");
-        using (var clang = Process.Start("clang-19", ["-shared", "-fPIC", "-O1", "-w", "-o", library, Path.Combine(dir, "work.c"), "-lpthread"]))
-        {
-            clang.WaitForExit();
-            Assert.That(clang.ExitCode, Is.EqualTo(0), "clang-19 builds the library");
-        }
-        var made = CliProcess.Run(temp, "new", "--header", Path.Combine(dir, "work.h"), "--lib", library, "--out", Path.Combine(dir, "harness"));
-        Assert.That(made.ExitCode, Is.EqualTo(0), made.Error);
-        var run = CliProcess.Run(temp, "fuzz", "--harness", Path.Combine(dir, "harness"), "--duration", "6s", "--seed", "1",
+        string harness = ClangBuiltLibrary.Harness(dir, "work", Header, Source(locked));
+        var run = CliProcess.Run(temp, "fuzz", "--harness", harness, "--duration", "6s", "--seed", "1",
             "--corpus", Path.Combine(dir, "corpus"), "--profile");
         var done = Regex.Match(run.Out, @"^DONE: .* overlap (\d+) %", RegexOptions.Multiline);
         Assert.That(done.Success, Is.True, "the DONE line reports the overlap: " + run.Out);

@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using Stampede.Campaigns.Supervision;
 using Stampede.Harnesses;
 using Stampede.Oracles.Process;
-using Stampede.Tests.Bindgen;
 using Stampede.Worker;
 
 namespace Stampede.Tests.Campaigns;
@@ -75,18 +73,5 @@ public sealed class HammerPhaseTests
     }
 
     /// <summary>The C library above, built with clang, and its harness made by <c>stampede new</c>.</summary>
-    Harness Library()
-    {
-        File.WriteAllText(Path.Combine(temp, "late.h"), Header);
-        File.WriteAllText(Path.Combine(temp, "late.c"), Source);
-        string library = Path.Combine(temp, "liblate.so");
-        using (var clang = Process.Start("clang-19", ["-shared", "-fPIC", "-O1", "-w", "-o", library, Path.Combine(temp, "late.c")]))
-        {
-            clang.WaitForExit();
-            Assert.That(clang.ExitCode, Is.EqualTo(0), "clang-19 builds the library");
-        }
-        var made = CliProcess.Run(temp, "new", "--header", Path.Combine(temp, "late.h"), "--lib", library, "--out", Path.Combine(temp, "late"));
-        Assert.That(made.ExitCode, Is.EqualTo(0), made.Error);
-        return Harness.Open(Path.Combine(temp, "late"));
-    }
+    Harness Library() => Harness.Open(ClangBuiltLibrary.Harness(temp, "late", Header, Source));
 }

@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using Stampede.Campaigns;
 using Stampede.Campaigns.Supervision;
 using Stampede.Harnesses;
-using Stampede.Tests.Bindgen;
 using Stampede.Worker;
 
 namespace Stampede.Tests.Campaigns;
@@ -107,20 +105,7 @@ public class HeapDamageTests
         return (first, worker.Run(WorkerRequest.ForStress(2, Program("thread 0:\n  harmless()\n"), 1, 0, 1, 5, 30), 1, TimeSpan.FromSeconds(60)));
     }
 
-    /// <summary>The C library above, built with clang, and its harness made by <c>stampede new</c>.</summary>
-    Harness DamageHarness()
-    {
-        File.WriteAllText(Path.Combine(temp, "damage.h"), Header);
-        File.WriteAllText(Path.Combine(temp, "damage.c"), Source);
-        string library = Path.Combine(temp, "libdamage.so");
-        using (var clang = Process.Start("clang-19", ["-shared", "-fPIC", "-O0", "-w", "-o", library, Path.Combine(temp, "damage.c")]))
-        {
-            clang.WaitForExit();
-            Assert.That(clang.ExitCode, Is.EqualTo(0), "clang-19 builds the library");
-        }
-        string dir = Path.Combine(temp, "damage");
-        var made = CliProcess.Run(temp, "new", "--header", Path.Combine(temp, "damage.h"), "--lib", library, "--out", dir);
-        Assert.That(made.ExitCode, Is.EqualTo(0), made.Error);
-        return Harness.Open(dir);
-    }
+    /// <summary>The C library above, built with clang (unoptimized: the writes after free must stay), and its harness made
+    /// by <c>stampede new</c>.</summary>
+    Harness DamageHarness() => Harness.Open(ClangBuiltLibrary.Harness(temp, "damage", Header, Source, "-O0"));
 }
