@@ -35,6 +35,9 @@ public sealed class Reproducer : IDisposable
     /// <summary>Worker runs so far; each is one request of many repetitions.</summary>
     public long Runs => sequence;
 
+    /// <summary>How many calls of the runs so far truly ran together (measured where a run ended without a death or hang).</summary>
+    public Concurrency Measured { get; private set; }
+
     /// <summary>One run: <paramref name="repetitions"/> repetitions of <paramref name="program"/> under
     /// <paramref name="schedule"/>; the failure it showed, or null when every repetition passed.</summary>
     /// <exception cref="HarnessException">The worker refused the program or could not start.</exception>
@@ -71,6 +74,7 @@ public sealed class Reproducer : IDisposable
     {
         worker ??= WorkerProcess.StartReady(launch, harness, scratch, symbolizer);
         var result = worker.Run(request, threads, WorkerProcess.StallFor(hang));
+        Measured += result.Concurrency;
         // A worker whose sanitizer reported and went on would not report the same race again (ThreadSanitizer reports
         // each pair of stacks once per process): the next run, which counts it again, needs a fresh one.
         if (worker.HasExited || result is ProgramResult.Crashed or ProgramResult.Hung || result.PrintedReports.Count > 0)

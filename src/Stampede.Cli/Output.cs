@@ -4,7 +4,7 @@ namespace Stampede.Cli;
 /// The prefixes of every line the commands print, so that people and scripts can grep them: <c>INFO:</c> for what is
 /// happening, <c>WARNING:</c> for what went wrong without stopping the command (both on standard error for warnings),
 /// and <c>error:</c> for what stopped it (exit code 2). Result lines name what they report (<c>NEW:</c>, <c>HIT:</c>,
-/// <c>DONE:</c>, <c>SUMMARY:</c>, <c>TRIAGE:</c>, <c>MINIMIZED:</c>, <c>JUDGED:</c> (a gate's verdict on one finding), <c>PROGRESS:</c>).
+/// <c>DONE:</c>, <c>SUMMARY:</c>, <c>TRIAGE:</c>, <c>MINIMIZED:</c>, <c>JUDGED:</c> (a gate's verdict on one finding), <c>PREFLIGHT:</c>, <c>PROGRESS:</c>).
 /// </summary>
 internal static class Output
 {

@@ -5,6 +5,8 @@ using Stampede.Campaigns;
 using Stampede.Cli;
 using Stampede.Cli.Commands;
 
+TotalTime.Begin();
+
 // Each command is one file under Commands/; adding one is one line here.
 var root = new RootCommand("Stampede: stress-test and fuzz native C libraries from many threads through generated bindings");
 root.Subcommands.Add(NewCommand.Create());

@@ -38,6 +38,7 @@ internal static class FuzzCommand
         {
             Description = "stress mode without the hammer phase (part of the time spent running a program's calls round after round on shared handles)",
         };
+        var preflight = PreflightCheck.Option();
         var profile = new Option<bool>("--profile") { Description = "after the campaign, print where its time went (PROFILE: lines, per phase)" };
         var minimizeBudget = CliOptions.Duration("--minimize-budget", FollowUpOptions.DefaultMinimizeBudget, "time to minimize each new finding: 20s, 2m");
         var failOn = CliOptions.FailOn();
@@ -47,7 +48,7 @@ internal static class FuzzCommand
 
         var command = new Command("fuzz", "Run a campaign: generate concurrent programs, hammer them from many threads, report findings");
         foreach (var o in new Option[] { harness, duration, threads, jobs, seed, corpus, mode, strategy, iterations, engine, sanitizer, repetitions, programs,
-                     noTriage, noMinimize, minimizeBudget, feedback, aflDir, profile, noHammer })
+                     noTriage, noMinimize, minimizeBudget, feedback, aflDir, profile, noHammer, preflight })
             command.Options.Add(o);
         command.Options.Add(hang);
         command.Options.Add(rssLimitMb);
@@ -72,6 +73,8 @@ internal static class FuzzCommand
                     throw new UsageException("--sanitizer is not supported with --engine afl (reproduce AFL's findings under a sanitizer with stampede repro --sanitizer)");
                 if (parse.GetValue(programs) is not null) throw new UsageException("--programs applies to --engine random only");
             }
+            if (parse.GetValue(preflight) && (isSystematic || kind == EngineKind.Afl))
+                throw new UsageException("--preflight checks stress campaigns' workers: not with --mode systematic or --engine afl");
             ProgramMode programMode = isSystematic
                 ? new ProgramMode.Systematic(parse.GetValue(strategy)!, parse.GetValue(iterations))
                 : new ProgramMode.Stress(parse.GetValue(repetitions), Hammer: !parse.GetValue(noHammer));
@@ -85,12 +88,14 @@ internal static class FuzzCommand
                 ScheduleBuild.Apply(CliOptions.OpenHarness(parse, harness, library), parse.GetValue(scheduleBuild), isSystematic, parse.GetValue(sanitizer)),
                 parse.GetValue(sanitizer));
             launch = launch with { RssLimitMb = parse.GetValue(rssLimitMb) };
+            // The preflight and learning are not charged to the default cap (TotalTime): they come before the campaign.
+            var preparing = System.Diagnostics.Stopwatch.StartNew();
+            if (parse.GetValue(preflight)) PreflightCheck.Run(parse.GetValue(sanitizer), launch, parse.GetValue(hang), parse.GetValue(repetitions), cancel);
             // Programs stay inside what single calls survive: learned first when the harness has not (docs/preconditions.md).
-            var learning = System.Diagnostics.Stopwatch.StartNew();
             opened = PreconditionLearning.Ensure(opened, launch, new Campaigns.Learning.LearningOptions(parse.GetValue(learnBudget), parse.GetValue(hang)), force: false);
             using var attribution = SanitizerWorkers.Attribution(opened, launch, parse.GetValue(sanitizer), parse.GetValue(hang));
             return Task.FromResult(CampaignRunner.Run(CampaignEngines.Create(kind, options, afl), opened, options.CorpusDirectory, launch, attribution, followUp,
-                policy, outputs.Read(parse), TotalTime.Start(options.Duration, parse.GetValue(maxTotalTime), learning.Elapsed), cancel,
+                policy, outputs.Read(parse), TotalTime.Start(options.Duration, parse.GetValue(maxTotalTime), preparing.Elapsed), cancel,
                 parse.GetValue(profile)));
         });
         return command;

@@ -23,15 +23,19 @@ internal static class GateCommand
         var seed = CliOptions.Seed("seed of program generation");
         var programs = CliOptions.OptionalCount("--programs", "stop the campaign after this many programs (the corpus's own first)");
         var failOnFlaky = new Option<bool>("--fail-on-flaky") { Description = "also fail when a finding reproduces on neither build (flaky)" };
+        var noPreflight = new Option<bool>("--no-preflight")
+        {
+            Description = "skip the preflight (before the campaign, the bundled canary library's known races, which must be found for the gate to pass)",
+        };
         var (hang, learnBudget, outputs) = (CliOptions.Hang(), CliOptions.LearnBudget(), new ReportOutputs());
         var command = new Command("gate", "Hold a new build of a library against the old one: replay the corpus on both, fuzz the new one, fail only on what is new");
-        foreach (var o in new Option[] { harness, baseline, candidate, duration, corpus, runs, repetitions, threads, seed, programs, failOnFlaky, hang, learnBudget })
+        foreach (var o in new Option[] { harness, baseline, candidate, duration, corpus, runs, repetitions, threads, seed, programs, failOnFlaky, noPreflight, hang, learnBudget })
             command.Options.Add(o);
         outputs.AddTo(command);
         command.SetAction((parse, cancel) => Task.FromResult(GateRun.Execute(new GateOptions(
             parse.GetValue(harness)!, Path.GetFullPath(parse.GetValue(baseline)!), Path.GetFullPath(parse.GetValue(candidate)!),
             parse.GetValue(duration), parse.GetValue(corpus), parse.GetValue(runs), parse.GetValue(repetitions), parse.GetValue(threads),
-            parse.GetValue(seed), parse.GetValue(programs), parse.GetValue(failOnFlaky), parse.GetValue(hang), parse.GetValue(learnBudget), outputs.Read(parse)), cancel)));
+            parse.GetValue(seed), parse.GetValue(programs), parse.GetValue(failOnFlaky), !parse.GetValue(noPreflight), parse.GetValue(hang), parse.GetValue(learnBudget), outputs.Read(parse)), cancel)));
         return command;
     }
 }

@@ -13,6 +13,7 @@ internal sealed record GateOptions(
     int Seed,
     int? Programs,
     bool FailOnFlaky,
+    bool Preflight,
     TimeSpan Hang,
     TimeSpan LearnBudget,
     ReportOutputs.Chosen Outputs)

@@ -20,6 +20,8 @@ namespace Stampede.Cli.Gating;
 /// <item>each judged by <see cref="GateStatus"/>: new, fixed, still present or flaky; exit 1 only on new ones (and flaky
 /// ones with <c>--fail-on-flaky</c>).</item>
 /// </list>
+/// Before all this, the preflight (<see cref="PreflightCheck"/>, unless <c>--no-preflight</c>) checks that the machine and
+/// settings can show races at all.
 /// </summary>
 internal static class GateRun
 {
@@ -29,6 +31,8 @@ internal static class GateRun
         LibraryFile.Check(options.Baseline);
         LibraryFile.Check(options.Candidate);
         var (candidate, launch) = SanitizerWorkers.Prepare(opened.WithLibrary(options.Candidate), null);
+        // A gate that passes must have been able to fail: on a machine that hides races, it stops here (exit 2).
+        if (options.Preflight) PreflightCheck.Run(null, launch, options.Hang, options.Repetitions, cancel);
         candidate = PreconditionLearning.Ensure(candidate, launch, new LearningOptions(options.LearnBudget, options.Hang), force: false);
         var baseline = candidate.WithLibrary(options.Baseline);
 
