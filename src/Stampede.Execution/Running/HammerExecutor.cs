@@ -34,10 +34,9 @@ public sealed class HammerExecutor(NativeTarget target, CallBoard? board = null)
         var lastCallAt = new long[threads]; // Stopwatch ticks of each thread's last finished call
         var finished = new bool[threads];
         bool stopping = false;
-        var cpus = OsThread.UsableCpus();
         var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
         {
-            if (cpus.Count > 1) OsThread.PinTo(cpus[t % cpus.Count]);
+            OsThread.PinRoundRobin(t);
             board?.Register(t, OsThread.CurrentId());
             var mine = program.Threads[t];
             using var arena = new NativeArena();

@@ -164,11 +164,7 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
         void Work(int thread)
         {
             int osThread = osThreads[thread] = OsThread.CurrentId();
-            // One program thread per usable CPU, round robin: left to the scheduler, a woken thread often lands on the
-            // CPU where another spins at the barrier, and runs its calls only after that one's (measured on 2 cores,
-            // 2 threads: 11-13 % of calls overlapped another thread's, pinned 59-60 %).
-            var cpus = OsThread.UsableCpus();
-            if (cpus.Count > 1) OsThread.PinTo(cpus[thread % cpus.Count]);
+            OsThread.PinRoundRobin(thread);
             var calls = program.Threads[thread];
             var log = logs[thread];
             var mySlots = slots[thread];

@@ -48,6 +48,18 @@ public static partial class OsThread
         return SetAffinity(0, mask.Length * sizeof(ulong), mask) == 0;
     }
 
+    /// <summary>
+    /// Keeps program thread <paramref name="thread"/> on one usable CPU, round robin (nothing when only one is usable).
+    /// Left to the scheduler, a woken program thread often lands on the CPU where another spins at the barrier, and runs
+    /// its calls only after that one's (measured on 2 cores, 2 threads: 11-13 % of calls overlapped another thread's,
+    /// pinned 59-60 %).
+    /// </summary>
+    public static void PinRoundRobin(int thread)
+    {
+        var cpus = UsableCpus();
+        if (cpus.Count > 1) PinTo(cpus[thread % cpus.Count]);
+    }
+
     /// <summary>The CPU time the calling thread has used, in nanoseconds: what it ran, not what it waited for (a lock,
     /// the scheduler's next turn).</summary>
     public static long CpuNanoseconds() =>
