@@ -71,8 +71,7 @@ public sealed class CrashAttribution : IDisposable
                     missing.Add(sanitizer.Name);
                     continue;
                 }
-                // The first report is the one wanted, and it comes soonest from a worker that stops there.
-                builds.Add((sanitizer, new Reproducer(harness.WithLibrary(instrumented), sanitizer.FirstReportOnly().Launch(launch, suppressionsDirectory), hang)));
+                builds.Add((sanitizer, new Reproducer(harness.WithLibrary(instrumented), sanitizer.ForNaming().Launch(launch, suppressionsDirectory), hang)));
             }
             catch (HarnessException e) { missing.Add($"{sanitizer.Name} ({e.Message})"); }
         }
