@@ -130,6 +130,7 @@ public sealed class Campaign(
             var sent = Stopwatch.GetTimestamp();
             var result = worker!.Run(request, program.Threads.Count, WorkerProcess.StallFor(options.HangTimeout));
             var roundTrip = Stopwatch.GetElapsedTime(sent);
+            var seenAt = clock.Elapsed;
             Profile.AddRequest(roundTrip, result.Phases);
             // Whatever the worker said after cancellation (it may have been killed for it) is not a result.
             abandoned = cancel.IsCancellationRequested;
@@ -159,10 +160,10 @@ public sealed class Campaign(
             abandoned = cancel.IsCancellationRequested;
             if (abandoned) return null;
             int fresh = 0;
-            if (finding is not null && Report(attribution?.Attribute(finding, cancel) ?? finding)) fresh++;
+            if (finding is not null && Report((attribution?.Attribute(finding, cancel) ?? finding) with { SeenAt = seenAt })) fresh++;
             // What a sanitizer that goes on reported meanwhile: the races behind the one a program failed by.
             foreach (var report in printed)
-                if (Report(report)) fresh++;
+                if (Report(report with { SeenAt = seenAt })) fresh++;
             // The phase's own time: what follows a finding (a restart, attribution) is the finding's, whichever phase found it.
             if (HammerPhase) Balance.Record(request.Schedule == Schedule.Hammer, roundTrip, fresh);
             return result;

@@ -16,12 +16,14 @@ namespace Stampede.Campaigns;
 /// The process-level oracles (<see cref="CrashOracle"/>, <see cref="HangOracle"/>, <see cref="MemoryOracle"/>) sign
 /// deaths, hangs and memory overruns, the worker's oracles the rest; <see cref="NamedBy"/> is the report of the
 /// sanitizer build a plain crash was run again under to name its cause (<see cref="Attribution.CrashAttribution"/>).
+/// <see cref="SeenAt"/>: the campaign's clock when its worker's answer (or death) came back, before the crash was named:
+/// when the failure was detected, as against when it was reported.
 /// </summary>
 public sealed record CampaignFinding(
     FindingKind Kind, string Signature, string Summary, string Program,
     IReadOnlyList<ThreadCalls>? Timeline = null, CrashEvidence? Crash = null, HangEvidence? Hang = null,
     IReadOnlyDictionary<string, string>? Details = null, SanitizerReport? Sanitizer = null, RecordedSchedule? Schedule = null,
-    MemoryEvidence? Memory = null, string? Variant = null, SanitizerReport? NamedBy = null)
+    MemoryEvidence? Memory = null, string? Variant = null, SanitizerReport? NamedBy = null, TimeSpan? SeenAt = null)
 {
     /// <summary>Whether this is the failure <paramref name="signature"/> names: its identity, or the place a finding
     /// recorded before its cause was known was signed by.</summary>

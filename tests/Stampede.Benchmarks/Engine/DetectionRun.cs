@@ -8,7 +8,10 @@ namespace Stampede.Benchmarks.Engine;
 
 /// <summary>The first finding that detected a group in one run; <see cref="Repetitions"/>: the repetitions (systematic
 /// iterations) the campaign had completed by then.</summary>
-public sealed record Detection(RaceGroup Group, double Seconds, string Kind, string Signature, long Repetitions = 0);
+/// <summary>A group's first detection: <see cref="Seconds"/> when the campaign saw the failure (a worker's death, a wrong
+/// result: what the naive hammer's clock measures too), <see cref="ReportedSeconds"/> when it reported it, a plain crash
+/// named by its cause first.</summary>
+public sealed record Detection(RaceGroup Group, double Seconds, string Kind, string Signature, long Repetitions = 0, double? ReportedSeconds = null);
 
 /// <summary>A finding that detected no group: a false positive (mt-safe functions only) or something else.</summary>
 public sealed record StrayFinding(string Library, int Seed, double Seconds, string Kind, string Signature, bool FalsePositive);
@@ -49,13 +52,13 @@ public static class DetectionRun
         campaign = new Campaign(opened, options, launch, finding =>
         {
             var status = campaign!.Status();
-            double seconds = status.Elapsed.TotalSeconds;
+            double reported = status.Elapsed.TotalSeconds, seconds = finding.SeenAt?.TotalSeconds ?? reported;
             var verdict = matcher.Judge(finding);
             lock (gate)
             {
                 foreach (var group in verdict.Groups)
-                    if (detected.TryAdd(group.Name, new Detection(group, seconds, finding.Kind.Name(), finding.Signature, status.Repetitions)))
-                        log($"  {library} seed {seed}: {group.Name} at {seconds:F1}s by {finding.Signature}");
+                    if (detected.TryAdd(group.Name, new Detection(group, seconds, finding.Kind.Name(), finding.Signature, status.Repetitions, reported)))
+                        log($"  {library} seed {seed}: {group.Name} at {seconds:F1}s (reported at {reported:F1}s) by {finding.Signature}");
                 if (verdict.Groups.Count == 0 && !strays.ContainsKey(finding.Signature))
                 {
                     strays[finding.Signature] = new StrayFinding(library, seed, seconds, finding.Kind.Name(), finding.Signature, verdict.FalsePositive);
