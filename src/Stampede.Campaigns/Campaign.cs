@@ -51,6 +51,9 @@ public sealed class Campaign(
     /// <summary>Added to a program's sequence number for its hammer request: a number no program of the campaign has.</summary>
     const long HammerSequence = 1L << 40;
 
+    /// <summary>Added to the first generated program's sequence number for the opening hammer's request and seed.</summary>
+    const long OpeningSequence = 1L << 41;
+
     /// <summary>Where the campaign's time went so far (<c>fuzz --profile</c> prints it).</summary>
     public CampaignProfile Profile { get; } = new();
 
@@ -115,6 +118,8 @@ public sealed class Campaign(
         using var timed = CampaignProfile.Time(Profile.AddJob);
         var generation = new GenerationOptions { MaxThreads = Math.Max(2, options.Threads) };
         var generator = new ProgramGenerator(harness.Model, generation);
+        var broad = new ProgramGenerator(harness.Model, generation.Broad(harness.Model.Functions.Count));
+        bool opened = false;
         var mutator = new ProgramMutator(harness.Model, generation);
         var kept = CorpusProgramsToRun.Where(p => !p.Leftover).Select(p => p.Program).ToArray();
         string inflightFile = Path.Combine(inflight, $"{campaignId}-job{job}{CorpusLayout.ProgramExtension}");
@@ -176,6 +181,17 @@ public sealed class Campaign(
             {
                 long sequence = i * options.Jobs + job;
                 corpus.TryDequeue(out var queued);
+                // Once the corpus's own programs have run, the opening hammer: a broad program hammered for a round.
+                if (queued is null && HammerPhase && !opened)
+                {
+                    opened = true;
+                    var opening = broad.Generate(SeedMix.Of(options.Seed, OpeningSequence + sequence));
+                    string openingText = ProgramText.Print(opening);
+                    double time = Math.Min(PhaseBalance.HammerSeconds, (options.Duration - clock.Elapsed).TotalSeconds);
+                    if (time > 0.5 && Send(WorkerRequest.ForHammer(OpeningSequence + sequence, openingText, time, options.HangTimeout.TotalSeconds),
+                            opening, openingText) is null)
+                        break;
+                }
                 var program = queued?.Program ?? Next(generator, mutator, kept, sequence);
                 string text = ProgramText.Print(program);
                 AtomicFile.WriteAllText(inflightFile, text);

@@ -29,6 +29,8 @@ public sealed record GenerationOptions
     public int HammerOneIn { get; init; } = 3;
     /// <summary>How many calls each thread of a hammer program makes by choice, at most (at least a quarter of it).</summary>
     public int HammerCallsPerThread { get; init; } = 48;
+    /// <summary>Every call that may take a handle setup made and shares takes one, never a thread's own.</summary>
+    public bool AlwaysShared { get; init; }
     /// <summary>One string argument in N is null (never for a call that produces a handle). Rare: a library
     /// without null checks crashes on it single-threaded, which triage sorts out but costs a run.</summary>
     public int NullStringOneIn { get; init; } = 32;
@@ -37,6 +39,24 @@ public sealed record GenerationOptions
     public int MaxBufferSize { get; init; } = 4096;
 
     public static GenerationOptions Default { get; } = new();
+
+    /// <summary>
+    /// A broad program, the kind a hand-written stress loop is: every thread making 16 to 24 calls, picked among all
+    /// <paramref name="functions"/> functions of the library, always on handles setup made and shares (none isolated,
+    /// no focus on a few functions). What a stress campaign's opening hammer runs first, so that the races a hammer finds
+    /// in its first second (a store's table resized under a concurrent put) are not left to wait for a generated program
+    /// that happens to call the right functions.
+    /// </summary>
+    public GenerationOptions Broad(int functions) => this with
+    {
+        MinThreads = MaxThreads,
+        MinCallsPerThread = 16,
+        MaxCallsPerThread = 24,
+        FocusFunctions = Math.Max(1, functions),
+        IsolatedOneIn = 0,
+        HammerOneIn = 0,
+        AlwaysShared = true,
+    };
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first knob out of range.</summary>
     public void Check()

@@ -50,7 +50,10 @@ public sealed class ProgramGenerator
         if (!isolated && _options.HammerOneIn > 0 && choices.OneIn(_options.HammerOneIn) && TryHammer(choices) is { } hammer)
             return hammer;
         var threadCount = choices.Between(_options.MinThreads, _options.MaxThreads);
-        var calls = new CallGenerator(_index, choices, new ArgumentValues(_index, _options, choices, poolPerThread: isolated));
+        var calls = new CallGenerator(_index, choices, new ArgumentValues(_index, _options, choices, poolPerThread: isolated))
+        {
+            AlwaysShared = _options.AlwaysShared && !isolated,
+        };
         var builder = new ProgramBuilder(_index, Model.Library);
         var focus = PickFocus(calls, choices);
         if (!isolated) ProduceSharedHandles(builder, calls, focus, choices);

@@ -45,3 +45,31 @@ public sealed class HammerLoopTests
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .SkipWhile(l => !l.StartsWith("thread", StringComparison.Ordinal)).Skip(1).ToArray();
 }
+
+/// <summary>The opening hammer's broad programs: what a hand-written stress loop does, many calls of many functions on
+/// shared handles from every thread.</summary>
+[TestFixture]
+public sealed class BroadProgramTests
+{
+    [Test]
+    public void A_broad_program_has_every_thread_calling_many_functions_on_handles_setup_shares()
+    {
+        var model = TestModels.KvStore;
+        var generator = new ProgramGenerator(model, new GenerationOptions { MaxThreads = 4 }.Broad(model.Functions.Count));
+        for (int seed = 1; seed <= 20; seed++)
+        {
+            var program = generator.Generate(seed);
+            var made = program.Setup.Select(c => c.Result).OfType<int>().ToHashSet();
+            Assert.Multiple(() =>
+            {
+                Assert.That(program.Threads, Has.Count.EqualTo(4), $"seed {seed}");
+                Assert.That(program.Threads.Select(t => t.Calls.Count), Has.All.GreaterThanOrEqualTo(16), $"seed {seed}");
+                Assert.That(made, Is.Not.Empty, $"seed {seed}: setup makes handles");
+                Assert.That(program.Threads.Count(t => t.Calls.Any(c => c.Arguments.OfType<HandleArgument>().Any(h => made.Contains(h.Handle)))),
+                    Is.GreaterThanOrEqualTo(2), $"seed {seed}: at least two threads use them");
+                Assert.That(program.AllCalls().Select(c => c.Call.Function).Distinct().Count(), Is.GreaterThanOrEqualTo(5), $"seed {seed}: many functions");
+                Assert.That(ProgramValidator.Validate(program, model), Is.Empty);
+            });
+        }
+    }
+}
