@@ -173,6 +173,15 @@ public sealed class Campaign(
             if (HammerPhase) Balance.Record(request.Schedule == Schedule.Hammer, roundTrip, fresh);
             return result;
         }
+        // One hammer round of up to PhaseBalance.HammerSeconds, when more than half a second is left; false when the
+        // campaign was cancelled meanwhile.
+        bool Hammer(long sequence, ConcurrentProgram program, string text)
+        {
+            double left = (options.Duration - clock.Elapsed).TotalSeconds;
+            return left <= 0.5 || Send(WorkerRequest.ForHammer(sequence, text, Math.Min(PhaseBalance.HammerSeconds, left), options.HangTimeout.TotalSeconds),
+                program, text) is not null;
+        }
+
         try
         {
             worker = StartWorker(harness, scratch, symbolizer);
@@ -186,11 +195,7 @@ public sealed class Campaign(
                 {
                     opened = true;
                     var opening = broad.Generate(SeedMix.Of(options.Seed, OpeningSequence + sequence));
-                    string openingText = ProgramText.Print(opening);
-                    double time = Math.Min(PhaseBalance.HammerSeconds, (options.Duration - clock.Elapsed).TotalSeconds);
-                    if (time > 0.5 && Send(WorkerRequest.ForHammer(OpeningSequence + sequence, openingText, time, options.HangTimeout.TotalSeconds),
-                            opening, openingText) is null)
-                        break;
+                    if (!Hammer(OpeningSequence + sequence, opening, ProgramText.Print(opening))) break;
                 }
                 var program = queued?.Program ?? Next(generator, mutator, kept, sequence);
                 string text = ProgramText.Print(program);
@@ -201,11 +206,7 @@ public sealed class Campaign(
                 if (Send(Request(sequence, text, budget), program, text) is not { } result) break;
                 // Then, when the hammer phase is behind its share of the time, the same program's calls hammered: a
                 // program that ran clean (one that failed would mostly fail the same way again).
-                double left = (options.Duration - clock.Elapsed).TotalSeconds;
-                if (HammerPhase && result is ProgramResult.Clean && left > 0.5 && Balance.HammerNext()
-                    && Send(WorkerRequest.ForHammer(HammerSequence + sequence, text, Math.Min(PhaseBalance.HammerSeconds, left), options.HangTimeout.TotalSeconds),
-                        program, text) is null)
-                    break;
+                if (HammerPhase && result is ProgramResult.Clean && Balance.HammerNext() && !Hammer(HammerSequence + sequence, program, text)) break;
             }
         }
         // A worker killed by cancellation fails to start, or to answer: the campaign is stopping anyway.
