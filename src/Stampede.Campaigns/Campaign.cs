@@ -51,7 +51,7 @@ public sealed class Campaign(
     /// <summary>Added to a program's sequence number for its hammer request: a number no program of the campaign has.</summary>
     const long HammerSequence = 1L << 40;
 
-    /// <summary>Added to the first generated program's sequence number for the opening hammer's request and seed.</summary>
+    /// <summary>The opening hammer's requests and seeds are numbered from here (<c>Opening</c>).</summary>
     const long OpeningSequence = 1L << 41;
 
     /// <summary>Where the campaign's time went so far (<c>fuzz --profile</c> prints it).</summary>
@@ -135,7 +135,8 @@ public sealed class Campaign(
             var sent = Stopwatch.GetTimestamp();
             var result = worker!.Run(request, program.Threads.Count, WorkerProcess.StallFor(options.HangTimeout));
             var roundTrip = Stopwatch.GetElapsedTime(sent);
-            var seenAt = clock.Elapsed;
+            // When the worker answered or died, before its stacks or crash report were read.
+            var seenAt = clock.Elapsed - (result.EndedAt > 0 ? Stopwatch.GetElapsedTime(result.EndedAt) : TimeSpan.Zero);
             Profile.AddRequest(roundTrip, result.Phases);
             // Whatever the worker said after cancellation (it may have been killed for it) is not a result.
             abandoned = cancel.IsCancellationRequested;
@@ -173,13 +174,30 @@ public sealed class Campaign(
             if (HammerPhase) Balance.Record(request.Schedule == Schedule.Hammer, roundTrip, fresh);
             return result;
         }
-        // One hammer round of up to PhaseBalance.HammerSeconds, when more than half a second is left; false when the
-        // campaign was cancelled meanwhile.
-        bool Hammer(long sequence, ConcurrentProgram program, string text)
+        // One hammer round of up to the given seconds, when more than a quarter of a second is left: its result, a
+        // clean one when no time was left, and null when the campaign was cancelled meanwhile.
+        ProgramResult? Hammer(long sequence, ConcurrentProgram program, string text, double seconds)
         {
             double left = (options.Duration - clock.Elapsed).TotalSeconds;
-            return left <= 0.5 || Send(WorkerRequest.ForHammer(sequence, text, Math.Min(PhaseBalance.HammerSeconds, left), options.HangTimeout.TotalSeconds),
-                program, text) is not null;
+            return left <= 0.25
+                ? new ProgramResult.Clean(sequence, 0, 0)
+                : Send(WorkerRequest.ForHammer(sequence, text, Math.Min(seconds, left), options.HangTimeout.TotalSeconds), program, text);
+        }
+
+        // The opening hammer's rounds, each on a broad program of its own (fixed by the seed, the job and the round),
+        // until one ends in something other than a clean run: that race is found, and more rounds would mostly meet it
+        // again, each at the cost of a worker. False when the campaign was cancelled meanwhile.
+        bool Opening(int job)
+        {
+            for (int round = 0; round < PhaseBalance.OpeningRounds; round++)
+            {
+                long sequence = OpeningSequence + (long)round * options.Jobs + job;
+                var opening = broad.Generate(SeedMix.Of(options.Seed, sequence));
+                var result = Hammer(sequence, opening, ProgramText.Print(opening), PhaseBalance.OpeningRoundSeconds);
+                if (result is null) return false;
+                if (result is not ProgramResult.Clean) return true;
+            }
+            return true;
         }
 
         try
@@ -190,12 +208,11 @@ public sealed class Campaign(
             {
                 long sequence = i * options.Jobs + job;
                 corpus.TryDequeue(out var queued);
-                // Once the corpus's own programs have run, the opening hammer: a broad program hammered for a round.
+                // Once the corpus's own programs have run, the opening hammer: a few broad programs, a short round each.
                 if (queued is null && HammerPhase && !opened)
                 {
                     opened = true;
-                    var opening = broad.Generate(SeedMix.Of(options.Seed, OpeningSequence + sequence));
-                    if (!Hammer(OpeningSequence + sequence, opening, ProgramText.Print(opening))) break;
+                    if (!Opening(job)) break;
                 }
                 var program = queued?.Program ?? Next(generator, mutator, kept, sequence);
                 string text = ProgramText.Print(program);
@@ -206,7 +223,7 @@ public sealed class Campaign(
                 if (Send(Request(sequence, text, budget), program, text) is not { } result) break;
                 // Then, when the hammer phase is behind its share of the time, the same program's calls hammered: a
                 // program that ran clean (one that failed would mostly fail the same way again).
-                if (HammerPhase && result is ProgramResult.Clean && Balance.HammerNext() && !Hammer(HammerSequence + sequence, program, text)) break;
+                if (HammerPhase && result is ProgramResult.Clean && Balance.HammerNext() && Hammer(HammerSequence + sequence, program, text, PhaseBalance.HammerSeconds) is null) break;
             }
         }
         // A worker killed by cancellation fails to start, or to answer: the campaign is stopping anyway.

@@ -16,7 +16,8 @@ namespace Stampede.Campaigns;
 /// The process-level oracles (<see cref="CrashOracle"/>, <see cref="HangOracle"/>, <see cref="MemoryOracle"/>) sign
 /// deaths, hangs and memory overruns, the worker's oracles the rest; <see cref="NamedBy"/> is the report of the
 /// sanitizer build a plain crash was run again under to name its cause (<see cref="Attribution.CrashAttribution"/>).
-/// <see cref="SeenAt"/>: the campaign's clock when its worker's answer (or death) came back, before the crash was named:
+/// <see cref="SeenAt"/>: the campaign's clock when its worker's answer (or death, or silence) came back, before its stacks or
+/// crash report were read and before the crash was named:
 /// when the failure was detected, as against when it was reported.
 /// </summary>
 public sealed record CampaignFinding(

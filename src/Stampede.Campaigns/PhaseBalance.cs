@@ -11,6 +11,12 @@ namespace Stampede.Campaigns;
 public sealed class PhaseBalance
 {
     public const double HammerSeconds = 2;
+
+    /// <summary>The opening hammer, before a job's first generated program: this many broad programs, each hammered for
+    /// <see cref="OpeningRoundSeconds"/>. Several short rounds rather than one long one: each broad program calls some
+    /// pairs of functions on some handles, and one that meets a race mostly meets it soon (docs/benchmarks.md).</summary>
+    public const int OpeningRounds = 4;
+    public const double OpeningRoundSeconds = 0.5;
     public const double InitialShare = 0.25, MinShare = 0.1, MaxShare = 0.6;
 
     // Seconds spent and new findings, per phase: stress, then hammer.

@@ -18,6 +18,10 @@ public abstract record ProgramResult(long Sequence, int Repetitions, long Calls)
     /// <summary>How much the program's stress repetitions' calls ran at the same time (none for other runs, or a death).</summary>
     public Stampede.Execution.Running.Concurrency Concurrency { get; init; }
 
+    /// <summary>When the worker's fate was known (its answer, its death, its silence), in <see cref="System.Diagnostics.Stopwatch"/>
+    /// ticks: before its stacks were taken or its crash report read, which a finding's time to detect does not include.</summary>
+    public long EndedAt { get; init; }
+
     public sealed record Clean(long Sequence, int Repetitions, long Calls) : ProgramResult(Sequence, Repetitions, Calls);
 
     /// <summary>A result oracle failed in the worker.</summary>

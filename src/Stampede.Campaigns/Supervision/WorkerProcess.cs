@@ -210,40 +210,68 @@ public sealed class WorkerProcess : IDisposable
     /// <paramref name="stall"/> is how long the worker's progress may stand still before it counts as hung.</summary>
     public ProgramResult Run(WorkerRequest request, int threads, TimeSpan stall)
     {
+        var ending = Await(request, stall);
+        long endedAt = Stopwatch.GetTimestamp();
+        long sequence = request.Sequence;
+        var result = ending switch
+        {
+            Ending.Answered { Response: var response } => Result(sequence, threads, response) with
+            {
+                PrintedReports = ReportsPrintedDuring(sequence),
+                Phases = response.Phases ?? new Dictionary<WorkPhase, PhaseTime>(),
+                Concurrency = response.Concurrency ?? Concurrency.None,
+            },
+            Ending.Unreadable { Line: var line, Message: var message } =>
+                new ProgramResult.Rejected(sequence, $"unreadable worker answer ({message}): {line}"),
+            Ending.OverMemory { ResidentMb: var resident } => OutOfMemory(sequence, threads, resident),
+            Ending.AbortBlocked => Aborted(sequence, threads),
+            Ending.Stalled => Hang(sequence, threads, null),
+            _ => Died(sequence, threads),
+        };
+        return result with { EndedAt = endedAt };
+    }
+
+    /// <summary>How waiting for a program's fate ended, before anything is read about it.</summary>
+    abstract record Ending
+    {
+        public sealed record Answered(WorkerResponse Response) : Ending;
+        public sealed record Unreadable(string Line, string Message) : Ending;
+        public sealed record OverMemory(long ResidentMb) : Ending;
+        /// <summary>glibc announced an abort and the worker is still alive: its crash handler is blocked, not its threads.</summary>
+        public sealed record AbortBlocked : Ending;
+        /// <summary>Progress stood still for the whole stall.</summary>
+        public sealed record Stalled : Ending;
+        public sealed record Gone : Ending;
+    }
+
+    Ending Await(WorkerRequest request, TimeSpan stall)
+    {
         try
         {
             process.StandardInput.WriteLine(WorkerJson.Write(request));
             process.StandardInput.Flush();
         }
-        catch (IOException) { return Died(request.Sequence, threads); }
+        catch (IOException) { return new Ending.Gone(); }
 
         // Wait for the answer while the worker's heartbeat shows progress; progress that stands still for the
         // whole stall means a hang, even if the worker's threads look alive. Meanwhile its memory is measured.
-        string? line;
         long lastProgress = -1;
         var deadline = DateTime.UtcNow + stall;
         while (true)
         {
             if (rssLimitMb > 0 && ResidentMemory.Megabytes(process.Id) is { } resident && resident > rssLimitMb)
-                return OutOfMemory(request.Sequence, threads, resident);
-            // glibc announced an abort and the worker is still alive: its crash handler is blocked, not its threads.
+                return new Ending.OverMemory(resident);
             if (Interlocked.Read(ref abortLineAt) is var abortAt and > 0 && Environment.TickCount64 - abortAt > AbortGrace.TotalMilliseconds
                 && !process.HasExited)
-                return Aborted(request.Sequence, threads);
+                return new Ending.AbortBlocked();
             var remaining = deadline - DateTime.UtcNow;
-            if (remaining <= TimeSpan.Zero) return Hang(request.Sequence, threads, null);
-            if (!lines.TryTake(out line, rssLimitMb > 0 && remaining > MemoryPoll ? MemoryPoll : remaining)) continue;
-            if (line is null) return Died(request.Sequence, threads);
+            if (remaining <= TimeSpan.Zero) return new Ending.Stalled();
+            if (!lines.TryTake(out string? line, rssLimitMb > 0 && remaining > MemoryPoll ? MemoryPoll : remaining)) continue;
+            if (line is null) return new Ending.Gone();
             WorkerReply reply;
             try { reply = WorkerJson.ReadReply(line); }
-            catch (System.Text.Json.JsonException e) { return new ProgramResult.Rejected(request.Sequence, $"unreadable worker answer ({e.Message}): {line}"); }
-            if (reply is WorkerResponse response)
-                return Result(request.Sequence, threads, response) with
-                {
-                    PrintedReports = ReportsPrintedDuring(request.Sequence),
-                    Phases = response.Phases ?? new Dictionary<WorkPhase, PhaseTime>(),
-                    Concurrency = response.Concurrency ?? Concurrency.None,
-                };
+            catch (System.Text.Json.JsonException e) { return new Ending.Unreadable(line, e.Message); }
+            if (reply is WorkerResponse response) return new Ending.Answered(response);
             long progress = ((WorkerHeartbeat)reply).Progress;
             if (progress != lastProgress) (lastProgress, deadline) = (progress, DateTime.UtcNow + stall);
         }

@@ -9,7 +9,8 @@ namespace Stampede.Execution.Running;
 /// round on the same shared handles until the time is up — no reload, no history, no oracle, as a hand-written stress
 /// loop would, so that races that need millions of calls (a reference count's lost update) are reached. The program
 /// must be a <see cref="Model.Programs.HammerLoop"/>. Every call is still announced on the call board, so a crash says
-/// who was where; a thread whose call does not return within the hang limit is a hang.
+/// who was where; a thread whose call does not return within the hang limit is a hang, and so, at once, are threads
+/// deadlocked on each other's mutexes (<see cref="LockCycle"/>).
 /// </summary>
 public sealed class HammerExecutor(NativeTarget target, CallBoard? board = null)
 {
@@ -33,11 +34,13 @@ public sealed class HammerExecutor(NativeTarget target, CallBoard? board = null)
         var rounds = new int[threads];
         var lastCallAt = new long[threads]; // Stopwatch ticks of each thread's last finished call
         var finished = new bool[threads];
+        var osThreads = new int[threads];
         bool stopping = false;
         var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
         {
             OsThread.PinRoundRobin(t);
-            board?.Register(t, OsThread.CurrentId());
+            Volatile.Write(ref osThreads[t], OsThread.CurrentId());
+            board?.Register(t, osThreads[t]);
             var mine = program.Threads[t];
             using var arena = new NativeArena();
             var log = new ObservationLog();
@@ -74,6 +77,9 @@ public sealed class HammerExecutor(NativeTarget target, CallBoard? board = null)
             {
                 Thread.Sleep(20);
                 if (Stuck(lastCallAt, finished, hang) is { Length: > 0 } stuck) return new Outcome(calls.Sum(), rounds.Sum(), stuck);
+                // Threads deadlocked on each other's mutexes are a hang now: no wait would end it.
+                if (Stuck(lastCallAt, finished, LockCycle.ProbeAfter) is { Length: > 0 } && LockCycle.Confirmed(osThreads) is { } cycle)
+                    return new Outcome(calls.Sum(), rounds.Sum(), cycle);
             }
             Volatile.Write(ref stopping, true);
             var waited = Stopwatch.StartNew();
@@ -88,7 +94,7 @@ public sealed class HammerExecutor(NativeTarget target, CallBoard? board = null)
         return new Outcome(calls.Sum(), rounds.Sum(), null);
     }
 
-    /// <summary>The threads whose current call has not returned for longer than the hang limit.</summary>
+    /// <summary>The threads whose current call has not returned for longer than <paramref name="hang"/>.</summary>
     static int[] Stuck(long[] lastCallAt, bool[] finished, TimeSpan hang)
     {
         long now = Stopwatch.GetTimestamp(), limit = (long)(hang.TotalSeconds * Stopwatch.Frequency);

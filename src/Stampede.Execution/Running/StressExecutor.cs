@@ -122,8 +122,7 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
                 Array.Clear(finished);
                 toThreads.Release();
                 go.Release(workers.Length);
-                // Block without spinning: a main thread spinning here would take a core from the program threads.
-                if (!done.WaitHandle.WaitOne(options.Hang))
+                if (!Finished())
                 {
                     hung = true;
                     var unfinished = Enumerable.Range(0, workers.Length).Where(t => !Volatile.Read(ref finished[t])).ToArray();
@@ -139,6 +138,21 @@ public sealed class StressExecutor(NativeTarget target, CallBoard? board = null)
             }
             return new RepetitionOutcome.Completed(rep, new ConcurrentHistory(callCount, () => Observations(rep)),
                 Measured(rep) ? MeasuredConcurrency() : Concurrency.None);
+        }
+
+        /// <summary>Waits for the threads to finish the repetition: false at the hang limit, or sooner when they are
+        /// deadlocked on each other's mutexes (<see cref="LockCycle"/>), which no wait would end. Blocks without
+        /// spinning: a main thread spinning here would take a core from the program threads.</summary>
+        bool Finished()
+        {
+            var waited = Stopwatch.StartNew();
+            if (done.WaitHandle.WaitOne(options.Hang < LockCycle.ProbeAfter ? options.Hang : LockCycle.ProbeAfter)) return true;
+            while (options.Hang - waited.Elapsed is var left && left > TimeSpan.Zero)
+            {
+                if (LockCycle.Confirmed(osThreads) is not null) return false;
+                if (done.WaitHandle.WaitOne(left < LockCycle.ConfirmInterval ? left : LockCycle.ConfirmInterval)) return true;
+            }
+            return false;
         }
 
         /// <summary>Whether the calls of repetition <paramref name="rep"/> have their CPU time read (two clock reads

@@ -99,7 +99,7 @@ internal sealed class ArgumentValues
         return new StringArgument(Text(thread));
     }
 
-    private string Text(int? thread) => _choices.Choose(8) switch
+    private string Text(int? thread) => _options.PooledStringsOnly ? _choices.Pick(Pool(thread)) : _choices.Choose(8) switch
     {
         < 4 => _choices.Pick(Pool(thread)),
         < 7 => _choices.Pick(_dictionary),

@@ -31,6 +31,10 @@ public sealed record GenerationOptions
     public int HammerCallsPerThread { get; init; } = 48;
     /// <summary>Every call that may take a handle setup made and shares takes one, never a thread's own.</summary>
     public bool AlwaysShared { get; init; }
+    /// <summary>Every string argument not taken from the parameter's domain is one of the program's few pooled strings
+    /// (no dictionary word, no random text), so that threads keep passing the same keys: a hand-written hammer's few
+    /// words are what make its puts and gets meet on one entry.</summary>
+    public bool PooledStringsOnly { get; init; }
     /// <summary>One string argument in N is null (never for a call that produces a handle). Rare: a library
     /// without null checks crashes on it single-threaded, which triage sorts out but costs a run.</summary>
     public int NullStringOneIn { get; init; } = 32;
@@ -44,8 +48,8 @@ public sealed record GenerationOptions
     /// A broad program, the kind a hand-written stress loop is: every thread making 16 to 24 calls, picked among all
     /// <paramref name="functions"/> functions of the library, always on handles setup made and shares (none isolated,
     /// no focus on a few functions). What a stress campaign's opening hammer runs first, so that the races a hammer finds
-    /// in its first second (a store's table resized under a concurrent put) are not left to wait for a generated program
-    /// that happens to call the right functions.
+    /// in its first second (a store's value replaced under a concurrent get of the same key) are not left to wait for a
+    /// generated program that happens to call the right functions; its strings are all pooled, so that keys meet.
     /// </summary>
     public GenerationOptions Broad(int functions) => this with
     {
@@ -56,6 +60,7 @@ public sealed record GenerationOptions
         IsolatedOneIn = 0,
         HammerOneIn = 0,
         AlwaysShared = true,
+        PooledStringsOnly = true,
     };
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first knob out of range.</summary>

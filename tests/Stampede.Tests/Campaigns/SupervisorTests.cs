@@ -15,7 +15,7 @@ public class SupervisorTests
 {
     static readonly TimeSpan Stall = TimeSpan.FromSeconds(15);
 
-    static ProgramResult RunOnce(string library, string program, int threads, double hangSeconds = 5)
+    static ProgramResult RunOnce(string library, string program, int threads, double hangSeconds = 5, TimeSpan? stall = null)
     {
         var harness = Harness.Open(Path.Combine(RepoPaths.Root, "harnesses", library));
         var symbolizer = new Symbolizer(new Dictionary<string, string> { [Path.GetFileName(harness.LibraryPath)] = harness.LibraryPath });
@@ -25,7 +25,7 @@ public class SupervisorTests
             using var worker = WorkerProcess.Start(WorkerLaunch.CliIn(AppContext.BaseDirectory), harness, scratch, symbolizer, TimeSpan.FromSeconds(120));
             Assert.That(worker.Hello.Ready, Is.True, worker.Hello.Error);
             string text = $"# stampede program v1\nlibrary {harness.Library}\n{program}";
-            return worker.Run(WorkerRequest.ForStress(1, text, 200_000, 0.3, 1, hangSeconds, budgetSeconds: 240), threads, Stall);
+            return worker.Run(WorkerRequest.ForStress(1, text, 200_000, 0.3, 1, hangSeconds, budgetSeconds: 240), threads, stall ?? Stall);
         }
         finally { Directory.Delete(scratch, recursive: true); }
     }
@@ -129,5 +129,23 @@ public class SupervisorTests
         Assert.That(hang.Threads.Select(t => (t.Thread, t.WaitsFor)), Is.EquivalentTo(new (int, int?)[] { (0, 1), (1, 0) }));
         var finding = CampaignFinding.FromHang("", hang, []);
         Assert.That((finding.Signature, finding.Variant), Is.EqualTo(("deadlock:ledger_balance∥ledger_post", "hang:ledger_balance,ledger_post")));
+    }
+
+    /// <summary>The worker sees the two threads wait on each other's mutexes (<see cref="Stampede.Execution.Worker.LockCycle"/>)
+    /// and answers at once: the hang limit here (120 s) and the supervisor's stall (300 s) are never reached. The bound
+    /// asserted (60 s) only tells the early answer from the limits, with room for a loaded machine.</summary>
+    [Test]
+    public void A_lock_order_deadlock_is_answered_without_waiting_for_the_hang_limit()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = RunOnce("svcconf",
+            "thread 0:\n  ledger_post(\"a\", 1)\n  ledger_post(\"b\", 2)\n" +
+            "thread 1:\n  ledger_balance(\"a\")\n  ledger_balance(\"b\")\n", threads: 2, hangSeconds: 120, stall: TimeSpan.FromSeconds(300));
+
+        var hang = (result as ProgramResult.Hung)?.Evidence;
+        Assert.That(hang, Is.Not.Null, $"expected a hang, got {result}");
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(60)), "the deadlock waited for a limit");
+        Assert.That(hang!.Unfinished, Is.EquivalentTo(new[] { 0, 1 }));
+        Assert.That(hang.Threads.Select(t => (t.Thread, t.WaitsFor)), Is.EquivalentTo(new (int, int?)[] { (0, 1), (1, 0) }));
     }
 }
