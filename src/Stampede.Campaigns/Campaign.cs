@@ -141,7 +141,7 @@ public sealed class Campaign(
             // Whatever the worker said after cancellation (it may have been killed for it) is not a result.
             abandoned = cancel.IsCancellationRequested;
             if (abandoned) return null;
-            Account(result, request.Schedule == Schedule.Hammer);
+            Account(result, program.Hammer);
             var (finding, printed) = CampaignFinding.Explained(CampaignFinding.From(result, text, harness), CampaignFinding.Printed(result, text, harness));
             if (worker.HasExited || result is ProgramResult.Hung or ProgramResult.Crashed)
             {
@@ -171,17 +171,20 @@ public sealed class Campaign(
             foreach (var report in printed)
                 if (Report(report with { SeenAt = seenAt })) fresh++;
             // The phase's own time: what follows a finding (a restart, attribution) is the finding's, whichever phase found it.
-            if (HammerPhase) Balance.Record(request.Schedule == Schedule.Hammer, roundTrip, fresh);
+            if (HammerPhase) Balance.Record(program.Hammer, roundTrip, fresh);
             return result;
         }
-        // One hammer round of up to the given seconds, when more than a quarter of a second is left: its result, a
-        // clean one when no time was left, and null when the campaign was cancelled meanwhile.
-        ProgramResult? Hammer(long sequence, ConcurrentProgram program, string text, double seconds)
+        // One hammer round of the program (marked to be hammered, so that a finding records it so) of up to the given
+        // seconds, when more than a quarter of a second is left: its result, a clean one when no time was left, and null
+        // when the campaign was cancelled meanwhile.
+        ProgramResult? Hammer(long sequence, ConcurrentProgram program, double seconds)
         {
             double left = (options.Duration - clock.Elapsed).TotalSeconds;
+            var hammered = program with { Hammer = true };
+            string text = ProgramText.Print(hammered);
             return left <= 0.25
                 ? new ProgramResult.Clean(sequence, 0, 0)
-                : Send(WorkerRequest.ForHammer(sequence, text, Math.Min(seconds, left), options.HangTimeout.TotalSeconds), program, text);
+                : Send(WorkerRequest.ForHammer(sequence, text, Math.Min(seconds, left), options.HangTimeout.TotalSeconds), hammered, text);
         }
 
         // The opening hammer's rounds, each on a broad program of its own (fixed by the seed, the job and the round),
@@ -193,7 +196,7 @@ public sealed class Campaign(
             {
                 long sequence = OpeningSequence + (long)round * options.Jobs + job;
                 var opening = broad.Generate(SeedMix.Of(options.Seed, sequence));
-                var result = Hammer(sequence, opening, ProgramText.Print(opening), PhaseBalance.OpeningRoundSeconds);
+                var result = Hammer(sequence, opening, PhaseBalance.OpeningRoundSeconds);
                 if (result is null) return false;
                 if (result is not ProgramResult.Clean) return true;
             }
@@ -215,6 +218,8 @@ public sealed class Campaign(
                     if (!Opening(job)) break;
                 }
                 var program = queued?.Program ?? Next(generator, mutator, kept, sequence);
+                // A program the hammer phase found a failure with is hammered again, in stress mode (which hammers).
+                if (program.Hammer && !HammerPhase) program = program with { Hammer = false };
                 string text = ProgramText.Print(program);
                 AtomicFile.WriteAllText(inflightFile, text);
                 if (queued is { Leftover: true }) File.Delete(queued.File); // it is in flight again, under our name
@@ -223,7 +228,7 @@ public sealed class Campaign(
                 if (Send(Request(sequence, text, budget), program, text) is not { } result) break;
                 // Then, when the hammer phase is behind its share of the time, the same program's calls hammered: a
                 // program that ran clean (one that failed would mostly fail the same way again).
-                if (HammerPhase && result is ProgramResult.Clean && Balance.HammerNext() && Hammer(HammerSequence + sequence, program, text, PhaseBalance.HammerSeconds) is null) break;
+                if (HammerPhase && result is ProgramResult.Clean && Balance.HammerNext() && Hammer(HammerSequence + sequence, program, PhaseBalance.HammerSeconds) is null) break;
             }
         }
         // A worker killed by cancellation fails to start, or to answer: the campaign is stopping anyway.
@@ -251,7 +256,8 @@ public sealed class Campaign(
         int seed = SeedMix.Of(options.Seed, sequence);
         if (kept.Length == 0 || sequence % MutationShare != MutationShare - 1) return generator.Generate(seed);
         var choices = new RandomChoiceSource(seed);
-        return mutator.Mutate(choices.Pick(kept), choices).Program;
+        // A mutation is a program of its own, run under stress, even when it came from one the hammer phase found.
+        return mutator.Mutate(choices.Pick(kept), choices).Program with { Hammer = false };
     }
 
     WorkerRequest Request(long sequence, string program, double budgetSeconds) => options.RunMode switch

@@ -32,6 +32,10 @@ public sealed class Reproducer : IDisposable
 
     public Harness Harness => harness;
 
+    /// <summary>How long one run of a hammer program (<see cref="ConcurrentProgram.Hammer"/>) hammers, at most: longer
+    /// than a campaign's hammer round (<see cref="PhaseBalance.HammerSeconds"/>), which found the failure.</summary>
+    public const double HammerRunSeconds = 5;
+
     /// <summary>Worker runs so far; each is one request of many repetitions.</summary>
     public long Runs => sequence;
 
@@ -39,7 +43,8 @@ public sealed class Reproducer : IDisposable
     public Concurrency Measured { get; private set; }
 
     /// <summary>One run: <paramref name="repetitions"/> repetitions of <paramref name="program"/> under
-    /// <paramref name="schedule"/>; the failure it showed, or null when every repetition passed.</summary>
+    /// <paramref name="schedule"/> (a hammer program: hammered for up to <see cref="HammerRunSeconds"/> instead); the
+    /// failure it showed, or null when every repetition passed.</summary>
     /// <exception cref="HarnessException">The worker refused the program or could not start.</exception>
     public CampaignFinding? RunOnce(ConcurrentProgram program, int repetitions, Schedule schedule = Schedule.Stress, double requestSeconds = 30) =>
         Run(program, repetitions, schedule, requestSeconds).FirstOrDefault();
@@ -59,7 +64,10 @@ public sealed class Reproducer : IDisposable
     {
         string text = ProgramText.Print(program);
         long run = ++sequence;
-        var request = WorkerRequest.ForStress(run, text, repetitions, StressOptions.DefaultNoise, (int)run, hang.TotalSeconds, requestSeconds, schedule);
+        // A hammer program runs once for a time instead of repetitions; the same under each schedule.
+        var request = program.Hammer
+            ? WorkerRequest.ForHammer(run, text, Math.Min(requestSeconds, HammerRunSeconds), hang.TotalSeconds, schedule)
+            : WorkerRequest.ForStress(run, text, repetitions, StressOptions.DefaultNoise, (int)run, hang.TotalSeconds, requestSeconds, schedule);
         var result = Send(request, schedule == Schedule.SingleThreaded ? 1 : program.Threads.Count);
         var findings = CampaignFinding.AllFrom(result, text, harness);
         return findings.Count > 0 && Attributed(findings[0]) is { } first ? [first, .. findings.Skip(1)] : findings;

@@ -18,8 +18,4 @@ public enum Schedule
 
     /// <summary>Every thread on its own controlled thread, interleaved call by call by Coyote.</summary>
     [JsonStringEnumMemberName("systematic")] Systematic,
-
-    /// <summary>Setup once, then every thread's calls round after round on the same handles for the request's budget
-    /// (<see cref="Execution.Running.HammerExecutor"/>): crashes and hangs only, no oracle.</summary>
-    [JsonStringEnumMemberName("hammer")] Hammer,
 }

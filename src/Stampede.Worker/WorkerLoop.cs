@@ -99,21 +99,23 @@ public sealed class WorkerLoop
             // linearizable by construction (its one order is the order it ran) and has no other thread to cross-talk
             // with; what it can show is a crash, a hang or a broken invariant.
             if (request.Schedule == Schedule.SingleThreaded) parsed = OneThread.Of(parsed);
-            if (request.Schedule == Schedule.Hammer) parsed = HammerLoop.Of(parsed, harness.Model);
+            if (parsed.Hammer) parsed = HammerLoop.Of(parsed, harness.Model);
             program = new PreparedProgram(parsed, harness.Model);
         }
         catch (Exception e) when (e is ProgramTextException or ProgramValidationException or ArgumentException)
         {
             return new WorkerResponse(request.Sequence, WorkerOutcome.Error, 0, 0, Error: e.Message);
         }
-        if (request.Schedule == Schedule.Systematic) return RunSystematic(request, program);
-        if (request.Schedule == Schedule.Hammer) return RunHammer(request, program);
+        if (request.Schedule == Schedule.Systematic)
+            return program.Program.Hammer
+                ? new WorkerResponse(request.Sequence, WorkerOutcome.Error, 0, 0, Error: "a hammer program does not run under Coyote, which schedules calls one by one")
+                : RunSystematic(request, program);
         // The lock stays attached for the checker's reference runs too; they run one call at a time anyway. The board
         // tells it when a program thread has copied its call's results, which a GIL would have covered as well.
         using var serialized = request.Schedule == Schedule.Serialized
             ? CallInterception.Attach(new GlobalLockInterceptor(board, program.Threads.Count))
             : null;
-        return RunStress(request, program);
+        return program.Program.Hammer ? RunHammer(request, program) : RunStress(request, program);
     }
 
     /// <summary>Repetitions on real threads, judged by <see cref="StressJudge"/>.</summary>
@@ -134,7 +136,8 @@ public sealed class WorkerLoop
         return new WorkerResponse(request.Sequence, WorkerOutcome.Clean, run.Repetitions, run.Calls, Concurrency: run.Concurrency);
     }
 
-    /// <summary>The hammer phase (<see cref="HammerExecutor"/>): clean, or a hang; a crash kills the worker.</summary>
+    /// <summary>A hammer program (<see cref="HammerExecutor"/>) for the request's budget: clean, or a hang; a crash kills
+    /// the worker.</summary>
     WorkerResponse RunHammer(WorkerRequest request, PreparedProgram program)
     {
         var run = new HammerExecutor(target, board).Run(program, TimeSpan.FromSeconds(request.BudgetSeconds),

@@ -19,14 +19,15 @@ public sealed record WorkerRequest(
     public static WorkerRequest ForStress(
         long sequence, string program, int repetitions, double noise, int seed, double hangSeconds, double budgetSeconds,
         Schedule schedule = Schedule.Stress) =>
-        schedule is Schedule.Systematic or Schedule.Hammer
+        schedule is Schedule.Systematic
             ? throw new ArgumentException($"a {schedule} request has its own factory", nameof(schedule))
             : new(sequence, program, repetitions, noise, seed, hangSeconds, budgetSeconds, schedule);
 
-    /// <summary><paramref name="program"/>'s calls hammered for <paramref name="seconds"/> (the request's budget) on one set
-    /// of shared handles: crashes and hangs only.</summary>
-    public static WorkerRequest ForHammer(long sequence, string program, double seconds, double hangSeconds) =>
-        new(sequence, program, 1, 0, 0, hangSeconds, seconds, Schedule.Hammer);
+    /// <summary>A program marked <see cref="Model.Programs.ConcurrentProgram.Hammer"/>, hammered for
+    /// <paramref name="seconds"/> (the request's budget) under <paramref name="schedule"/> (stress, serialized or
+    /// single-threaded): crashes and hangs only.</summary>
+    public static WorkerRequest ForHammer(long sequence, string program, double seconds, double hangSeconds, Schedule schedule = Schedule.Stress) =>
+        ForStress(sequence, program, 1, 0, 0, hangSeconds, seconds, schedule);
 
     /// <summary>Up to <paramref name="iterations"/> iterations of <paramref name="program"/> under Coyote, scheduled as
     /// <paramref name="systematic"/> says. Systematic runs have no noise: Coyote chooses the interleaving.</summary>

@@ -25,6 +25,7 @@ internal sealed class ProgramParser(string text, string? file)
                 : $"a program starts with '{ProgramText.Header}'");
         }
         string? library = null;
+        bool hammer = false;
         var setup = new List<Call>();
         var threads = new List<List<Call>>();
         List<Call>? section = null;
@@ -40,6 +41,11 @@ internal sealed class ProgramParser(string text, string? file)
                     throw Error(column, "expected 'library NAME' after the header");
                 library = trimmed[8..].Trim();
                 _places.Library = (_lineNumber, column);
+            }
+            else if (trimmed == ProgramText.HammerLine)
+            {
+                if (section is not null || hammer) throw Error(column, $"'{ProgramText.HammerLine}' comes once, right after the library line");
+                hammer = true;
             }
             else if (trimmed == "setup:")
             {
@@ -62,7 +68,7 @@ internal sealed class ProgramParser(string text, string? file)
         }
         _lineNumber = lines.Length;
         if (library is null) throw Error(1, "expected 'library NAME' after the header");
-        var program = new ConcurrentProgram(library, setup, threads.Select(t => new ProgramThread(t)).ToList());
+        var program = new ConcurrentProgram(library, setup, threads.Select(t => new ProgramThread(t)).ToList()) { Hammer = hammer };
         return (program, _places);
     }
 

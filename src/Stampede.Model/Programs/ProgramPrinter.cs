@@ -11,6 +11,7 @@ internal static class ProgramPrinter
         var text = new StringBuilder();
         text.Append(ProgramText.Header).Append('\n');
         text.Append("library ").Append(program.Library).Append('\n');
+        if (program.Hammer) text.Append(ProgramText.HammerLine).Append('\n');
         if (program.Setup.Count > 0)
         {
             text.Append("setup:\n");

@@ -11,6 +11,9 @@ public static class ProgramText
     public const int FormatVersion = 1;
     public const string Header = "# stampede program v1";
 
+    /// <summary>The line, right after the library's, of a program run by hammering (<see cref="ConcurrentProgram.Hammer"/>).</summary>
+    public const string HammerLine = "hammer";
+
     public static string Print(ConcurrentProgram program) => ProgramPrinter.Print(program);
 
     /// <summary>Reads the syntax only; throws <see cref="ProgramTextException"/> with the line and column.</summary>

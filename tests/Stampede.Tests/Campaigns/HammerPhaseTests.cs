@@ -1,4 +1,6 @@
+using Stampede.Campaigns;
 using Stampede.Campaigns.Supervision;
+using Stampede.Model.Programs;
 using Stampede.Harnesses;
 using Stampede.Oracles.Process;
 using Stampede.Worker;
@@ -62,13 +64,31 @@ public sealed class HammerPhaseTests
         Assert.That(crash.Threads.Single(t => t.Thread == 0), Has.Property("State").EqualTo(ThreadActivity.InCall).And.Property("Function").EqualTo("crash_late"));
     }
 
+    /// <summary>A failure the hammer phase found is recorded with a program marked <c>hammer</c>, and every replay
+    /// (repro, triage's schedules, minimization: all through <see cref="Reproducer"/>) hammers it again: a crash on the
+    /// 50,000th call comes back under the stress, serialized and single-threaded schedules, and never in 10 repetitions
+    /// of the same calls from fresh state.</summary>
+    [Test]
+    public void A_hammer_program_is_replayed_by_hammering_under_each_schedule()
+    {
+        var harness = Library();
+        using var reproducer = new Reproducer(harness, WorkerLaunch.CliIn(AppContext.BaseDirectory), TimeSpan.FromSeconds(1));
+        string text = $"# stampede program v1\nlibrary {harness.Library}\nhammer\nthread 0:\n  crash_late()\nthread 1:\n  tick()\n";
+        var program = ProgramText.Parse(text, harness.Model);
+        Assert.That(program.Hammer, Is.True);
+        Assert.That(ProgramText.Print(program), Is.EqualTo(text), "the hammer line prints back");
+        foreach (var schedule in new[] { Schedule.Stress, Schedule.Serialized, Schedule.SingleThreaded })
+            Assert.That(reproducer.RunOnce(program, repetitions: 10, schedule)?.Crash?.Signal, Is.EqualTo("SIGABRT"), schedule.ToString());
+        Assert.That(reproducer.RunOnce(program with { Hammer = false }, repetitions: 10), Is.Null);
+    }
+
     ProgramResult Run(string threads, double seconds)
     {
         var harness = Library();
         using var worker = WorkerProcess.Start(WorkerLaunch.CliIn(AppContext.BaseDirectory), harness, Path.Combine(temp, "scratch"),
             new Symbolizer(new Dictionary<string, string>()), TimeSpan.FromSeconds(120));
         Assert.That(worker.Hello.Ready, Is.True, worker.Hello.Error);
-        string program = $"# stampede program v1\nlibrary {harness.Library}\n{threads}";
+        string program = $"# stampede program v1\nlibrary {harness.Library}\nhammer\n{threads}";
         return worker.Run(WorkerRequest.ForHammer(1, program, seconds, hangSeconds: 1), 2, TimeSpan.FromSeconds(60));
     }
 
