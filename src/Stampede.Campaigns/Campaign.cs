@@ -118,7 +118,7 @@ public sealed class Campaign(
         using var timed = CampaignProfile.Time(Profile.AddJob);
         var generation = new GenerationOptions { MaxThreads = Math.Max(2, options.Threads) };
         var generator = new ProgramGenerator(harness.Model, generation);
-        var broad = new ProgramGenerator(harness.Model, generation.Broad(harness.Model.Functions.Count));
+        var broad = generation.Broad(harness.Model.Functions.Count);
         bool opened = false;
         var mutator = new ProgramMutator(harness.Model, generation);
         var kept = CorpusProgramsToRun.Where(p => !p.Leftover).Select(p => p.Program).ToArray();
@@ -128,6 +128,7 @@ public sealed class Campaign(
         using var abandon = cancel.Register(() => KillProcess(Volatile.Read(ref running)));
         bool abandoned = false;
         WorkerProcess? worker = null;
+        int lastFresh = 0; // new findings of the last request
 
         // Runs one request and deals with what came of it; null when the campaign was cancelled meanwhile.
         ProgramResult? Send(WorkerRequest request, ConcurrentProgram program, string text)
@@ -172,6 +173,7 @@ public sealed class Campaign(
                 if (Report(report with { SeenAt = seenAt })) fresh++;
             // The phase's own time: what follows a finding (a restart, attribution) is the finding's, whichever phase found it.
             if (HammerPhase) Balance.Record(program.Hammer, roundTrip, fresh);
+            lastFresh = fresh;
             return result;
         }
         // One hammer round of the program (marked to be hammered, so that a finding records it so) of up to the given
@@ -187,18 +189,24 @@ public sealed class Campaign(
                 : Send(WorkerRequest.ForHammer(sequence, text, Math.Min(seconds, left), options.HangTimeout.TotalSeconds), hammered, text);
         }
 
-        // The opening hammer's rounds, each on a broad program of its own (fixed by the seed, the job and the round),
-        // until one ends in something other than a clean run: that race is found, and more rounds would mostly meet it
-        // again, each at the cost of a worker. False when the campaign was cancelled meanwhile.
+        // The opening hammer's rounds, each on a broad program of its own (fixed by the seed, the job and the round). A
+        // round that fails with a new finding sets the functions its threads were in aside for the next rounds, so that
+        // they look for another race; a round that fails with nothing new ends the opening (it met a race already found,
+        // and each such round costs a worker). False when the campaign was cancelled meanwhile.
         bool Opening(int job)
         {
+            var setAside = new HashSet<string>();
             for (int round = 0; round < PhaseBalance.OpeningRounds; round++)
             {
                 long sequence = OpeningSequence + (long)round * options.Jobs + job;
-                var opening = broad.Generate(SeedMix.Of(options.Seed, sequence));
+                var opening = new ProgramGenerator(harness.Model, broad with { SetAside = setAside.ToHashSet() })
+                    .Generate(SeedMix.Of(options.Seed, sequence));
                 var result = Hammer(sequence, opening, PhaseBalance.OpeningRoundSeconds);
                 if (result is null) return false;
-                if (result is not ProgramResult.Clean) return true;
+                if (result is ProgramResult.Clean) continue;
+                var inFlight = InFlight(result);
+                if (lastFresh == 0 || inFlight.Count == 0) return true;
+                setAside.UnionWith(inFlight);
             }
             return true;
         }
@@ -237,6 +245,15 @@ public sealed class Campaign(
         // Finished normally (a kill leaves the file for the next campaign to run first, and so does an abandoned program).
         if (!abandoned) File.Delete(inflightFile);
     }
+
+    /// <summary>The functions a failed run's threads were in when it crashed, hung or outgrew its memory.</summary>
+    static IReadOnlyList<string> InFlight(ProgramResult result) => (result switch
+    {
+        ProgramResult.Crashed c => c.Evidence.Threads,
+        ProgramResult.Hung h => h.Evidence.Threads,
+        ProgramResult.OutOfMemory m => m.Evidence.Threads,
+        _ => [],
+    }).Where(t => t.State == Oracles.Process.ThreadActivity.InCall).Select(t => t.Function).OfType<string>().Distinct().ToArray();
 
     static void KillProcess(int pid)
     {

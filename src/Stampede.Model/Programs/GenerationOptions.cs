@@ -35,6 +35,9 @@ public sealed record GenerationOptions
     /// (no dictionary word, no random text), so that threads keep passing the same keys: a hand-written hammer's few
     /// words are what make its puts and gets meet on one entry.</summary>
     public bool PooledStringsOnly { get; init; }
+    /// <summary>Functions the threads' calls are not chosen from (they are still called to make a handle another call
+    /// needs): the opening hammer sets aside the functions of a race it found, so that its next round meets another.</summary>
+    public IReadOnlySet<string> SetAside { get; init; } = new HashSet<string>();
     /// <summary>One string argument in N is null (never for a call that produces a handle). Rare: a library
     /// without null checks crashes on it single-threaded, which triage sorts out but costs a run.</summary>
     public int NullStringOneIn { get; init; } = 32;

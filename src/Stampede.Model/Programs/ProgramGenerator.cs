@@ -55,14 +55,17 @@ public sealed class ProgramGenerator
             AlwaysShared = _options.AlwaysShared && !isolated,
         };
         var builder = new ProgramBuilder(_index, Model.Library);
-        var focus = PickFocus(calls, choices);
+        // The functions threads' calls are chosen from: all callable ones but those set aside.
+        var choosable = _options.SetAside.Count == 0 ? calls.Callable : calls.Callable.Where(f => !_options.SetAside.Contains(f.Name)).ToList();
+        if (choosable.Count == 0) choosable = calls.Callable;
+        var focus = PickFocus(choosable, choices);
         if (!isolated) ProduceSharedHandles(builder, calls, focus, choices);
         for (var t = 0; t < threadCount; t++)
         {
             builder.Threads.Add([]);
             var count = choices.Between(_options.MinCallsPerThread, _options.MaxCallsPerThread);
             for (var k = 0; k < count && calls.Callable.Count > 0; k++)
-                calls.TryAdd(builder, t, PickFunction(calls, focus, choices));
+                calls.TryAdd(builder, t, PickFunction(choosable, focus, choices));
         }
         return Validated(builder.Build());
     }
@@ -132,19 +135,19 @@ public sealed class ProgramGenerator
     }
 
     /// <summary>A function for the next call: one of the focus functions three times in four, else any.</summary>
-    internal static ApiFunction PickFunction(CallGenerator calls, IReadOnlyList<ApiFunction> focus, IChoiceSource choices) =>
-        focus.Count > 0 && !choices.OneIn(4) ? choices.Pick(focus) : choices.Pick(calls.Callable);
+    internal static ApiFunction PickFunction(IReadOnlyList<ApiFunction> choosable, IReadOnlyList<ApiFunction> focus, IChoiceSource choices) =>
+        focus.Count > 0 && !choices.OneIn(4) ? choices.Pick(focus) : choices.Pick(choosable);
 
-    internal List<ApiFunction> PickFocus(CallGenerator calls, IChoiceSource choices)
+    internal List<ApiFunction> PickFocus(IReadOnlyList<ApiFunction> choosable, IChoiceSource choices)
     {
         var focus = new List<ApiFunction>();
         // Only a library that has readers of global state draws for them, so other libraries' programs stay as they were.
-        var readers = calls.Callable.Where(IsGlobalReader).ToList();
+        var readers = choosable.Where(IsGlobalReader).ToList();
         if (readers.Count > 0 && _options.GlobalReaderFocusOneIn > 0 && choices.OneIn(_options.GlobalReaderFocusOneIn))
             focus.Add(choices.Pick(readers));
-        for (var k = focus.Count; k < _options.FocusFunctions && calls.Callable.Count > 0; k++)
+        for (var k = focus.Count; k < _options.FocusFunctions && choosable.Count > 0; k++)
         {
-            var f = choices.Pick(calls.Callable);
+            var f = choices.Pick(choosable);
             if (!focus.Contains(f)) focus.Add(f);
         }
         return focus;

@@ -114,7 +114,7 @@ public sealed class ProgramMutator
             var existing = program.CallsOf(thread);
             var position = choices.Choose(existing.Count + 1);
             var builder = ProgramBuilder.Replay(_index, program, thread, position);
-            if (!calls.TryAdd(builder, thread, ProgramGenerator.PickFunction(calls, UsedFunctions(calls), choices))) return null;
+            if (!calls.TryAdd(builder, thread, ProgramGenerator.PickFunction(calls.Callable, UsedFunctions(calls), choices))) return null;
             return WithCalls(thread, builder.Calls(thread).Concat(existing.Skip(position)));
         }
 
@@ -155,7 +155,7 @@ public sealed class ProgramMutator
             var focus = UsedFunctions(calls);
             var count = choices.Between(Math.Max(1, _options.MinCallsPerThread), Math.Max(1, _options.MaxCallsPerThread));
             for (var k = 0; k < count && calls.Callable.Count > 0; k++)
-                calls.TryAdd(builder, thread, ProgramGenerator.PickFunction(calls, focus, choices));
+                calls.TryAdd(builder, thread, ProgramGenerator.PickFunction(calls.Callable, focus, choices));
             return program with { Threads = [.. program.Threads, new ProgramThread(builder.Threads[thread])] };
         }
 

@@ -72,4 +72,25 @@ public sealed class BroadProgramTests
             });
         }
     }
+
+    /// <summary>The opening hammer's later rounds: functions set aside are never chosen for a call of their own, and
+    /// every string is one of the program's few pooled ones, which the threads share.</summary>
+    [Test]
+    public void A_broad_program_leaves_out_what_is_set_aside_and_shares_a_few_strings()
+    {
+        var model = TestModels.KvStore;
+        var setAside = new HashSet<string> { "kv_put", "kv_get" };
+        var generator = new ProgramGenerator(model, new GenerationOptions { MaxThreads = 4 }.Broad(model.Functions.Count) with { SetAside = setAside });
+        for (int seed = 1; seed <= 20; seed++)
+        {
+            var program = generator.Generate(seed);
+            var strings = program.AllCalls().SelectMany(c => c.Call.Arguments).OfType<StringArgument>().Select(a => a.Value).Distinct().ToArray();
+            Assert.Multiple(() =>
+            {
+                Assert.That(program.AllCalls().Select(c => c.Call.Function), Has.None.AnyOf("kv_put", "kv_get"), $"seed {seed}");
+                Assert.That(strings, Has.Length.InRange(1, 3), $"seed {seed}: {string.Join(", ", strings)}");
+                Assert.That(ProgramValidator.Validate(program, model), Is.Empty);
+            });
+        }
+    }
 }
