@@ -193,18 +193,15 @@ public sealed class Campaign(
         // round that fails with a new finding sets the functions its threads were in aside for the next rounds, so that
         // they look for another race; a round that fails with nothing new ends the opening (it met a race already found,
         // and each such round costs a worker). False when the campaign was cancelled meanwhile.
-        long OpeningNumber(int round) => OpeningSequence + (long)round * options.Jobs + job;
-        ConcurrentProgram OpeningProgram(int round, IReadOnlySet<string> setAside) =>
-            new ProgramGenerator(harness.Model, broad with { SetAside = setAside }).Generate(SeedMix.Of(options.Seed, OpeningNumber(round)));
-        // The first round's program is made while the worker starts.
-        var firstOpening = HammerPhase ? Task.Run(() => OpeningProgram(0, new HashSet<string>())) : null;
-        bool Opening()
+        bool Opening(int job)
         {
             var setAside = new HashSet<string>();
             for (int round = 0; round < PhaseBalance.OpeningRounds; round++)
             {
-                var opening = round == 0 ? firstOpening!.GetAwaiter().GetResult() : OpeningProgram(round, setAside.ToHashSet());
-                var result = Hammer(OpeningNumber(round), opening, PhaseBalance.OpeningRoundSeconds);
+                long sequence = OpeningSequence + (long)round * options.Jobs + job;
+                var opening = new ProgramGenerator(harness.Model, broad with { SetAside = setAside.ToHashSet() })
+                    .Generate(SeedMix.Of(options.Seed, sequence));
+                var result = Hammer(sequence, opening, PhaseBalance.OpeningRoundSeconds);
                 if (result is null) return false;
                 if (result is ProgramResult.Clean) continue;
                 var inFlight = InFlight(result);
@@ -226,7 +223,7 @@ public sealed class Campaign(
                 if (queued is null && HammerPhase && !opened)
                 {
                     opened = true;
-                    if (!Opening()) break;
+                    if (!Opening(job)) break;
                 }
                 var program = queued?.Program ?? Next(generator, mutator, kept, sequence);
                 // A program the hammer phase found a failure with is hammered again, in stress mode (which hammers).

@@ -7,7 +7,6 @@ using Stampede.Execution.Running;
 using Stampede.Execution.Systematic;
 using Stampede.Execution.Worker;
 using Stampede.Model;
-using Stampede.Model.Api;
 using Stampede.Model.Programs;
 using Stampede.Oracles.Checking;
 using Stampede.Oracles.Process;
@@ -49,8 +48,6 @@ public sealed class WorkerLoop
         try
         {
             harness = Harness.Open(harnessDirectory, library);
-            var model = harness.Model;
-            new Thread(() => WarmUp(model)) { IsBackground = true, Name = "stampede-warm-up" }.Start();
             target = harness.Load();
             target.Fresh();
         }
@@ -63,23 +60,6 @@ public sealed class WorkerLoop
         Send(output, new WorkerHello(true, clock.Elapsed.TotalMilliseconds, target.ReloadsCleanly));
         new WorkerLoop(harness, target, board, boardPath, output, errors).Serve(input);
         return 0;
-    }
-
-    /// <summary>
-    /// Compiles what the first request needs (the program's parsing, a hammer's loop, the prepared calls: about 0.25 s of
-    /// JIT on this machine) on a thread of its own while the library loads, by preparing a program generated here: a
-    /// race a campaign's opening hammer meets in its first second is then met that much sooner. Nothing is run; a model
-    /// this cannot generate for only loses the head start.
-    /// </summary>
-    static void WarmUp(ApiModel model)
-    {
-        try
-        {
-            var generated = new ProgramGenerator(model).Generate(1) with { Hammer = true };
-            var parsed = ConfinedPaths.Of(ProgramText.Parse(ProgramText.Print(generated), model), model);
-            _ = new PreparedProgram(HammerLoop.Of(parsed, model), model);
-        }
-        catch (Exception e) when (e is ProgramTextException or ProgramValidationException or ArgumentException or InvalidOperationException) { }
     }
 
     void Serve(TextReader input)
