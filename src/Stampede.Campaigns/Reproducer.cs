@@ -102,6 +102,8 @@ public sealed class Reproducer : IDisposable
     /// <exception cref="HarnessException">The worker refused the program or could not start.</exception>
     public CampaignFinding? RunSystematic(ConcurrentProgram program, int iterations, SystematicRequest systematic, int seed, double requestSeconds = 120)
     {
+        // Coyote schedules calls one by one: a hammer program's calls are explored as the program they are.
+        program = program with { Hammer = false };
         string text = ProgramText.Print(program);
         var request = WorkerRequest.ForSystematic(++sequence, text, iterations, seed, hang.TotalSeconds, requestSeconds, systematic);
         var result = Send(request, program.Threads.Count);
