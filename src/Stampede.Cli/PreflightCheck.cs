@@ -26,12 +26,8 @@ internal static class PreflightCheck
     /// <exception cref="UsageException">The canary is not there, or the preflight failed.</exception>
     public static void Run(Sanitizer? sanitizer, WorkerLaunch launch, TimeSpan hang, int repetitions, CancellationToken cancel)
     {
-        string directory;
-        try { directory = Path.Combine(RepositoryLayout.FindRoot(), CanaryPreflight.HarnessDirectory); }
-        catch (BindgenException)
-        {
-            throw new UsageException($"the preflight needs the canary harness ({CanaryPreflight.HarnessDirectory} of a Stampede checkout); set STAMPEDE_HOME to one");
-        }
+        string directory = Path.Combine(RepositoryLayout.FindRoot($"the preflight's canary harness ({CanaryPreflight.HarnessDirectory}, built by scripts/build-native)"),
+            CanaryPreflight.HarnessDirectory);
         var canary = Harness.Open(directory, withPreconditions: false);
         if (sanitizer is not null)
             canary = canary.WithLibrary(sanitizer.InstrumentedLibrary(canary.LibraryPath)

@@ -32,7 +32,7 @@ internal sealed class RunFindings(FindingStore store, Harness harness, bool live
         string dir = Path.Combine(store.FindingsDirectory, slug);
         // A sanitizer's report shows again only under that sanitizer's build.
         var sanitizer = finding.Sanitizer is { } report ? Campaigns.Supervision.Sanitizer.Printing(report.Tool) : null;
-        string repro = $"./stampede repro --harness {CampaignRunner.Relative(harness.Directory)}" +
+        string repro = $"{ToolCommand.Name} repro --harness {CampaignRunner.Relative(harness.Directory)}" +
                        $"{(finding.Schedule is null ? "" : " --mode systematic")}{(sanitizer is null ? "" : " --sanitizer " + sanitizer.Name)} " +
                        FindingStore.FindingDirectoryPlaceholder;
         var converted = FindingConversion.ToFinding(finding, harness.Library, repro);

@@ -4,7 +4,8 @@ using Stampede.Bindgen.Config;
 namespace Stampede.Bindgen.Harness;
 
 /// <summary>
-/// Writes a harness directory: a project referencing the Stampede runtime, the generated bindings, api.json and
+/// Writes a harness directory: a project referencing the Stampede runtime package (<see cref="RuntimePackage"/>, never a
+/// source path, so the directory can be committed anywhere and built on any machine), the generated bindings, api.json and
 /// stampede.json (the config: copied from --config, or a starter holding the --prefix and --function filter used). Every file is a pure
 /// function of the inputs, so regenerating gives the same bytes; files whose content is unchanged are not rewritten.
 /// </summary>
@@ -28,16 +29,25 @@ public static class HarnessWriter
     }
 
     /// <summary>Writes a whole harness project (stampede new); <paramref name="checkBindings"/> as for <see cref="WriteBindings"/>.</summary>
-    public static BindingGenerator.Output WriteHarness(Request request, string repoRoot, Action<string> checkBindings)
+    public static BindingGenerator.Output WriteHarness(Request request, Action<string> checkBindings)
     {
         var output = BindingGenerator.Generate(WithLibrary(request.Options, request.Directory));
         checkBindings(output.Bindings);
-        var runtime = RepositoryLayout.Reference(request.Directory, Path.Combine(repoRoot, RepositoryLayout.RuntimeProject), repoRoot);
         WriteAll(request.Directory, [
             (BindingsFile, output.Bindings), (ApiFile, output.ApiJson),
-            (ProjectFileName(request.Name), Project(request, runtime)), (ConfigFile, request.ConfigText)]);
+            (ProjectFileName(request.Name), Project(request)), (ConfigFile, request.ConfigText)]);
         return output;
     }
+
+    /// <summary>The package the bindings compile against (the call layer), at the version of this Stampede: a harness
+    /// made by one version builds against that version's call layer.</summary>
+    public const string RuntimePackage = "Stampede.Execution";
+
+    /// <summary>This Stampede's version, as its packages carry it (without the commit the build adds after '+').</summary>
+    public static string Version { get; } =
+        (typeof(HarnessWriter).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0")
+        .Split('+')[0];
 
     /// <summary>The stampede.json of a harness made without --config: the --prefix and --function filter used.</summary>
     public static string StarterConfig(BindgenOptions options) =>
@@ -61,7 +71,7 @@ public static class HarnessWriter
             : exported with { Library = exports.Name };
     }
 
-    private static string Project(Request request, string runtimeProject)
+    private static string Project(Request request)
     {
         var text = new StringBuilder();
         text.Append("<Project Sdk=\"Microsoft.NET.Sdk\">\n");
@@ -75,7 +85,8 @@ public static class HarnessWriter
         text.Append($"    <RootNamespace>{request.Options.Namespace}</RootNamespace>\n");
         text.Append("  </PropertyGroup>\n");
         text.Append("  <ItemGroup>\n");
-        text.Append($"    <ProjectReference Include=\"{runtimeProject}\" />\n");
+        text.Append("    <!-- stampede compiles the bindings itself to run them; this reference is for dotnet build and the IDE. -->\n");
+        text.Append($"    <PackageReference Include=\"{RuntimePackage}\" Version=\"{Version}\" />\n");
         text.Append("  </ItemGroup>\n");
         text.Append("  <ItemGroup>\n");
         text.Append("    <!-- Where a library given by path is found from, wherever the build output goes. -->\n");

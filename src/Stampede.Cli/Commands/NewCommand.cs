@@ -5,7 +5,8 @@ using Stampede.Harnesses;
 
 namespace Stampede.Cli.Commands;
 
-/// <summary><c>stampede new</c>: creates a harness project (bindings, api.json, stampede.json) that builds with dotnet build.
+/// <summary><c>stampede new</c>: creates a harness project (bindings, api.json, stampede.json) that builds with dotnet build
+/// against the call layer's package, wherever it is written.
 /// Run again on a harness, it reads the harness's stampede.json unless --config is given; the bindings are stamped with
 /// the config they come from, so a harness whose config was edited since is refused until new runs again.</summary>
 internal static class NewCommand
@@ -21,12 +22,12 @@ internal static class NewCommand
         {
             var headers = parse.GetValue(input.Headers) ?? [];
             var harnessName = HarnessName(parse.GetValue(name) ?? Path.GetFileNameWithoutExtension(headers.FirstOrDefault() ?? "harness"));
-            var root = RepositoryLayout.FindRoot();
-            var outDir = parse.GetValue(input.Out) ?? Path.Combine(root, "harnesses", harnessName);
+            // In a Stampede checkout, beside its sample harnesses; anywhere else, under the working directory.
+            var outDir = parse.GetValue(input.Out) ?? Path.Combine(RepositoryLayout.TryFindRoot() ?? ".", "harnesses", harnessName);
             var (options, configText) = input.Read(parse, "Stampede.Harnesses." + Pascal(harnessName), Path.Combine(outDir, HarnessConfig.FileName));
             configText ??= HarnessWriter.StarterConfig(options);
             var request = new HarnessWriter.Request(options with { AssemblyMetadata = HarnessConfig.Stamp(configText) }, harnessName, outDir, configText);
-            var output = HarnessWriter.WriteHarness(request, root, BindingCompiler.Check);
+            var output = HarnessWriter.WriteHarness(request, BindingCompiler.Check);
             Summary.Print(output, outDir);
             Console.WriteLine($"build: dotnet build {Path.Combine(outDir, HarnessWriter.ProjectFileName(harnessName))}");
             return ExitCodes.Ok;

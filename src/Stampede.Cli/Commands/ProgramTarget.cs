@@ -52,18 +52,25 @@ internal sealed record ProgramTarget(string File, ConcurrentProgram Program, str
     }
 
     /// <summary>Changes the finding in its corpus (triage, minimized program). The corpus may be held by a running
-    /// campaign: then a warning says what was not written, and the command goes on.</summary>
+    /// campaign, and a finding's directory may have been copied out of its corpus (a test replaying a copy): then a
+    /// warning says what was not written, and the command goes on.</summary>
     public void Update(Action<FindingStore> change, string what)
     {
         if (FindingDirectory is null) return;
-        string corpus = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(FindingDirectory).TrimEnd('/')))!;
+        string findings = Path.GetDirectoryName(Path.GetFullPath(FindingDirectory).TrimEnd('/'))!;
+        if (Path.GetFileName(findings) != CorpusLayout.Findings)
+        {
+            Output.Warning($"{what} not written: {FindingDirectory} is not in a corpus's {CorpusLayout.Findings}/ directory");
+            return;
+        }
         try
         {
-            using var store = FindingStore.Open(corpus);
+            using var store = FindingStore.Open(Path.GetDirectoryName(findings)!);
             change(store);
             Output.Info($"{what} written to {FindingDirectory}");
         }
         catch (CorpusException e) { Output.Warning($"{what} not written: {e.Message}"); }
+        catch (KeyNotFoundException e) { Output.Warning($"{what} not written: {e.Message}"); }
     }
 
     public static string Shape(ConcurrentProgram program) =>

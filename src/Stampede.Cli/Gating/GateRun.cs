@@ -121,7 +121,7 @@ internal static class GateRun
             var status = GateStatus.Of(c, b);
             bool fails = status == FindingStatus.New || (status == FindingStatus.Flaky && options.FailOnFlaky);
             string on = CampaignRunner.Relative(status == FindingStatus.Fixed ? options.Baseline : options.Candidate);
-            string repro = $"./stampede repro --harness {CampaignRunner.Relative(candidate.Directory)} --library {on} {CampaignRunner.Relative(finding.Directory)}";
+            string repro = $"{ToolCommand.Name} repro --harness {CampaignRunner.Relative(candidate.Directory)} --library {on} {CampaignRunner.Relative(finding.Directory)}";
             judged.Add(new ReportedFinding(finding, status, fails, repro, c, b));
             session.Progress.Print($"JUDGED: {GateSummary.Name(status)} {signature}: candidate {c}, baseline {b}");
         }
