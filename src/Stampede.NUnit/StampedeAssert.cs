@@ -75,7 +75,7 @@ public static class StampedeAssert
     {
         string test = TestContext.CurrentContext.Test.Name is { Length: > 0 } name ? name : Path.GetFileName(harness);
         string safe = new(test.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
-        string directory = Path.Combine(TestContext.CurrentContext.WorkDirectory, "stampede",
+        string directory = Path.Combine(TestContext.CurrentContext.WorkDirectory, "stampede-runs",
             $"{safe}-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}");
         Directory.CreateDirectory(directory);
         return directory;

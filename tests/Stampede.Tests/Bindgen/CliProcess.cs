@@ -9,7 +9,9 @@ internal static class CliProcess
 
     public static Result Run(string? workingDirectory, params string[] args) => Run("dotnet", workingDirectory, [RepositoryPaths.Cli, .. args]);
 
-    public static Result Run(string file, string? workingDirectory, string[] args, int timeoutMs = 300_000)
+    /// <param name="environment">Variables to set, or to remove (null), in the child's environment.</param>
+    public static Result Run(string file, string? workingDirectory, string[] args, int timeoutMs = 300_000,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -17,6 +19,8 @@ internal static class CliProcess
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory ?? RepositoryPaths.Root,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+            if (value is null) start.Environment.Remove(name); else start.Environment[name] = value;
         foreach (var a in args) start.ArgumentList.Add(a);
         using var p = Process.Start(start)!;
         var output = p.StandardOutput.ReadToEndAsync();

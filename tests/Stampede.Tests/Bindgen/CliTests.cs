@@ -79,7 +79,9 @@ public sealed class CliTests
         var r = CliProcess.Run(_temp, "new", "-H", RepositoryPaths.SampleHeader("kvstore"), "-l", RepositoryPaths.SampleLibrary("kvstore"), "--prefix", "kv_", "--out", dir);
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Error);
         Assert.That(Directory.GetFiles(dir).Select(Path.GetFileName), Is.EquivalentTo(new[] { "kvstore.Harness.csproj", "Bindings.g.cs", "api.json", "stampede.json" }));
-        var build = CliProcess.Run("dotnet", dir, ["build", "--nologo", "-v", "quiet"]);
+        // It references the call layer's package, never a source path: built against this build's packages.
+        Assert.That(File.ReadAllText(Path.Combine(dir, "kvstore.Harness.csproj")), Does.Not.Contain("ProjectReference").And.Contain("PackageReference"));
+        var build = CliProcess.Run("dotnet", dir, ["build", "--nologo", "-v", "quiet", "-p:RestoreAdditionalProjectSources=" + Packaging.LocalPackages.Ensure()]);
         Assert.That(build.ExitCode, Is.EqualTo(0), build.Out + build.Error);
 
         // It runs: the built harness finds its library by the path relative to the harness directory.
