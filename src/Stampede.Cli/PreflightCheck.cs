@@ -26,7 +26,7 @@ internal static class PreflightCheck
     /// <exception cref="UsageException">The canary is not there, or the preflight failed.</exception>
     public static void Run(Sanitizer? sanitizer, WorkerLaunch launch, TimeSpan hang, int repetitions, CancellationToken cancel)
     {
-        string directory = Path.Combine(RepositoryLayout.FindRoot($"the preflight's canary harness ({CanaryPreflight.HarnessDirectory}, built by scripts/build-native)"),
+        string directory = Path.Combine(RepositoryLayout.FindRoot($"the preflight (gate: leave it out with --no-preflight) runs the canary harness ({CanaryPreflight.HarnessDirectory}, built by scripts/build-native), which"),
             CanaryPreflight.HarnessDirectory);
         var canary = Harness.Open(directory, withPreconditions: false);
         if (sanitizer is not null)
