@@ -21,11 +21,13 @@ namespace Stampede.Campaigns;
 /// replaced and the loop goes on. Every failure goes to <paramref name="onFinding"/>, first hit or not (the finding
 /// store deduplicates by signature), a plain crash keyed by its cause when <paramref name="attribution"/> can name it.
 /// What the first worker says about the library that changes how verdicts are reached
-/// (its state cannot be reset) goes to <paramref name="onWarning"/>, once.
+/// (its state cannot be reset) goes to <paramref name="onWarning"/>, once. One shard of several runs its share of the
+/// programs (<see cref="CampaignOptions.ThisShard"/>) and, through <paramref name="sync"/>, the other shards' interesting
+/// programs as they come.
 /// </summary>
 public sealed class Campaign(
     Harness harness, CampaignOptions options, WorkerLaunch launch, Action<CampaignFinding> onFinding, Action<string>? onWarning = null,
-    Attribution.CrashAttribution? attribution = null)
+    Attribution.CrashAttribution? attribution = null, Sharding.ShardSync? sync = null)
 {
     readonly object gate = new();
     readonly Dictionary<string, FindingKind> kindBySignature = [];
@@ -198,7 +200,7 @@ public sealed class Campaign(
             var setAside = new HashSet<string>();
             for (int round = 0; round < PhaseBalance.OpeningRounds; round++)
             {
-                long sequence = OpeningSequence + (long)round * options.Jobs + job;
+                long sequence = OpeningSequence + options.ThisShard.Sequence((long)round * options.Jobs + job);
                 var opening = new ProgramGenerator(harness.Model, broad with { SetAside = setAside.ToHashSet() })
                     .Generate(SeedMix.Of(options.Seed, sequence));
                 var result = Hammer(sequence, opening, PhaseBalance.OpeningRoundSeconds);
@@ -217,7 +219,8 @@ public sealed class Campaign(
             Volatile.Write(ref running, worker.ProcessId);
             for (long i = 0; TryStart(cancel); i++)
             {
-                long sequence = i * options.Jobs + job;
+                long index = i * options.Jobs + job, sequence = options.ThisShard.Sequence(index);
+                if (sync is not null) foreach (var imported in sync.Poll()) corpus.Enqueue(imported);
                 corpus.TryDequeue(out var queued);
                 // Once the corpus's own programs have run, the opening hammer: a few broad programs, a short round each.
                 if (queued is null && HammerPhase && !opened)
@@ -225,7 +228,7 @@ public sealed class Campaign(
                     opened = true;
                     if (!Opening(job)) break;
                 }
-                var program = queued?.Program ?? Next(generator, mutator, kept, sequence);
+                var program = queued?.Program ?? Next(generator, mutator, kept, sequence, index);
                 // A program the hammer phase found a failure with is hammered again, in stress mode (which hammers).
                 if (program.Hammer && !HammerPhase) program = program with { Hammer = false };
                 string text = ProgramText.Print(program);
@@ -266,12 +269,13 @@ public sealed class Campaign(
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception) { } // gone already
     }
 
-    /// <summary>A generated program, or for one in <see cref="MutationShare"/> when the corpus kept programs, a
+    /// <summary>A generated program, or for one in <see cref="MutationShare"/> of this campaign's own (its
+    /// <paramref name="index"/>, which a shard counts apart from its sequence number) when the corpus kept programs, a
     /// mutation of one of them; both are fixed by the campaign's seed and the program's sequence number.</summary>
-    ConcurrentProgram Next(ProgramGenerator generator, ProgramMutator mutator, ConcurrentProgram[] kept, long sequence)
+    ConcurrentProgram Next(ProgramGenerator generator, ProgramMutator mutator, ConcurrentProgram[] kept, long sequence, long index)
     {
         int seed = SeedMix.Of(options.Seed, sequence);
-        if (kept.Length == 0 || sequence % MutationShare != MutationShare - 1) return generator.Generate(seed);
+        if (kept.Length == 0 || index % MutationShare != MutationShare - 1) return generator.Generate(seed);
         var choices = new RandomChoiceSource(seed);
         // A mutation is a program of its own, run under stress, even when it came from one the hammer phase found.
         return mutator.Mutate(choices.Pick(kept), choices).Program with { Hammer = false };

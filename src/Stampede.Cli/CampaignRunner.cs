@@ -24,10 +24,11 @@ namespace Stampede.Cli;
 internal static class CampaignRunner
 {
     public static int Run(ICampaignEngine engine, Harness harness, string? corpusDirectory, WorkerLaunch launch, CrashAttribution? attribution,
-        FollowUpOptions followUp, RunPolicy policy, ReportOutputs.Chosen outputs, TotalTime total, CancellationToken cancel, bool profile = false)
+        FollowUpOptions followUp, RunPolicy policy, ReportOutputs.Chosen outputs, TotalTime total, CancellationToken cancel, bool profile = false,
+        Campaigns.Sharding.ShardSync? sync = null)
     {
         using var session = new CampaignSession(harness, Path.Combine(corpusDirectory ?? DefaultPlaces.Corpus(harness.Directory), DefaultPlaces.CorpusName(harness)),
-            total, "no further triage or minimization, then the summary", cancel);
+            total, "no further triage or minimization, then the summary", cancel, sync);
         var statistics = session.Hunt(engine, harness, launch, attribution, outputs.Directory,
             $"everything, triage and minimization included, stops at {total.Named}", profile);
         var (store, findings) = (session.Store, session.Findings);
@@ -35,6 +36,15 @@ internal static class CampaignRunner
             : FollowUp(followUp, store, harness, launch, attribution, findings.Fresh, total, session.Progress, session.Stop);
         session.Progress.Dispose();
         Skipped(followUp, findings.Fresh.Count - followedUp, session.Interrupted, total);
+        // A shard's findings that another shard recorded are known here, as a --known file's are: the other shard's to fail on.
+        if (sync is not null)
+        {
+            sync.Poll(now: true);
+            policy = policy with { Known = policy.Known.With(sync.KnownSignatures) };
+            var (polls, time, imported) = sync.Cost;
+            Output.Info($"shard {sync.Shard}: {polls} look(s) at the other shards, {time.TotalMilliseconds:0} ms in all, {imported} program(s) taken, " +
+                        $"{sync.KnownSignatures.Count} finding(s) of theirs known");
+        }
         int exit = CampaignSummary.Print(findings.Found, store, policy) ? ExitCodes.Findings : ExitCodes.Ok;
         outputs.Write(Report(harness, findings, store, policy, statistics, session.Started, exit));
         return exit;

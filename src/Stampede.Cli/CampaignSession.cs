@@ -22,6 +22,7 @@ internal sealed class CampaignSession : IDisposable
     public ProgressLine Progress { get; }
     public Interruption Interruption { get; }
     public TotalTime Total { get; }
+    public Campaigns.Sharding.ShardSync? Sync { get; }
     public DateTimeOffset Started { get; } = DateTimeOffset.UtcNow;
 
     /// <summary>Fires at the cap, on SIGINT/SIGTERM, or when the caller's token does.</summary>
@@ -31,13 +32,16 @@ internal sealed class CampaignSession : IDisposable
     public bool Interrupted => Interruption.Token.IsCancellationRequested;
 
     /// <param name="afterInterruption">What the command still does once interrupted, for the line that says so.</param>
-    public CampaignSession(Harness harness, string corpus, TotalTime total, string afterInterruption, CancellationToken cancel)
+    /// <param name="sync">What this shard takes from the others, when it is one of several.</param>
+    public CampaignSession(Harness harness, string corpus, TotalTime total, string afterInterruption, CancellationToken cancel,
+        Campaigns.Sharding.ShardSync? sync = null)
     {
         LibraryFile.Check(harness.LibraryPath); // before anything is created
         Total = total;
+        Sync = sync;
         Store = FindingStore.Open(corpus);
         bool live = !Console.IsOutputRedirected;
-        Findings = new RunFindings(Store, harness, live);
+        Findings = new RunFindings(Store, harness, live, sync);
         Progress = new ProgressLine(Findings.Gate, live);
         var progress = Progress;
         Interruption = Interruption.Listen(signal => progress.Print(
@@ -53,9 +57,12 @@ internal sealed class CampaignSession : IDisposable
     public IReadOnlyList<StatisticsSample> Hunt(ICampaignEngine engine, Harness harness, WorkerLaunch launch, CrashAttribution? attribution,
         string? outDirectory, string stopsLine, bool profile = false)
     {
-        var context = new CampaignContext(harness, Store, launch, Findings.Record, Output.Info, Output.Warning, attribution);
+        var context = new CampaignContext(harness, Store, launch, Findings.Record, Output.Info, Output.Warning, attribution, Sync);
         Output.Info(engine.Describe(context));
         Output.Info($"corpus {Store.Directory}");
+        if (Sync is { } sync)
+            Output.Info($"shard {sync.Shard} of {sync.Root}: writes {sync.Shard.DirectoryName}/, reads the other shards' findings and " +
+                        $"interesting programs every {sync.Interval.TotalSeconds:0}s");
         Output.Info(stopsLine);
         foreach (string line in engine.Prepare(context)) Output.Info(line);
 

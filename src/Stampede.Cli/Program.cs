@@ -19,6 +19,7 @@ root.Subcommands.Add(GateCommand.Create());
 root.Subcommands.Add(ClassifyCommand.Create());
 root.Subcommands.Add(SafeBindingsCommand.Create());
 root.Subcommands.Add(ShowCommand.Create());
+root.Subcommands.Add(MergeCommand.Create());
 root.Subcommands.Add(CflagsCommand.Create());
 root.Subcommands.Add(WorkerCommand.Create());
 root.Subcommands.Add(AflExportCommand.Create());

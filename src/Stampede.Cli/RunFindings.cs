@@ -13,7 +13,9 @@ namespace Stampede.Cli;
 /// the corpus cannot take (disk full, a path in the way) is not lost: it is printed in full on standard error, and the
 /// campaign stops (a <see cref="CorpusException"/>, one error line, exit 2).
 /// </summary>
-internal sealed class RunFindings(FindingStore store, Harness harness, bool live)
+/// <remarks>In one shard of several, a finding another shard recorded first (<paramref name="sync"/>) is a hit here, not
+/// new: that shard triages and minimizes it.</remarks>
+internal sealed class RunFindings(FindingStore store, Harness harness, bool live, Campaigns.Sharding.ShardSync? sync = null)
 {
     /// <summary>A signature as this run saw it: its kind, its summary, and how many times it was hit.</summary>
     public sealed record Seen(FindingKind Kind, string Summary, int Hits);
@@ -53,7 +55,10 @@ internal sealed class RunFindings(FindingStore store, Harness harness, bool live
         {
             Found[finding.Signature] = new Seen(finding.Kind, finding.Summary, Found.TryGetValue(finding.Signature, out var seen) ? seen.Hits + 1 : 1);
             if (live) Console.Write("\r\x1b[K");
-            Console.WriteLine($"{(isNew ? "NEW" : "HIT")}: {finding.Kind.Name()} {finding.Signature}: {finding.Summary}");
+            string? elsewhere = sync?.KnownElsewhere(finding.Signature);
+            isNew &= elsewhere is null;
+            Console.WriteLine($"{(isNew ? "NEW" : "HIT")}: {finding.Kind.Name()} {finding.Signature}: {finding.Summary}" +
+                              (elsewhere is null ? "" : $" (recorded first by {elsewhere})"));
             if (isNew) Console.WriteLine($"      report: {CampaignRunner.Relative(Path.Combine(dir, CorpusLayout.MarkdownReport))}");
             if (isNew) Fresh.Add(finding.Signature);
         }

@@ -136,6 +136,62 @@ public sealed class FindingStore : IDisposable
         lock (_gate) return _slugBySignature.TryGetValue(signature, out var slug) ? _bySlug[slug] : null;
     }
 
+    /// <summary>
+    /// Puts a finding as another corpus recorded it (<c>stampede merge</c>): the first time its signature comes, as a copy
+    /// of <paramref name="copyFrom"/>'s directory (program, examples, schedule) with <paramref name="merged"/>'s report;
+    /// after that, only the report (hits, first and last seen) is rewritten. Either way the result depends only on the
+    /// arguments, so putting the same finding again changes nothing.
+    /// </summary>
+    public RecordedFinding Put(RecordedFinding merged, string? copyFrom)
+    {
+        lock (_gate)
+        {
+            if (Find(merged.Finding.Signature) is { } known)
+            {
+                var updated = merged with { Slug = known.Slug, Examples = known.Examples, MinimizedProgram = merged.MinimizedProgram ?? known.MinimizedProgram };
+                updated = Here(updated with { Directory = known.Directory });
+                Save(updated, writeProgram: false);
+                return updated;
+            }
+            var slug = SlugFor(merged.Finding.Signature);
+            var recorded = merged with { Slug = slug, Repaired = false };
+            recorded = Here(recorded with { Directory = Path.Combine(FindingsDirectory, slug) });
+            var temp = Path.Combine(FindingsDirectory, $"{AtomicFile.TempPrefix}{slug}-{Guid.NewGuid():N}{AtomicFile.TempSuffix}");
+            try
+            {
+                System.IO.Directory.CreateDirectory(temp);
+                if (copyFrom is not null)
+                    foreach (var file in System.IO.Directory.EnumerateFiles(copyFrom, "*", SearchOption.AllDirectories))
+                    {
+                        string relative = Path.GetRelativePath(copyFrom, file);
+                        if (AtomicFile.IsTemporary(Path.GetFileName(file)) || relative is CorpusLayout.JsonReport or CorpusLayout.MarkdownReport) continue;
+                        string target = Path.Combine(temp, relative);
+                        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                        File.Copy(file, target);
+                    }
+                FindingDirectory.Write(recorded, temp, writeProgram: !File.Exists(Path.Combine(temp, CorpusLayout.ProgramFile)));
+                System.IO.Directory.Move(temp, recorded.Directory);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                try { if (System.IO.Directory.Exists(temp)) System.IO.Directory.Delete(temp, recursive: true); }
+                catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException) { }
+                throw;
+            }
+            Index(recorded);
+            return recorded;
+        }
+    }
+
+    /// <summary>The finding with its repro command pointing at its directory here: the command names the directory last
+    /// (where <see cref="FindingDirectoryPlaceholder"/> was), and the corpus it came from is another.</summary>
+    static RecordedFinding Here(RecordedFinding recorded)
+    {
+        string command = recorded.Finding.ReproduceCommand;
+        int space = command.LastIndexOf(' ');
+        return space <= 0 ? recorded : recorded with { Finding = recorded.Finding with { ReproduceCommand = command[..(space + 1)] + recorded.Directory } };
+    }
+
     /// <summary>Keeps a program in interesting/ unless the same text is there; true when it is new.</summary>
     public bool AddInteresting(string program) => ProgramFiles.Add(Path.Combine(Directory, CorpusLayout.Interesting), program);
 

@@ -17,6 +17,9 @@ public sealed class KnownFindings
 
     public bool Contains(string signature) => keys.Contains(signature);
 
+    /// <summary>These keys and <paramref name="more"/> (the other shards' findings).</summary>
+    public KnownFindings With(IEnumerable<string> more) => new(keys.Concat(more));
+
     public static KnownFindings Parse(string text) => new(text.Split('\n')
         .Select(line => (line.IndexOf('#') is var hash and >= 0 ? line[..hash] : line).Trim())
         .Where(line => line.Length > 0));

@@ -18,7 +18,7 @@ public sealed class RandomEngine(CampaignOptions options) : ICampaignEngine
         // Read here too (the campaign reads them again when it starts) so that a corrupt file stops everything first.
         var queued = CorpusPrograms.Load(context.Store.Directory, context.Harness.Model);
         campaign = new Campaign(context.Harness, options with { CorpusDirectory = context.Store.Directory }, context.Launch, context.Report, context.Warning,
-            context.Attribution);
+            context.Attribution, context.Sync);
         if (queued.Count == 0) return [];
         return [$"running {queued.Count} corpus program(s) first" +
                 (queued.Count(q => q.Leftover) is var left and > 0 ? $", {left} left in flight by an interrupted campaign" : "")];

@@ -32,6 +32,13 @@ internal static class FuzzCommand
             "repetitions of each program, each from fresh library state (--engine afl: per input, default " +
             $"{Campaigns.Afl.AflCampaignOptions.DefaultRepetitions})");
         var programs = CliOptions.OptionalCount("--programs", "stop after this many programs");
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "run shard I of N (I/N, counted from 0; or N, the index from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID): " +
+                          "its share of the programs, written under --corpus/shard-I, the other shards' findings known (docs/scale-out.md)",
+        };
+        var syncInterval = CliOptions.Duration("--sync-interval", Campaigns.Sharding.ShardSync.DefaultInterval,
+            "with --shard, how often to read the other shards' findings and interesting programs");
         var noTriage = new Option<bool>("--no-triage") { Description = "do not triage new findings after the campaign" };
         var noMinimize = new Option<bool>("--no-minimize") { Description = "do not minimize new findings after the campaign" };
         var noHammer = new Option<bool>("--no-hammer")
@@ -58,6 +65,8 @@ internal static class FuzzCommand
         command.Options.Add(known);
         outputs.AddTo(command);
         command.Options.Add(learnBudget);
+        command.Options.Add(shard);
+        command.Options.Add(syncInterval);
         command.Options.Add(scheduleBuild);
         command.Options.Add(library);
         command.SetAction((parse, cancel) =>
@@ -72,7 +81,9 @@ internal static class FuzzCommand
                 if (parse.GetValue(sanitizer) is not null)
                     throw new UsageException("--sanitizer is not supported with --engine afl (reproduce AFL's findings under a sanitizer with stampede repro --sanitizer)");
                 if (parse.GetValue(programs) is not null) throw new UsageException("--programs applies to --engine random only");
+                if (parse.GetValue(shard) is not null) throw new UsageException("--shard applies to --engine random only (AFL++ instances share their queues by themselves with --jobs)");
             }
+            var part = parse.GetValue(shard) is { } shardText ? ShardOf(shardText) : Campaigns.Sharding.Shard.Whole;
             if (parse.GetValue(preflight) && (isSystematic || kind == EngineKind.Afl))
                 throw new UsageException("--preflight checks stress campaigns' workers: not with --mode systematic or --engine afl");
             ProgramMode programMode = isSystematic
@@ -94,10 +105,25 @@ internal static class FuzzCommand
             // Programs stay inside what single calls survive: learned first when the harness has not (docs/preconditions.md).
             opened = PreconditionLearning.Ensure(opened, launch, new Campaigns.Learning.LearningOptions(parse.GetValue(learnBudget), parse.GetValue(hang)), force: false);
             using var attribution = SanitizerWorkers.Attribution(opened, launch, parse.GetValue(sanitizer), parse.GetValue(hang));
+            // One shard of several writes its own directory of the shared root and reads the others' (docs/scale-out.md).
+            Campaigns.Sharding.ShardSync? sync = null;
+            if (!part.IsWhole)
+            {
+                string root = Path.GetFullPath(options.CorpusDirectory ?? DefaultPlaces.Corpus(opened.Directory));
+                sync = new Campaigns.Sharding.ShardSync(root, part, DefaultPlaces.CorpusName(opened), opened.Model, parse.GetValue(syncInterval));
+                options = options with { CorpusDirectory = sync.OwnDirectory, Shard = part };
+            }
             return Task.FromResult(CampaignRunner.Run(CampaignEngines.Create(kind, options, afl), opened, options.CorpusDirectory, launch, attribution, followUp,
                 policy, outputs.Read(parse), TotalTime.Start(options.Duration, parse.GetValue(maxTotalTime), preparing.Elapsed), cancel,
-                parse.GetValue(profile)));
+                parse.GetValue(profile), sync));
         });
         return command;
+    }
+
+    /// <summary>The shard <c>--shard</c> names, its index from the array job's variable when it gives only N.</summary>
+    static Campaigns.Sharding.Shard ShardOf(string text)
+    {
+        try { return Campaigns.Sharding.Shard.Parse(text, Environment.GetEnvironmentVariable); }
+        catch (FormatException e) { throw new UsageException(e.Message); }
     }
 }

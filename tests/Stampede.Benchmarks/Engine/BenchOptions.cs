@@ -9,7 +9,7 @@ public sealed record BenchOptions(
     string Repo, string CliDirectory, bool Quick, int Seeds, TimeSpan Cap, TimeSpan ControlBudget, TimeSpan OverheadMeasurement,
     IReadOnlyList<string> Libraries, IReadOnlySet<string> Parts, string? Output)
 {
-    public static readonly string[] AllParts = ["overhead", "restart", "detect", "naive", "controls", "sanitizer", "first-report", "systematic", "coverage", "schedule", "contracts", "locks"];
+    public static readonly string[] AllParts = ["overhead", "restart", "detect", "naive", "controls", "sanitizer", "first-report", "systematic", "coverage", "schedule", "contracts", "locks", "scale"];
 
     /// <summary>Seeds per arm of the coverage part: 3 (quick: 1), or --seeds.</summary>
     public int CoverageSeeds { get; init; } = 3;

@@ -95,7 +95,7 @@ public static class EngineBenchmark
 
         var groups = contracts.Groups.Where(g => libraries.Contains(g.Library)).ToArray();
         // The parts before the sanitizer part's go into the main section; a run of the sanitizer part alone leaves it as it is.
-        if (options.Parts.Any(p => p is not ("sanitizer" or "first-report" or "coverage" or "schedule" or "contracts" or "locks")))
+        if (options.Parts.Any(p => p is not ("sanitizer" or "first-report" or "coverage" or "schedule" or "contracts" or "locks" or "scale")))
         {
             var results = new BenchResults(options, started, clock.Elapsed, Machine.Describe(), groups, detections, naive, controls, overhead, restart, systematic);
             string markdown = Report.Markdown(results);
@@ -189,6 +189,20 @@ public static class EngineBenchmark
                 LockCostPlot.Save(results.Rows, image);
                 Report.Write(output, markdown, LockCostTable.Begin, LockCostTable.End);
                 Log($"wrote the locks section of {Path.GetRelativePath(options.Repo, output)} and {Path.GetRelativePath(options.Repo, image)}");
+            }
+        }
+        if (options.Parts.Contains("scale"))
+        {
+            var scaleStarted = DateTime.UtcNow;
+            var scaleClock = Stopwatch.StartNew();
+            var scaleDuration = TimeSpan.FromSeconds(options.Quick ? 10 : 30);
+            var arms = ScaleOutBenchmark.Run(contracts, options.Repo, scaleDuration, cli, Log);
+            string markdown = ScaleOutBenchmark.Markdown(arms, scaleDuration, scaleStarted, scaleClock.Elapsed, Machine.Describe());
+            Console.WriteLine(markdown);
+            if (options.Output is { } output)
+            {
+                Report.Write(output, markdown, ScaleOutBenchmark.Begin, ScaleOutBenchmark.End);
+                Log($"wrote the scale-out section of {Path.GetRelativePath(options.Repo, output)}");
             }
         }
         return 0;
