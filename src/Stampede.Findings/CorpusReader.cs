@@ -48,6 +48,6 @@ public static class CorpusReader
     }
 
     /// <summary>A library's corpus holds at least one of the directories a campaign creates or a user fills.</summary>
-    private static bool IsLibraryCorpus(string directory) =>
+    public static bool IsLibraryCorpus(string directory) =>
         new[] { CorpusLayout.Findings, CorpusLayout.Seeds, CorpusLayout.Interesting }.Any(d => Directory.Exists(Path.Combine(directory, d)));
 }

@@ -127,7 +127,7 @@ public static class CorpusMerge
         var found = new List<(string, string)>();
         void Visit(string directory, int depth)
         {
-            if (IsLibraryCorpus(directory)) { found.Add((Path.GetFileName(directory.TrimEnd('/')), directory)); return; }
+            if (CorpusReader.IsLibraryCorpus(directory)) { found.Add((Path.GetFileName(directory.TrimEnd('/')), directory)); return; }
             if (depth == 0) return;
             foreach (var child in Directory.EnumerateDirectories(directory).Order(StringComparer.Ordinal)) Visit(child, depth - 1);
         }
@@ -136,7 +136,4 @@ public static class CorpusMerge
             : throw new CorpusException(input, $"no corpus in it: no directory with {CorpusLayout.Findings}/, {CorpusLayout.Seeds}/ or {CorpusLayout.Interesting}/ " +
                                                "within two levels (give corpus/, corpus/<library>/ or a root of shard corpora)");
     }
-
-    static bool IsLibraryCorpus(string directory) =>
-        new[] { CorpusLayout.Findings, CorpusLayout.Seeds, CorpusLayout.Interesting }.Any(d => Directory.Exists(Path.Combine(directory, d)));
 }
