@@ -83,7 +83,10 @@ public class OracleOnSamplesTests
     [TestCase("svcconf", "thread 0:\n  settings_put(\"k\", \"v1\")\n  settings_get(\"k\", buf[16], 16)\n  settings_count()\n" +
                          "thread 1:\n  settings_put(\"k\", \"v2\")\n  settings_remove(\"k\")\n  settings_get(\"k\", buf[16], 16)\n",
         TestName = "Control: settings under a reader-writer lock")]
-    [TestCase("svcconf", "thread 0:\n  stats_add(5)\n  stats_total()\n  stats_samples()\nthread 1:\n  stats_add(7)\n  stats_total()\n",
+    // Totals only: stats_add makes two atomic additions (sum, then count), so a thread that reads both counters can land
+    // between another's two and see the sum with 12 and the count at 1, which no sequential order gives. That is a real,
+    // rare non-linearizable pair (seen once in CI), not a false positive; each counter alone is linearizable.
+    [TestCase("svcconf", "thread 0:\n  stats_add(5)\n  stats_total()\n  stats_total()\nthread 1:\n  stats_add(7)\n  stats_total()\n",
         TestName = "Control: atomic statistics")]
     [TestCase("kvstore", "thread 0:\n  r0 = kv_open(\"a\")\n  kv_put(r0, \"k\", \"v\")\n  kv_get(r0, \"k\", buf[16], 16)\n  kv_errno()\n  kv_close(r0)\n" +
                          "thread 1:\n  r1 = kv_open(\"b\")\n  kv_get(r1, \"k\", buf[16], 16)\n  kv_errno()\n  kv_close(r1)\n",
